@@ -1,0 +1,57 @@
+import { ClusterObjects } from '../types/kubernetes';
+import { ProviderMetadata } from '../types/provider';
+import { ExternalSecretStatus } from '../types/report';
+
+/** Thresholds of the drift rules, in seconds. Configurable as `externalSecrets.thresholds`. */
+export interface DriftThresholds {
+  /** An ExternalSecret without a Ready condition older than this is `not-reconciled`. */
+  reconcileGraceSeconds: number;
+  /** `sync-overdue` fires when now − refreshTime > factor × refreshInterval + margin. */
+  syncOverdueFactor: number;
+  syncOverdueMarginSeconds: number;
+  /** How long Reloader gets to restart a workload before stale-env/stale-subpath become warnings. */
+  reloaderGraceSeconds: number;
+  /** How long after a change mounted files may still be old (`volume-propagating`). */
+  volumePropagationSeconds: number;
+  /** `rotation-overdue` fires when the next rotation date is more than this in the past. */
+  rotationOverdueSeconds: number;
+}
+
+export const DEFAULT_THRESHOLDS: DriftThresholds = {
+  reconcileGraceSeconds: 300,
+  syncOverdueFactor: 2,
+  syncOverdueMarginSeconds: 60,
+  reloaderGraceSeconds: 300,
+  volumePropagationSeconds: 120,
+  rotationOverdueSeconds: 3600,
+};
+
+export interface EvaluateClusterInput {
+  /** Cluster name, copied into every result. */
+  cluster: string;
+  objects: ClusterObjects;
+  /** Loaded provider metadata; regions absent from it are "not loaded" and provider rules stay silent for them. */
+  provider?: ProviderMetadata;
+  /**
+   * Extra evidence of Secret data changes seen by a running backend (data-hash annotation changes),
+   * keyed by `<namespace>/<secretName>`, ISO times. The newest of this and the ESO managedFields time wins.
+   */
+  observedSecretChanges?: Record<string, string>;
+  /** Where `provider-ahead` evidence comes from, so the message can say so (CLI: `LastChangedDate`). */
+  providerEvidence?: 'current-version' | 'last-changed-date';
+  now: Date;
+  thresholds?: Partial<DriftThresholds>;
+}
+
+/** Labels through which a service (catalog entity) can claim an ExternalSecret (PRODUCT.md section 2). */
+export interface ClaimLabels {
+  /** Always the ExternalSecret's namespace. */
+  namespace: string;
+  /** The ExternalSecret's own labels, then those of each workload (and its pods) consuming the target Secret. */
+  labelSets: Record<string, string>[];
+}
+
+export interface EvaluatedExternalSecret {
+  status: ExternalSecretStatus;
+  claim: ClaimLabels;
+}

@@ -1,0 +1,62 @@
+/** The loose shape of any Kubernetes object as read from a dump or a watch. Fields are optional: inputs are untrusted. */
+export interface KubeObject {
+  apiVersion?: string;
+  kind?: string;
+  metadata?: KubeMetadata;
+  spec?: any;
+  status?: any;
+  [key: string]: unknown;
+}
+
+export interface OwnerReference {
+  apiVersion?: string;
+  kind?: string;
+  name?: string;
+  uid?: string;
+  controller?: boolean;
+}
+
+export interface ManagedFieldsEntry {
+  manager?: string;
+  operation?: string;
+  apiVersion?: string;
+  time?: string;
+  fieldsType?: string;
+  fieldsV1?: unknown;
+  subresource?: string;
+}
+
+export interface KubeMetadata {
+  name?: string;
+  namespace?: string;
+  uid?: string;
+  resourceVersion?: string;
+  generation?: number;
+  creationTimestamp?: string;
+  labels?: Record<string, string>;
+  annotations?: Record<string, string>;
+  ownerReferences?: OwnerReference[];
+  managedFields?: ManagedFieldsEntry[];
+}
+
+/**
+ * The objects of one cluster that the engine reads, grouped by kind. Secrets carry metadata
+ * only: whoever builds this drops `data`/`stringData` first.
+ */
+export interface ClusterObjects {
+  externalSecrets: KubeObject[];
+  clusterExternalSecrets: KubeObject[];
+  secretStores: KubeObject[];
+  clusterSecretStores: KubeObject[];
+  secrets: KubeObject[];
+  pods: KubeObject[];
+  replicaSets: KubeObject[];
+  deployments: KubeObject[];
+  statefulSets: KubeObject[];
+  daemonSets: KubeObject[];
+  jobs: KubeObject[];
+  cronJobs: KubeObject[];
+  events: KubeObject[];
+}
+
+export type ClusterObjectKind = keyof ClusterObjects;
