@@ -1,0 +1,67 @@
+export interface Config {
+  /** Configuration of the External Secrets health plugin. */
+  externalSecrets?: {
+    /**
+     * Clusters to watch. When absent, the clusters of `kubernetes.clusterLocatorMethods`
+     * entries of type `config` are used, with the same fields.
+     */
+    clusters?: Array<{
+      /** Unique cluster name, shown in the UI and used by POST /v1/sync. */
+      name: string;
+      /**
+       * A file or folder of YAML/JSON manifests (`kubectl get -o yaml` output, multi-document
+       * or `kind: List`) used instead of a live API server; re-read when files change.
+       * Relative paths resolve against the backend's working directory.
+       */
+      manifests?: string;
+      /** API server URL of a live cluster. */
+      url?: string;
+      /** Only `serviceAccount` (a static bearer token) is supported. */
+      authProvider?: string;
+      /** @visibility secret */
+      serviceAccountToken?: string;
+      /** Base64 PEM of the API server's CA. @visibility secret */
+      caData?: string;
+      caFile?: string;
+      skipTLSVerify?: boolean;
+    }>;
+
+    /** AWS Secrets Manager metadata sources. */
+    aws?: {
+      /**
+       * Offline provider metadata: files holding the JSON of
+       * `aws secretsmanager list-secrets --include-planned-deletion` (regions read from the ARNs).
+       */
+      listSecretsFiles?: string[];
+    };
+
+    /**
+     * Replays file-based sources (manifests clusters and list-secrets files) as if they had been
+     * captured at backend start: every timestamp is shifted by (start − capturedAt). Used by the
+     * bundled demo cluster; leave unset for real dumps you want to see as they are.
+     */
+    replay?: {
+      /** ISO time at which the files were captured. */
+      capturedAt: string;
+    };
+
+    /** Drift rule thresholds in seconds (see docs/drift-rules.md). */
+    thresholds?: {
+      reconcileGraceSeconds?: number;
+      syncOverdueFactor?: number;
+      syncOverdueMarginSeconds?: number;
+      reloaderGraceSeconds?: number;
+      volumePropagationSeconds?: number;
+      rotationOverdueSeconds?: number;
+    };
+
+    /**
+     * How often findings are re-evaluated without any cluster change (time-based rules such as
+     * sync-overdue move with the clock), in seconds. Default 30.
+     */
+    evaluationIntervalSeconds?: number;
+
+    /** How often the list of catalog entities with Kubernetes annotations is refreshed, in seconds. Default 60. */
+    catalogRefreshSeconds?: number;
+  };
+}

@@ -1,0 +1,100 @@
+import { mockServices, TestDatabases } from '@backstage/backend-test-utils';
+import {
+  EvaluatedExternalSecret,
+  ExternalSecretStatus,
+} from '@eso-health/plugin-external-secrets-common';
+import { ChangeTracker, DATA_HASH_ANNOTATION } from './ChangeTracker';
+import { HistoryStore } from './HistoryStore';
+
+const databases = TestDatabases.create({ ids: ['SQLITE_3'] });
+const logger = mockServices.logger.mock();
+
+function evaluated(overrides: Partial<ExternalSecretStatus>): EvaluatedExternalSecret {
+  return {
+    status: {
+      cluster: 'demo',
+      namespace: 'shop',
+      name: 'db',
+      apiVersion: 'external-secrets.io/v1',
+      store: { kind: 'ClusterSecretStore', name: 'aws', ready: true },
+      targetSecret: 'db',
+      refreshInterval: 3600,
+      refreshPolicy: 'Periodic',
+      lastSyncTime: '2026-11-23T10:00:00.000Z',
+      secretChangedAt: '2026-11-23T09:00:00.000Z',
+      ready: null,
+      health: 'healthy',
+      findings: [],
+      ...overrides,
+    },
+    claim: { namespace: 'shop', labelSets: [] },
+  };
+}
+
+const secret = (hash: string) => ({
+  metadata: { namespace: 'shop', name: 'db', annotations: { [DATA_HASH_ANNOTATION]: hash } },
+});
+
+describe('ChangeTracker', () => {
+  async function setup() {
+    const knex = await databases.init('SQLITE_3');
+    const store = await HistoryStore.create(mockServices.database({ knex, migrations: { skip: false } }));
+    return { store, tracker: await ChangeTracker.create(store, logger) };
+  }
+
+  it('records syncs, data changes and health changes after the first sight, and survives restarts', async () => {
+    const { store, tracker } = await setup();
+    const t0 = new Date('2026-11-23T10:00:00Z');
+    tracker.recordEvaluation('demo', [evaluated({})], t0);
+    await tracker.flush();
+    expect(await store.listEvents({ cluster: 'demo', namespace: 'shop', name: 'db', limit: 10 })).toEqual([]);
+
+    const t1 = new Date('2026-11-23T11:00:00Z');
+    tracker.recordEvaluation(
+      'demo',
+      [
+        evaluated({
+          lastSyncTime: '2026-11-23T11:00:00.000Z',
+          secretChangedAt: '2026-11-23T11:00:00.000Z',
+          health: 'warning',
+          findings: [{ rule: 'stale-env', severity: 'warning', message: 'm' }],
+        }),
+      ],
+      t1,
+    );
+    await tracker.flush();
+    const events = await store.listEvents({ cluster: 'demo', namespace: 'shop', name: 'db', limit: 10 });
+    expect(events.map(e => e.type).sort()).toEqual(['health-changed', 'secret-changed', 'synced']);
+    expect(events.find(e => e.type === 'health-changed')?.detail).toBe('healthy → warning (stale-env)');
+
+    // A new tracker over the same database knows the last state: no duplicate events.
+    const restarted = await ChangeTracker.create(store, logger);
+    restarted.recordEvaluation(
+      'demo',
+      [
+        evaluated({
+          lastSyncTime: '2026-11-23T11:00:00.000Z',
+          secretChangedAt: '2026-11-23T11:00:00.000Z',
+          health: 'warning',
+        }),
+      ],
+      new Date('2026-11-23T11:05:00Z'),
+    );
+    await restarted.flush();
+    expect(await store.listEvents({ cluster: 'demo', namespace: 'shop', name: 'db', limit: 10 })).toHaveLength(3);
+  });
+
+  it('reports data-hash changes as observed change times, not the first sight', async () => {
+    const { store, tracker } = await setup();
+    expect(tracker.observeSecrets('demo', [secret('aaa')], new Date('2026-11-23T10:00:00Z'))).toEqual({});
+    expect(tracker.observeSecrets('demo', [secret('aaa')], new Date('2026-11-23T10:01:00Z'))).toEqual({});
+    expect(tracker.observeSecrets('demo', [secret('bbb')], new Date('2026-11-23T10:02:00Z'))).toEqual({
+      'shop/db': '2026-11-23T10:02:00.000Z',
+    });
+    await tracker.flush();
+    const restarted = await ChangeTracker.create(store, logger);
+    expect(restarted.observeSecrets('demo', [secret('bbb')], new Date('2026-11-23T10:03:00Z'))).toEqual({
+      'shop/db': '2026-11-23T10:02:00.000Z',
+    });
+  });
+});

@@ -1,0 +1,67 @@
+import { mockServices, TestDatabases } from '@backstage/backend-test-utils';
+import { HistoryStore } from './HistoryStore';
+
+// PostgreSQL joins this list once CI provides a server (the AWS issue); SQLite is the default.
+const databases = TestDatabases.create({ ids: ['SQLITE_3'] });
+
+describe.each(databases.eachSupportedId())('HistoryStore on %p', databaseId => {
+  async function createStore() {
+    const knex = await databases.init(databaseId);
+    return HistoryStore.create(mockServices.database({ knex, migrations: { skip: false } }));
+  }
+
+  it('stores events and lists them newest first, limited and per ExternalSecret', async () => {
+    const store = await createStore();
+    const base = { cluster: 'demo', namespace: 'shop', name: 'db' };
+    await store.addEvents([
+      { ...base, type: 'synced', at: '2026-11-23T10:00:00.000Z', detail: 'first' },
+      { ...base, type: 'secret-changed', at: '2026-11-23T11:00:00.000Z', detail: 'second' },
+      { ...base, name: 'other', type: 'synced', at: '2026-11-23T12:00:00.000Z', detail: 'elsewhere' },
+    ]);
+    const events = await store.listEvents({ ...base, limit: 10 });
+    expect(events.map(e => [e.type, e.at, e.detail])).toEqual([
+      ['secret-changed', '2026-11-23T11:00:00.000Z', 'second'],
+      ['synced', '2026-11-23T10:00:00.000Z', 'first'],
+    ]);
+    expect(await store.listEvents({ ...base, limit: 1 })).toHaveLength(1);
+    expect(await store.pruneEvents(new Date('2026-11-23T10:30:00Z'))).toBe(1);
+    expect(await store.listEvents({ ...base, limit: 10 })).toHaveLength(1);
+  });
+
+  it('upserts last states and secret hashes', async () => {
+    const store = await createStore();
+    const state = {
+      cluster: 'demo',
+      namespace: 'shop',
+      name: 'db',
+      health: 'healthy' as const,
+      lastSyncTime: '2026-11-23T10:00:00.000Z',
+      secretChangedAt: null,
+    };
+    await store.saveLastStates([state]);
+    await store.saveLastStates([{ ...state, health: 'warning' }]);
+    expect(await store.loadLastStates()).toEqual([{ ...state, health: 'warning' }]);
+
+    const hash = { cluster: 'demo', namespace: 'shop', name: 'db', dataHash: 'a1', changedAt: null };
+    await store.saveSecretHashes([hash]);
+    await store.saveSecretHashes([{ ...hash, dataHash: 'b2', changedAt: '2026-11-23T11:00:00.000Z' }]);
+    expect(await store.loadSecretHashes()).toEqual([
+      { ...hash, dataHash: 'b2', changedAt: '2026-11-23T11:00:00.000Z' },
+    ]);
+  });
+
+  it('writes large batches within the database limits', async () => {
+    const store = await createStore();
+    const events = Array.from({ length: 1500 }, (_, i) => ({
+      cluster: 'demo',
+      namespace: 'shop',
+      name: 'db',
+      type: 'synced' as const,
+      at: new Date(Date.UTC(2026, 10, 23, 0, 0, i)).toISOString(),
+      detail: `sync ${i}`,
+    }));
+    await store.addEvents(events);
+    const newest = await store.listEvents({ cluster: 'demo', namespace: 'shop', name: 'db', limit: 1 });
+    expect(newest[0].detail).toBe('sync 1499');
+  });
+});

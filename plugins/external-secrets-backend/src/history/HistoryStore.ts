@@ -1,0 +1,156 @@
+import {
+  DatabaseService,
+  resolvePackagePath,
+} from '@backstage/backend-plugin-api';
+import {
+  Health,
+  HistoryEvent,
+  HistoryEventType,
+} from '@eso-health/plugin-external-secrets-common';
+import { Knex } from 'knex';
+
+const migrationsDir = resolvePackagePath(
+  '@eso-health/plugin-external-secrets-backend',
+  'migrations',
+);
+
+const HISTORY = 'external_secrets_history';
+const LAST_STATE = 'external_secrets_last_state';
+const HASHES = 'external_secrets_secret_hashes';
+/** SQLite caps bound variables per statement; keep batches well under it. */
+const BATCH = 100;
+
+export interface LastState {
+  cluster: string;
+  namespace: string;
+  name: string;
+  health: Health;
+  lastSyncTime: string | null;
+  secretChangedAt: string | null;
+}
+
+export interface SecretHash {
+  cluster: string;
+  namespace: string;
+  name: string;
+  dataHash: string;
+  changedAt: string | null;
+}
+
+/** Plugin database access: history events and the last known state, via knex migrations. */
+export class HistoryStore {
+  static async create(database: DatabaseService): Promise<HistoryStore> {
+    const knex = await database.getClient();
+    if (!database.migrations?.skip) {
+      await knex.migrate.latest({ directory: migrationsDir });
+    }
+    return new HistoryStore(knex);
+  }
+
+  constructor(private readonly db: Knex) {}
+
+  async addEvents(events: HistoryEvent[]): Promise<void> {
+    const rows = events.map(e => ({
+      cluster: e.cluster,
+      namespace: e.namespace,
+      name: e.name,
+      type: e.type,
+      at: new Date(e.at),
+      detail: e.detail,
+    }));
+    for (let i = 0; i < rows.length; i += BATCH) {
+      await this.db(HISTORY).insert(rows.slice(i, i + BATCH));
+    }
+  }
+
+  async listEvents(query: {
+    cluster: string;
+    namespace: string;
+    name: string;
+    limit: number;
+    types?: HistoryEventType[];
+  }): Promise<HistoryEvent[]> {
+    let q = this.db(HISTORY)
+      .where({ cluster: query.cluster, namespace: query.namespace, name: query.name })
+      .orderBy([{ column: 'at', order: 'desc' }, { column: 'id', order: 'desc' }])
+      .limit(query.limit);
+    if (query.types?.length) q = q.whereIn('type', query.types);
+    const rows = await q;
+    return rows.map(row => ({
+      cluster: row.cluster,
+      namespace: row.namespace,
+      name: row.name,
+      type: row.type,
+      at: toIso(row.at)!,
+      detail: row.detail,
+    }));
+  }
+
+  /** Deletes events older than the cutoff; returns how many. */
+  async pruneEvents(olderThan: Date): Promise<number> {
+    return this.db(HISTORY).where('at', '<', olderThan).delete();
+  }
+
+  async loadLastStates(): Promise<LastState[]> {
+    const rows = await this.db(LAST_STATE).select();
+    return rows.map(row => ({
+      cluster: row.cluster,
+      namespace: row.namespace,
+      name: row.name,
+      health: row.health,
+      lastSyncTime: toIso(row.last_sync_time),
+      secretChangedAt: toIso(row.secret_changed_at),
+    }));
+  }
+
+  async saveLastStates(states: LastState[]): Promise<void> {
+    const rows = states.map(s => ({
+      cluster: s.cluster,
+      namespace: s.namespace,
+      name: s.name,
+      health: s.health,
+      last_sync_time: s.lastSyncTime ? new Date(s.lastSyncTime) : null,
+      secret_changed_at: s.secretChangedAt ? new Date(s.secretChangedAt) : null,
+    }));
+    for (let i = 0; i < rows.length; i += BATCH) {
+      await this.db(LAST_STATE)
+        .insert(rows.slice(i, i + BATCH))
+        .onConflict(['cluster', 'namespace', 'name'])
+        .merge();
+    }
+  }
+
+  async loadSecretHashes(): Promise<SecretHash[]> {
+    const rows = await this.db(HASHES).select();
+    return rows.map(row => ({
+      cluster: row.cluster,
+      namespace: row.namespace,
+      name: row.name,
+      dataHash: row.data_hash,
+      changedAt: toIso(row.changed_at),
+    }));
+  }
+
+  async saveSecretHashes(hashes: SecretHash[]): Promise<void> {
+    const rows = hashes.map(h => ({
+      cluster: h.cluster,
+      namespace: h.namespace,
+      name: h.name,
+      data_hash: h.dataHash,
+      changed_at: h.changedAt ? new Date(h.changedAt) : null,
+    }));
+    for (let i = 0; i < rows.length; i += BATCH) {
+      await this.db(HASHES)
+        .insert(rows.slice(i, i + BATCH))
+        .onConflict(['cluster', 'namespace', 'name'])
+        .merge();
+    }
+  }
+}
+
+/** Timestamps come back as Date (PostgreSQL), number or string (SQLite). */
+function toIso(value: unknown): string | null {
+  if (value === null || value === undefined) return null;
+  const date = value instanceof Date ? value : new Date(value as string | number);
+  return Number.isNaN(date.getTime()) ? null : date.toISOString();
+}

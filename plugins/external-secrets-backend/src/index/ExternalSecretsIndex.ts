@@ -1,0 +1,162 @@
+import { LoggerService } from '@backstage/backend-plugin-api';
+import {
+  ClusterState,
+  DriftThresholds,
+  evaluateCluster,
+  EvaluatedExternalSecret,
+  KUBERNETES_ID_LABEL,
+  ProviderMetadata,
+  ProviderState,
+} from '@eso-health/plugin-external-secrets-common';
+import { ClusterSource } from '../sources/types';
+import { ProviderMetadataSource } from '../providers/types';
+import { ChangeTracker } from '../history/ChangeTracker';
+
+export interface ExternalSecretsIndexOptions {
+  clusters: ClusterSource[];
+  providers: ProviderMetadataSource[];
+  thresholds: DriftThresholds;
+  tracker?: ChangeTracker;
+  logger: LoggerService;
+  clock?: () => Date;
+  /** Delay that coalesces bursts of watch events into one evaluation. */
+  debounceMs?: number;
+}
+
+/**
+ * The in-memory answer to every request: the latest evaluation of each cluster, re-computed
+ * when a source changes (debounced) and on a timer (time-based rules move with the clock).
+ */
+export class ExternalSecretsIndex {
+  private readonly options: ExternalSecretsIndexOptions;
+  private readonly results = new Map<string, EvaluatedExternalSecret[]>();
+  private readonly timers = new Map<string, NodeJS.Timeout>();
+  private readonly unsubscribes: Array<() => void> = [];
+  private byKubernetesId = new Map<string, EvaluatedExternalSecret[]>();
+  private everything: EvaluatedExternalSecret[] = [];
+  private version = 0;
+
+  constructor(options: ExternalSecretsIndexOptions) {
+    this.options = options;
+  }
+
+  /** Subscribes to the sources and evaluates everything once. */
+  start(): void {
+    for (const cluster of this.options.clusters) {
+      this.unsubscribes.push(cluster.onChange(() => this.schedule(cluster.name)));
+    }
+    for (const provider of this.options.providers) {
+      this.unsubscribes.push(provider.onChange(() => this.evaluateAll()));
+    }
+    this.evaluateAll();
+  }
+
+  stop(): void {
+    this.unsubscribes.splice(0).forEach(unsubscribe => unsubscribe());
+    this.timers.forEach(timer => clearTimeout(timer));
+    this.timers.clear();
+  }
+
+  evaluateAll(): void {
+    for (const cluster of this.options.clusters) this.evaluate(cluster);
+  }
+
+  /** Increases whenever results change; lets callers cache derived views. */
+  getVersion(): number {
+    return this.version;
+  }
+
+  all(): EvaluatedExternalSecret[] {
+    return this.everything;
+  }
+
+  /** ExternalSecrets claimed through the `backstage.io/kubernetes-id` label (the common, fast path). */
+  withKubernetesId(id: string): EvaluatedExternalSecret[] {
+    return this.byKubernetesId.get(id) ?? [];
+  }
+
+  find(cluster: string, namespace: string, name: string): EvaluatedExternalSecret | undefined {
+    return this.results
+      .get(cluster)
+      ?.find(e => e.status.namespace === namespace && e.status.name === name);
+  }
+
+  cluster(name: string): ClusterSource | undefined {
+    return this.options.clusters.find(c => c.name === name);
+  }
+
+  clusterStates(): ClusterState[] {
+    return this.options.clusters.map(c => c.state());
+  }
+
+  providerStates(): ProviderState[] {
+    return this.options.providers.flatMap(p => p.states());
+  }
+
+  private schedule(clusterName: string): void {
+    clearTimeout(this.timers.get(clusterName));
+    this.timers.set(
+      clusterName,
+      setTimeout(() => {
+        this.timers.delete(clusterName);
+        const cluster = this.cluster(clusterName);
+        if (cluster) this.evaluate(cluster);
+      }, this.options.debounceMs ?? 250),
+    );
+  }
+
+  private providerMetadata(): ProviderMetadata {
+    return Object.assign({}, ...this.options.providers.map(p => p.metadata()));
+  }
+
+  private evaluate(cluster: ClusterSource): void {
+    const now = (this.options.clock ?? (() => new Date()))();
+    try {
+      const objects = cluster.objects();
+      const observedSecretChanges = this.options.tracker?.observeSecrets(
+        cluster.name,
+        objects.secrets,
+        now,
+      );
+      const results = evaluateCluster({
+        cluster: cluster.name,
+        objects,
+        provider: this.providerMetadata(),
+        observedSecretChanges,
+        now,
+        thresholds: this.options.thresholds,
+      });
+      this.results.set(cluster.name, results);
+      this.options.tracker?.recordEvaluation(cluster.name, results, now);
+      this.rebuild();
+    } catch (error) {
+      // The engine is written never to throw on bad input; if it does, keep the previous answer.
+      this.options.logger.error(
+        `Evaluating cluster ${cluster.name} failed; keeping the previous results: ${error}`,
+      );
+    }
+  }
+
+  private rebuild(): void {
+    const byId = new Map<string, EvaluatedExternalSecret[]>();
+    const everything: EvaluatedExternalSecret[] = [];
+    for (const results of this.results.values()) {
+      for (const evaluated of results) {
+        everything.push(evaluated);
+        const ids = new Set(
+          evaluated.claim.labelSets
+            .map(labels => labels[KUBERNETES_ID_LABEL])
+            .filter(Boolean),
+        );
+        for (const id of ids) {
+          const list = byId.get(id) ?? [];
+          list.push(evaluated);
+          byId.set(id, list);
+        }
+      }
+    }
+    this.byKubernetesId = byId;
+    this.everything = everything;
+    this.version++;
+  }
+}

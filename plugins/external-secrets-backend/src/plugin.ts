@@ -1,0 +1,127 @@
+import {
+  coreServices,
+  createBackendPlugin,
+} from '@backstage/backend-plugin-api';
+import { catalogServiceRef } from '@backstage/plugin-catalog-node';
+import { externalSecretsPermissions } from '@eso-health/plugin-external-secrets-common';
+import { ServiceCatalog } from './catalog/ServiceCatalog';
+import { readExternalSecretsConfig } from './config/readExternalSecretsConfig';
+import { ChangeTracker } from './history/ChangeTracker';
+import { HistoryStore } from './history/HistoryStore';
+import { ExternalSecretsIndex } from './index/ExternalSecretsIndex';
+import { ListSecretsFileSource } from './providers/ListSecretsFileSource';
+import { createRouter } from './router/createRouter';
+import { AuthorizedExternalSecretsService } from './service/AuthorizedExternalSecretsService';
+import { DefaultExternalSecretsService } from './service/DefaultExternalSecretsService';
+import { createClusterSource } from './sources/createClusterSource';
+
+/** How long history events are kept. */
+const HISTORY_RETENTION_DAYS = 30;
+
+/**
+ * External Secrets health: watches clusters, evaluates drift in memory, serves reports at
+ * /api/external-secrets, and records history in the plugin database.
+ */
+export const externalSecretsPlugin = createBackendPlugin({
+  pluginId: 'external-secrets',
+  register(env) {
+    env.registerInit({
+      deps: {
+        config: coreServices.rootConfig,
+        logger: coreServices.logger,
+        database: coreServices.database,
+        scheduler: coreServices.scheduler,
+        lifecycle: coreServices.lifecycle,
+        httpRouter: coreServices.httpRouter,
+        httpAuth: coreServices.httpAuth,
+        auth: coreServices.auth,
+        auditor: coreServices.auditor,
+        permissions: coreServices.permissions,
+        permissionsRegistry: coreServices.permissionsRegistry,
+        catalog: catalogServiceRef,
+      },
+      async init(deps) {
+        const { logger, scheduler } = deps;
+        const config = readExternalSecretsConfig(deps.config);
+        deps.permissionsRegistry.addPermissions(externalSecretsPermissions);
+
+        const shiftMs = config.replayCapturedAt
+          ? Date.now() - Date.parse(config.replayCapturedAt)
+          : undefined;
+        const clusters = config.clusters.map(cluster =>
+          createClusterSource(cluster, { logger, shiftMs }),
+        );
+        const providers = config.awsListSecretsFiles.map(
+          path => new ListSecretsFileSource({ path, shiftMs, logger }),
+        );
+
+        const history = await HistoryStore.create(deps.database);
+        const tracker = await ChangeTracker.create(history, logger);
+        const index = new ExternalSecretsIndex({
+          clusters,
+          providers,
+          thresholds: config.thresholds,
+          tracker,
+          logger,
+        });
+        const services = new ServiceCatalog(deps.catalog, deps.auth, logger);
+
+        // Sources start in the background: a slow or unreachable cluster never delays startup.
+        const started = Promise.all([...clusters, ...providers].map(source => source.start()));
+        index.start();
+        started.then(() => index.evaluateAll());
+        deps.lifecycle.addShutdownHook(async () => {
+          index.stop();
+          await Promise.all([...clusters, ...providers].map(source => source.stop()));
+          await tracker.flush();
+        });
+
+        await scheduler.scheduleTask({
+          id: 'external-secrets-evaluate',
+          scope: 'local',
+          frequency: { seconds: config.evaluationIntervalSeconds },
+          timeout: { minutes: 1 },
+          fn: async () => index.evaluateAll(),
+        });
+        await scheduler.scheduleTask({
+          id: 'external-secrets-catalog-refresh',
+          scope: 'local',
+          frequency: { seconds: config.catalogRefreshSeconds },
+          timeout: { minutes: 1 },
+          fn: () => services.refresh(),
+        });
+        await scheduler.scheduleTask({
+          id: 'external-secrets-history-prune',
+          scope: 'global',
+          frequency: { hours: 24 },
+          timeout: { minutes: 10 },
+          fn: async () => {
+            const cutoff = new Date(Date.now() - HISTORY_RETENTION_DAYS * 86_400_000);
+            const removed = await history.pruneEvents(cutoff);
+            logger.info(`Pruned ${removed} External Secrets history events older than ${cutoff.toISOString()}`);
+          },
+        });
+
+        const service = new AuthorizedExternalSecretsService(
+          new DefaultExternalSecretsService({
+            index,
+            catalog: deps.catalog,
+            services,
+            history,
+            tracker,
+            logger,
+          }),
+          deps.permissions,
+        );
+        deps.httpRouter.use(
+          await createRouter({
+            service,
+            httpAuth: deps.httpAuth,
+            auditor: deps.auditor,
+            logger,
+          }),
+        );
+      },
+    });
+  },
+});

@@ -1,0 +1,174 @@
+import { LoggerService } from '@backstage/backend-plugin-api';
+import { CatalogService } from '@backstage/plugin-catalog-node';
+import { InputError, NotFoundError } from '@backstage/errors';
+import {
+  claimMatchesSelector,
+  ExternalSecretStatus,
+  HEALTH_ORDER,
+  HistoryResponse,
+  OverviewResponse,
+  parseServiceSelector,
+  ServiceReport,
+  SyncRequest,
+  SyncResponse,
+  worstHealth,
+} from '@eso-health/plugin-external-secrets-common';
+import { ServiceCatalog } from '../catalog/ServiceCatalog';
+import { ChangeTracker } from '../history/ChangeTracker';
+import { HistoryStore } from '../history/HistoryStore';
+import { ExternalSecretsIndex } from '../index/ExternalSecretsIndex';
+import { buildOverview, OverviewCache } from './buildOverview';
+import { claimedExternalSecrets } from './claimedExternalSecrets';
+import {
+  ExternalSecretsService,
+  HistoryQuery,
+  OverviewQuery,
+  RequestOptions,
+} from './types';
+
+/** Annotation key ESO's ClusterExternalSecret controller mirrors to its ExternalSecrets. */
+export const CES_FORCE_SYNC_ANNOTATION = 'external-secrets.io/force-sync';
+/** Any annotation change triggers a sync of an ExternalSecret; this is the conventional key. */
+export const ES_FORCE_SYNC_ANNOTATION = 'force-sync';
+
+export interface DefaultExternalSecretsServiceOptions {
+  index: ExternalSecretsIndex;
+  catalog: CatalogService;
+  services: ServiceCatalog;
+  history: HistoryStore;
+  tracker: ChangeTracker;
+  logger: LoggerService;
+  clock?: () => Date;
+}
+
+/** Answers every request from the in-memory index, the catalog and the plugin database. */
+export class DefaultExternalSecretsService implements ExternalSecretsService {
+  private readonly overviewCache: OverviewCache = {};
+
+  constructor(private readonly options: DefaultExternalSecretsServiceOptions) {}
+
+  async getReport(entityRef: string, { credentials }: RequestOptions): Promise<ServiceReport> {
+    const entity = await this.options.catalog.getEntityByRef(entityRef, { credentials });
+    if (!entity) {
+      throw new NotFoundError(`No catalog entity '${entityRef}': check the entity reference`);
+    }
+    const statuses = (claimedExternalSecrets(this.options.index, entity.metadata.annotations) ?? [])
+      .map(e => e.status)
+      .sort(worstFirst);
+    return {
+      entityRef,
+      generatedAt: this.now().toISOString(),
+      health: worstHealth(statuses.map(s => s.health)),
+      clusters: this.options.index.clusterStates(),
+      providers: this.options.index.providerStates(),
+      externalSecrets: statuses,
+    };
+  }
+
+  async getOverview(
+    query: OverviewQuery,
+    options: RequestOptions & { isVisible?: (refs: string[]) => Promise<Set<string>> },
+  ): Promise<OverviewResponse> {
+    const services = await this.options.services.list();
+    return buildOverview({
+      index: this.options.index,
+      services,
+      catalogVersion: this.options.services.getVersion(),
+      cache: this.overviewCache,
+      query,
+      isVisible: options.isVisible,
+      now: this.now(),
+    });
+  }
+
+  async requestSync(request: SyncRequest, _options: RequestOptions): Promise<SyncResponse> {
+    const { cluster, namespace, name } = request;
+    const evaluated = this.options.index.find(cluster, namespace, name);
+    const source = this.options.index.cluster(cluster);
+    if (!evaluated || !source) {
+      throw new NotFoundError(
+        `No ExternalSecret ${namespace}/${name} in cluster '${cluster}' is known to the backend`,
+      );
+    }
+    const status = evaluated.status;
+    const recreate = `delete the target Secret to make ESO recreate it: kubectl delete secret ${status.targetSecret ?? name} -n ${namespace}`;
+    if (status.refreshPolicy === 'CreatedOnce') {
+      throw new InputError(
+        `ExternalSecret ${namespace}/${name} has refreshPolicy CreatedOnce, so an annotation change does not sync it; ${recreate}`,
+      );
+    }
+    if (status.refreshInterval === 0 && status.lastSyncTime) {
+      throw new InputError(
+        `ExternalSecret ${namespace}/${name} has refreshInterval 0 and has already synced, so an annotation change does not sync it again; ${recreate}`,
+      );
+    }
+
+    const requestedAt = this.now();
+    const viaCes = status.clusterExternalSecret;
+    const target = viaCes
+      ? { kind: 'ClusterExternalSecret' as const, apiVersion: status.apiVersion, name: viaCes }
+      : { kind: 'ExternalSecret' as const, apiVersion: status.apiVersion, name, namespace };
+    const annotation = viaCes ? CES_FORCE_SYNC_ANNOTATION : ES_FORCE_SYNC_ANNOTATION;
+    await source.annotate(target, {
+      [annotation]: String(Math.floor(requestedAt.getTime() / 1000)),
+    });
+    await this.options.tracker.recordSyncRequest({
+      cluster,
+      namespace,
+      name,
+      type: 'sync-requested',
+      at: requestedAt.toISOString(),
+      detail: viaCes
+        ? `sync requested through ClusterExternalSecret ${viaCes}`
+        : 'sync requested',
+    });
+    return {
+      cluster,
+      namespace,
+      name,
+      annotated: target.namespace
+        ? { kind: target.kind, name: target.name, namespace: target.namespace }
+        : { kind: target.kind, name: target.name },
+      annotation,
+      requestedAt: requestedAt.toISOString(),
+    };
+  }
+
+  async getHistory(query: HistoryQuery): Promise<HistoryResponse> {
+    const items = await this.options.history.listEvents(query);
+    if (
+      items.length === 0 &&
+      !this.options.index.find(query.cluster, query.namespace, query.name)
+    ) {
+      throw new NotFoundError(
+        `No ExternalSecret ${query.namespace}/${query.name} in cluster '${query.cluster}' and no history for it`,
+      );
+    }
+    return { items };
+  }
+
+  async claimingEntities(cluster: string, namespace: string, name: string): Promise<string[]> {
+    const evaluated = this.options.index.find(cluster, namespace, name);
+    if (!evaluated) return [];
+    const services = await this.options.services.list();
+    return services
+      .filter(service => {
+        const selector = parseServiceSelector(service.annotations);
+        return selector !== undefined && claimMatchesSelector(evaluated.claim, selector);
+      })
+      .map(service => service.entityRef);
+  }
+
+  private now(): Date {
+    return (this.options.clock ?? (() => new Date()))();
+  }
+}
+
+function worstFirst(a: ExternalSecretStatus, b: ExternalSecretStatus): number {
+  return (
+    HEALTH_ORDER[b.health] - HEALTH_ORDER[a.health] ||
+    a.cluster.localeCompare(b.cluster) ||
+    a.namespace.localeCompare(b.namespace) ||
+    a.name.localeCompare(b.name)
+  );
+}

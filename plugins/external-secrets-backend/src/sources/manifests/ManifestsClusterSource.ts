@@ -1,0 +1,102 @@
+import { LoggerService } from '@backstage/backend-plugin-api';
+import { ConflictError } from '@backstage/errors';
+import {
+  ClusterObjects,
+  ClusterState,
+  collectClusterObjects,
+  parseKubernetesDocuments,
+  shiftTimestamps,
+} from '@eso-health/plugin-external-secrets-common';
+import { AnnotateTarget, ClusterSource } from '../types';
+import { ListenerSet } from '../ListenerSet';
+import { watchPath } from '../watchPath';
+import { readManifestFiles } from './readManifestFiles';
+
+export interface ManifestsClusterSourceOptions {
+  name: string;
+  /** File or folder of `kubectl get -o yaml` dumps. */
+  path: string;
+  /** Milliseconds added to every timestamp (replaying a dump as if captured now). */
+  shiftMs?: number;
+  logger: LoggerService;
+  clock?: () => Date;
+}
+
+/**
+ * A cluster read from a file or folder of manifests, re-read when the files change. Read-only:
+ * it keeps the last good objects when a file becomes unreadable and says which one.
+ */
+export class ManifestsClusterSource implements ClusterSource {
+  readonly name: string;
+  private readonly options: ManifestsClusterSourceOptions;
+  private readonly listeners = new ListenerSet();
+  private current: ClusterObjects = collectClusterObjects([]);
+  private status: ClusterState;
+  private stopWatching?: () => Promise<void>;
+
+  constructor(options: ManifestsClusterSourceOptions) {
+    this.options = options;
+    this.name = options.name;
+    this.status = { name: options.name, status: 'error', error: 'not read yet', lastUpdated: null };
+  }
+
+  async start(): Promise<void> {
+    await this.reload();
+    this.stopWatching = watchPath(this.options.path, () => {
+      this.reload();
+    });
+  }
+
+  async stop(): Promise<void> {
+    await this.stopWatching?.();
+  }
+
+  objects(): ClusterObjects {
+    return this.current;
+  }
+
+  state(): ClusterState {
+    return this.status;
+  }
+
+  onChange(listener: () => void): () => void {
+    return this.listeners.add(listener);
+  }
+
+  async annotate(target: AnnotateTarget): Promise<void> {
+    const ns = target.namespace ? ` -n ${target.namespace}` : '';
+    throw new ConflictError(
+      `Cluster '${this.name}' is read from manifest files and cannot be changed from here; ` +
+        `on the real cluster run: kubectl annotate ${target.kind.toLowerCase()} ${target.name}${ns} force-sync=$(date +%s) --overwrite`,
+    );
+  }
+
+  private async reload(): Promise<void> {
+    const now = (this.options.clock ?? (() => new Date()))();
+    try {
+      const files = await readManifestFiles(this.options.path);
+      const documents = files.flatMap(file => {
+        try {
+          return parseKubernetesDocuments(file.text);
+        } catch (error) {
+          throw new Error(`${file.name}: ${(error as Error).message}`);
+        }
+      });
+      const shifted = this.options.shiftMs
+        ? shiftTimestamps(documents, this.options.shiftMs)
+        : documents;
+      this.current = collectClusterObjects(shifted);
+      this.status = { name: this.name, status: 'ok', lastUpdated: now.toISOString() };
+    } catch (error) {
+      const message = (error as Error).message;
+      this.options.logger.warn(`Cluster ${this.name}: ${message}`);
+      this.status = {
+        name: this.name,
+        status: 'error',
+        error: `${message}. Fix the file; the last readable content is shown until then.`,
+        lastUpdated: this.status.lastUpdated,
+      };
+    }
+    this.listeners.notify();
+  }
+}
