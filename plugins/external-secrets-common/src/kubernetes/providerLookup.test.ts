@@ -1,0 +1,148 @@
+import { ProviderMetadata } from '../types/provider';
+import { indexProviderMetadata } from './providerLookup';
+
+const arn = (region: string, name: string, account = '111122223333') =>
+  `arn:aws:secretsmanager:${region}:${account}:secret:${name}`;
+
+const metadata: ProviderMetadata = {
+  'eu-west-1': {
+    provider: 'aws',
+    region: 'eu-west-1',
+    refreshedAt: '2024-05-01T10:00:00Z',
+    secrets: [
+      {
+        provider: 'aws',
+        region: 'eu-west-1',
+        name: 'prod/db',
+        arn: arn('eu-west-1', 'prod/db-AbCdEf'),
+      },
+      {
+        provider: 'aws',
+        region: 'eu-west-1',
+        name: 'old',
+        arn: arn('eu-west-1', 'old-111111'),
+        deletedDate: '2024-04-30T00:00:00Z',
+      },
+    ],
+  },
+  'us-east-1': {
+    provider: 'aws',
+    region: 'us-east-1',
+    refreshedAt: '2024-05-01T10:00:00Z',
+    secrets: [
+      {
+        provider: 'aws',
+        region: 'us-east-1',
+        name: 'global',
+        arn: arn('us-east-1', 'global-ZZZZZZ'),
+      },
+    ],
+  },
+};
+
+describe('indexProviderMetadata', () => {
+  const index = indexProviderMetadata(metadata);
+
+  it.each([
+    ['a name', 'prod/db', undefined],
+    ['a full ARN', arn('eu-west-1', 'prod/db-AbCdEf'), undefined],
+    [
+      'an ARN without the random suffix',
+      arn('eu-west-1', 'prod/db'),
+      undefined,
+    ],
+    ['a key after the store prefix', 'db', 'prod/'],
+  ])('finds %s', (_label, key, prefix) => {
+    const result = index.find('eu-west-1', key, prefix);
+    expect(result.status).toBe('found');
+    expect(result.status === 'found' && result.secret.name).toBe('prod/db');
+  });
+
+  it('finds a secret pending deletion (callers check deletedDate)', () => {
+    const result = index.find('eu-west-1', 'old');
+    expect(result.status === 'found' && result.secret.deletedDate).toBe(
+      '2024-04-30T00:00:00Z',
+    );
+  });
+
+  it('reports an absent key of a loaded region', () => {
+    expect(index.find('eu-west-1', 'prod/missing')).toMatchObject({
+      status: 'absent',
+      region: { region: 'eu-west-1' },
+    });
+    // The prefix is applied first: "db" alone is not a name.
+    expect(index.find('eu-west-1', 'db').status).toBe('absent');
+    expect(index.find('eu-west-1', arn('eu-west-1', 'nope')).status).toBe(
+      'absent',
+    );
+  });
+
+  it('looks an ARN up in its own region', () => {
+    expect(index.find('eu-west-1', arn('us-east-1', 'global')).status).toBe(
+      'found',
+    );
+    expect(index.find('eu-west-1', arn('ap-south-1', 'x')).status).toBe(
+      'not-loaded',
+    );
+  });
+
+  it('does not call a cross-account ARN absent', () => {
+    expect(
+      index.find('eu-west-1', arn('eu-west-1', 'shared', '999999999999'))
+        .status,
+    ).toBe('not-loaded');
+  });
+
+  it('says not-loaded for regions without metadata', () => {
+    expect(index.find('ap-south-1', 'prod/db').status).toBe('not-loaded');
+    expect(index.find('constructor', 'x').status).toBe('not-loaded');
+    expect(indexProviderMetadata(undefined).find('eu-west-1', 'x').status).toBe(
+      'not-loaded',
+    );
+    expect(index.region('eu-west-1')?.refreshedAt).toBe('2024-05-01T10:00:00Z');
+    expect(index.region('ap-south-1')).toBeUndefined();
+  });
+
+  it('survives malformed listings', () => {
+    const broken = indexProviderMetadata({
+      x: {
+        provider: 'aws',
+        region: 'x',
+        refreshedAt: '',
+        secrets: [null, 'a', { name: 'ok' }],
+      },
+      y: { provider: 'aws', region: 'y', refreshedAt: '', secrets: 'nope' },
+    } as unknown as ProviderMetadata);
+    expect(broken.find('x', 'ok').status).toBe('found');
+    expect(broken.find('y', 'ok').status).toBe('absent');
+  });
+
+  it('prefers a live secret over one pending deletion under the same name', () => {
+    const twice = indexProviderMetadata({
+      r: {
+        provider: 'aws',
+        region: 'r',
+        refreshedAt: '',
+        secrets: [
+          {
+            provider: 'aws',
+            region: 'r',
+            name: 'n',
+            arn: arn('r', 'n-aaaaaa'),
+            deletedDate: '2024-01-01T00:00:00Z',
+          },
+          {
+            provider: 'aws',
+            region: 'r',
+            name: 'n',
+            arn: arn('r', 'n-bbbbbb'),
+          },
+        ],
+      },
+    });
+    const result = twice.find('r', 'n');
+    expect(
+      result.status === 'found' && result.secret.deletedDate,
+    ).toBeUndefined();
+  });
+});

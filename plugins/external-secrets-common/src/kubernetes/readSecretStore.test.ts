@@ -1,0 +1,102 @@
+import { readSecretStore } from './readSecretStore';
+
+describe('readSecretStore', () => {
+  it('reads an AWS SecretStore', () => {
+    expect(
+      readSecretStore(
+        {
+          apiVersion: 'external-secrets.io/v1',
+          kind: 'SecretStore',
+          metadata: { name: 'aws', namespace: 'payments' },
+          spec: {
+            provider: {
+              aws: {
+                service: 'SecretsManager',
+                region: 'eu-west-1',
+                prefix: 'prod/',
+              },
+            },
+          },
+          status: {
+            conditions: [
+              {
+                type: 'Ready',
+                status: 'True',
+                reason: 'Valid',
+                message: 'store validated',
+              },
+            ],
+          },
+        },
+        'SecretStore',
+      ),
+    ).toEqual({
+      kind: 'SecretStore',
+      name: 'aws',
+      namespace: 'payments',
+      ready: {
+        status: 'True',
+        reason: 'Valid',
+        message: 'store validated',
+        lastTransitionTime: null,
+      },
+      provider: 'aws',
+      aws: { service: 'SecretsManager', region: 'eu-west-1', prefix: 'prod/' },
+    });
+  });
+
+  it('reads a ClusterSecretStore of another provider without namespace', () => {
+    expect(
+      readSecretStore(
+        {
+          kind: 'ClusterSecretStore',
+          metadata: { name: 'vault', namespace: 'ignored' },
+          spec: { provider: { vault: { server: 'https://vault' } } },
+        },
+        'ClusterSecretStore',
+      ),
+    ).toEqual({
+      kind: 'ClusterSecretStore',
+      name: 'vault',
+      namespace: null,
+      ready: null,
+      provider: 'vault',
+      aws: null,
+    });
+  });
+
+  it('reads an AWS store with unset service and region', () => {
+    expect(
+      readSecretStore(
+        { metadata: { name: 'aws' }, spec: { provider: { aws: null } } },
+        'ClusterSecretStore',
+      )?.aws,
+    ).toEqual({ service: null, region: null, prefix: null });
+  });
+
+  it.each([
+    ['garbage', 'x', 'SecretStore'],
+    [
+      'a SecretStore without namespace',
+      { metadata: { name: 'a' } },
+      'SecretStore',
+    ],
+    ['no name', { metadata: { namespace: 'a' } }, 'SecretStore'],
+    [
+      'the other kind',
+      { kind: 'SecretStore', metadata: { name: 'a' } },
+      'ClusterSecretStore',
+    ],
+  ] as const)('skips %s', (_label, object, kind) => {
+    expect(readSecretStore(object, kind)).toBeUndefined();
+  });
+
+  it('has no provider when spec is malformed', () => {
+    expect(
+      readSecretStore(
+        { metadata: { name: 'a', namespace: 'b' }, spec: 'x' },
+        'SecretStore',
+      ),
+    ).toMatchObject({ provider: null, aws: null });
+  });
+});

@@ -1,0 +1,39 @@
+import { parseTime } from '../time/parseTime';
+import { Finding } from '../types/findings';
+import { Rule } from './types';
+import { ago, providerAsOf } from './wording';
+
+/** `rotation-overdue`: rotation is enabled and the next rotation date is more than the threshold in the past. */
+export const rotationOverdue: Rule = ({ provider, thresholds, now }) => {
+  if (!provider) return [];
+  const findings: Finding[] = [];
+  for (const { key, lookup } of provider.keys) {
+    if (lookup.status !== 'found') continue;
+    const { secret, region } = lookup;
+    const due = parseTime(secret.nextRotationDate);
+    if (
+      secret.rotationEnabled !== true ||
+      secret.deletedDate ||
+      due === undefined
+    )
+      continue;
+    if ((now - due) / 1000 <= thresholds.rotationOverdueSeconds) continue;
+    findings.push({
+      rule: 'rotation-overdue',
+      severity: 'warning',
+      message: `Rotation of AWS secret "${key}" was due at ${
+        secret.nextRotationDate
+      } (${ago(
+        secret.nextRotationDate,
+        now,
+      )}) but has not happened (${providerAsOf(
+        region.refreshedAt,
+        now,
+      )}): its rotation is failing or stuck.`,
+      remedy: `Check the rotation function's CloudWatch logs, then retry: aws secretsmanager rotate-secret --secret-id ${
+        secret.arn || secret.name
+      } --region ${region.region}`,
+    });
+  }
+  return findings;
+};

@@ -1,0 +1,28 @@
+import { Rule } from './types';
+
+/** `store-missing`: the referenced SecretStore/ClusterSecretStore does not exist (or its kind is not one ESO knows). */
+export const storeMissing: Rule = ({ es, store }) => {
+  const ref = es.storeRef;
+  if (!ref || store) return [];
+  if (ref.invalidKind) {
+    return [
+      {
+        rule: 'store-missing',
+        severity: 'error',
+        message: `spec.secretStoreRef.kind "${ref.invalidKind}" is neither SecretStore nor ClusterSecretStore, so ESO cannot find the store "${ref.name}".`,
+        remedy:
+          'Set spec.secretStoreRef.kind to SecretStore or ClusterSecretStore.',
+      },
+    ];
+  }
+  const where =
+    ref.kind === 'SecretStore' ? ` in namespace ${es.namespace}` : '';
+  return [
+    {
+      rule: 'store-missing',
+      severity: 'error',
+      message: `${ref.kind} "${ref.name}" does not exist${where}, so ESO cannot sync this ExternalSecret.`,
+      remedy: `Create the ${ref.kind} "${ref.name}"${where}, or fix spec.secretStoreRef of the ExternalSecret.`,
+    },
+  ];
+};

@@ -1,0 +1,147 @@
+/* Fixtures for the rule tests: a healthy, synced AWS-backed ExternalSecret at a fixed time. */
+import { DEFAULT_THRESHOLDS } from '../engine/types';
+import { PodReading } from '../types/findings';
+import {
+  ProviderRegionMetadata,
+  ProviderSecretMetadata,
+} from '../types/provider';
+import { ExternalSecretView } from '../kubernetes/readExternalSecret';
+import { ConsumingWorkload, RuleContext } from './types';
+
+export const NOW = Date.parse('2024-05-01T12:00:00Z');
+
+/** ISO time `seconds` before NOW. */
+export function before(seconds: number): string {
+  return new Date(NOW - seconds * 1000).toISOString();
+}
+
+export const REGION: ProviderRegionMetadata = {
+  provider: 'aws',
+  region: 'eu-west-1',
+  refreshedAt: before(60),
+  secrets: [],
+};
+
+export function esView(
+  overrides: Partial<ExternalSecretView> = {},
+): ExternalSecretView {
+  return {
+    name: 'payments-db',
+    namespace: 'payments',
+    apiVersion: 'external-secrets.io/v1',
+    uid: 'uid-1',
+    labels: {},
+    creationTimestamp: before(86400),
+    storeRef: { kind: 'SecretStore', name: 'aws' },
+    targetName: 'db-credentials',
+    targetManifest: null,
+    creationPolicy: 'Owner',
+    refreshInterval: 3600,
+    refreshPolicy: 'Periodic',
+    hasSyncWindows: false,
+    refreshTime: before(600),
+    ready: {
+      status: 'True',
+      reason: 'SecretSynced',
+      message: 'secret synced',
+      lastTransitionTime: null,
+    },
+    remoteKeys: ['prod/payments/db'],
+    clusterExternalSecret: null,
+    ...overrides,
+  };
+}
+
+export function awsSecret(
+  overrides: Partial<ProviderSecretMetadata> = {},
+): ProviderSecretMetadata {
+  return {
+    provider: 'aws',
+    region: 'eu-west-1',
+    name: 'prod/payments/db',
+    arn: 'arn:aws:secretsmanager:eu-west-1:111122223333:secret:prod/payments/db-AbCdEf',
+    lastChangedDate: before(7200),
+    ...overrides,
+  };
+}
+
+export function reading(overrides: Partial<PodReading> = {}): PodReading {
+  return {
+    pod: 'api-1',
+    container: 'app',
+    startedAt: before(3600),
+    readsVia: ['envFrom'],
+    ...overrides,
+  };
+}
+
+export function workload(
+  overrides: Partial<ConsumingWorkload> = {},
+): ConsumingWorkload {
+  return {
+    kind: 'Deployment',
+    name: 'api',
+    namespace: 'payments',
+    reloader: false,
+    readings: [reading()],
+    ...overrides,
+  };
+}
+
+export function context(overrides: Partial<RuleContext> = {}): RuleContext {
+  return {
+    es: esView(),
+    store: {
+      kind: 'SecretStore',
+      name: 'aws',
+      namespace: 'payments',
+      ready: {
+        status: 'True',
+        reason: 'Valid',
+        message: 'store validated',
+        lastTransitionTime: null,
+      },
+      provider: 'aws',
+      aws: { service: 'SecretsManager', region: 'eu-west-1', prefix: null },
+    },
+    targetSecret: {
+      kind: 'Secret',
+      metadata: { name: 'db-credentials', namespace: 'payments' },
+    },
+    secretChangedAt: before(86000),
+    workloads: [],
+    warningEvent: undefined,
+    provider: {
+      region: 'eu-west-1',
+      prefix: null,
+      keys: [
+        {
+          key: 'prod/payments/db',
+          lookup: { status: 'found', secret: awsSecret(), region: REGION },
+        },
+      ],
+      evidence: 'current-version',
+    },
+    thresholds: DEFAULT_THRESHOLDS,
+    now: NOW,
+    ...overrides,
+  };
+}
+
+/** A provider context whose one key resolved to this secret. */
+export function providerWith(
+  secret: ProviderSecretMetadata,
+  evidence: 'current-version' | 'last-changed-date' = 'current-version',
+) {
+  return {
+    region: 'eu-west-1',
+    prefix: null,
+    keys: [
+      {
+        key: secret.name,
+        lookup: { status: 'found' as const, secret, region: REGION },
+      },
+    ],
+    evidence,
+  };
+}

@@ -1,0 +1,52 @@
+import { DriftThresholds } from '../engine/types';
+import { Finding, FindingWorkload, PodReading } from '../types/findings';
+import { KubeObject } from '../types/kubernetes';
+import { ExternalSecretView } from '../kubernetes/readExternalSecret';
+import { ProviderKeyLookup } from '../kubernetes/providerLookup';
+import { SecretStoreView } from '../kubernetes/readSecretStore';
+
+/** A workload whose containers read the target Secret. */
+export interface ConsumingWorkload
+  extends Omit<FindingWorkload, 'pods' | 'remedy'> {
+  /** Every regular container of its pods that reads the Secret. */
+  readings: PodReading[];
+  /** The controller recreating the pods when the workload is a Pod/ReplicaSet of an unknown owner. */
+  controller?: { kind: string; name: string };
+}
+
+/** The newest Warning Event recorded on the ExternalSecret. */
+export interface WarningEvent {
+  reason: string | null;
+  message: string | null;
+  time: string | null;
+}
+
+export interface ProviderContext {
+  /** The store's region. */
+  region: string;
+  /** The store's key prefix, already applied by the lookups. */
+  prefix: string | null;
+  keys: Array<{ key: string; lookup: ProviderKeyLookup }>;
+  /** `last-changed-date` forces LastChangedDate as provider-ahead evidence (the CLI). */
+  evidence: 'current-version' | 'last-changed-date';
+}
+
+/** Everything a rule may read about one ExternalSecret. Rules are pure functions of it. */
+export interface RuleContext {
+  es: ExternalSecretView;
+  /** The referenced store; undefined when it does not exist, the ES names none, or its kind is invalid. */
+  store: SecretStoreView | undefined;
+  /** The target Secret (metadata only); undefined when it does not exist or the target is not a Secret. */
+  targetSecret: KubeObject | undefined;
+  /** Last change of the target Secret's data (see secretChangeTime). */
+  secretChangedAt: string | null;
+  workloads: ConsumingWorkload[];
+  warningEvent: WarningEvent | undefined;
+  /** Set only for AWS Secrets Manager stores with a region. */
+  provider: ProviderContext | undefined;
+  thresholds: DriftThresholds;
+  /** Epoch milliseconds. */
+  now: number;
+}
+
+export type Rule = (context: RuleContext) => Finding[];
