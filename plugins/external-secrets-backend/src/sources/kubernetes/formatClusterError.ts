@@ -1,0 +1,91 @@
+import { KubeErrorInfo } from './describeKubeError';
+
+/** One kind that cannot be read. */
+export interface ClusterProblem {
+  /** RBAC resource name, e.g. `secrets`, `externalsecrets.external-secrets.io`. */
+  resource: string;
+  error: KubeErrorInfo;
+}
+
+export interface FormatClusterErrorInput {
+  clusterName: string;
+  url: string;
+  problems: ClusterProblem[];
+  /** Epoch ms of the last good data; null when nothing was ever read. */
+  lastUpdated: number | null;
+  now: number;
+}
+
+/** `less than a minute ago`, `5 min ago`, `3 h ago`, `2 days ago`. */
+export function describeAge(lastUpdated: number | null, now: number): string {
+  if (lastUpdated === null) return 'no data received yet';
+  const minutes = Math.floor(Math.max(0, now - lastUpdated) / 60_000);
+  if (minutes < 1) return 'showing data from less than a minute ago';
+  if (minutes < 120) return `showing data from ${minutes} min ago`;
+  const hours = Math.floor(minutes / 60);
+  if (hours < 48) return `showing data from ${hours} h ago`;
+  return `showing data from ${Math.floor(hours / 24)} days ago`;
+}
+
+function list(items: string[]): string {
+  return items.length <= 1
+    ? items.join('')
+    : `${items.slice(0, -1).join(', ')} and ${items[items.length - 1]}`;
+}
+
+/**
+ * The message of a cluster in error: what is wrong, what to do, and how old the shown data is.
+ * A connection or TLS failure explains every kind at once, so it is the whole message; otherwise
+ * 401, 403 (all forbidden resources in one sentence) and other failures are listed.
+ */
+export function formatClusterError(input: FormatClusterErrorInput): string {
+  const { clusterName, url, problems } = input;
+  const age = describeAge(input.lastUpdated, input.now);
+
+  const tls = problems.find(p => p.error.type === 'tls');
+  if (tls) {
+    return (
+      `cannot verify the TLS certificate of ${url} (${tls.error.code}): ` +
+      `set caData or caFile for cluster '${clusterName}'; ${age}`
+    );
+  }
+  const unreachable = problems.find(p => p.error.type === 'unreachable');
+  if (unreachable) {
+    return `cannot reach ${url} (${unreachable.error.code}): check the URL and network; ${age}`;
+  }
+
+  const parts: string[] = [];
+  if (problems.some(p => p.error.type === 'unauthorized')) {
+    parts.push(
+      `${url} rejected the credentials (401 Unauthorized): ` +
+        `check the serviceAccountToken of cluster '${clusterName}' (expired, revoked or for another cluster)`,
+    );
+  }
+  const forbidden = [
+    ...new Set(
+      problems.filter(p => p.error.type === 'forbidden').map(p => p.resource),
+    ),
+  ];
+  if (forbidden.length > 0) {
+    parts.push(
+      `the service account lacks list/watch on ${list(forbidden)}: ` +
+        `grant get/list/watch on ${
+          forbidden.length > 1 ? 'them' : 'it'
+        } in a ClusterRole bound to the service account`,
+    );
+  }
+  const others = problems.filter(
+    p => !['unauthorized', 'forbidden'].includes(p.error.type),
+  );
+  for (const problem of others.slice(0, 3)) {
+    const { error } = problem;
+    parts.push(
+      error.status !== undefined
+        ? `reading ${problem.resource} failed: the API server answered ${error.status} (${error.detail}); retrying`
+        : `reading ${problem.resource} failed: ${error.detail}; retrying`,
+    );
+  }
+  if (others.length > 3)
+    parts.push(`and ${others.length - 3} more kinds failed`);
+  return `${parts.join('; ')}; ${age}`;
+}
