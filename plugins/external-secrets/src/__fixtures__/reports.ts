@@ -1,0 +1,186 @@
+import {
+  ExternalSecretStatus,
+  OverviewResponse,
+  ServiceReport,
+} from '@eso-health/plugin-external-secrets-common';
+import { Entity } from '@backstage/catalog-model';
+
+/** ISO time `minutes` before the real clock: the card compares against `new Date()`. */
+export const minutesAgo = (minutes: number) =>
+  new Date(Date.now() - minutes * 60_000).toISOString();
+
+export const entity: Entity = {
+  apiVersion: 'backstage.io/v1alpha1',
+  kind: 'Component',
+  metadata: {
+    name: 'payments',
+    annotations: { 'backstage.io/kubernetes-id': 'payments' },
+  },
+  spec: {
+    type: 'service',
+    owner: 'group:default/team-pay',
+    lifecycle: 'production',
+  },
+};
+
+export const entityWithoutAnnotation: Entity = {
+  ...entity,
+  metadata: { name: 'docs-site' },
+};
+
+export function externalSecret(
+  overrides: Partial<ExternalSecretStatus> = {},
+): ExternalSecretStatus {
+  return {
+    cluster: 'prod-eu',
+    namespace: 'payments',
+    name: 'payments-db',
+    apiVersion: 'external-secrets.io/v1',
+    store: {
+      kind: 'ClusterSecretStore',
+      name: 'aws-prod',
+      ready: true,
+      provider: 'aws',
+    },
+    targetSecret: 'payments-db',
+    refreshInterval: 3600,
+    refreshPolicy: 'Periodic',
+    lastSyncTime: minutesAgo(3),
+    secretChangedAt: minutesAgo(120),
+    ready: {
+      status: 'True',
+      reason: 'SecretSynced',
+      message: 'secret synced',
+      lastTransitionTime: minutesAgo(600),
+    },
+    health: 'healthy',
+    findings: [],
+    ...overrides,
+  };
+}
+
+export function report(overrides: Partial<ServiceReport> = {}): ServiceReport {
+  return {
+    entityRef: 'component:default/payments',
+    generatedAt: minutesAgo(0),
+    health: 'healthy',
+    clusters: [{ name: 'prod-eu', status: 'ok', lastUpdated: minutesAgo(0) }],
+    providers: [
+      {
+        provider: 'aws',
+        scope: 'aws/eu-west-1',
+        status: 'ok',
+        refreshedAt: minutesAgo(3),
+      },
+    ],
+    externalSecrets: [externalSecret()],
+    ...overrides,
+  };
+}
+
+export const driftingSecret = externalSecret({
+  name: 'payments-api-key',
+  targetSecret: 'payments-api-key',
+  refreshInterval: 900,
+  health: 'warning',
+  findings: [
+    {
+      rule: 'stale-env',
+      severity: 'warning',
+      message:
+        'deployment/payments-api reads payments-api-key as env vars and started before the Secret changed.',
+      remedy: 'Restart the workload so its containers read the new value.',
+      workloads: [
+        {
+          kind: 'Deployment',
+          name: 'payments-api',
+          namespace: 'payments',
+          reloader: false,
+          remedy: 'kubectl rollout restart deployment/payments-api -n payments',
+          pods: [
+            {
+              pod: 'payments-api-6d8f7-x2x9z',
+              container: 'api',
+              startedAt: minutesAgo(300),
+              readsVia: ['envFrom'],
+            },
+          ],
+        },
+      ],
+    },
+  ],
+});
+
+export function overview(
+  overrides: Partial<OverviewResponse> = {},
+): OverviewResponse {
+  return {
+    generatedAt: minutesAgo(0),
+    totals: {
+      services: { error: 2, warning: 5, unknown: 1, healthy: 40 },
+      externalSecrets: { error: 3, warning: 9, unknown: 2, healthy: 120 },
+      unassigned: 7,
+    },
+    clusters: [
+      { name: 'prod-eu', status: 'ok', lastUpdated: minutesAgo(0) },
+      {
+        name: 'prod-us',
+        status: 'error',
+        error: 'connect ETIMEDOUT: check the cluster URL and network policy.',
+        lastUpdated: minutesAgo(25),
+      },
+    ],
+    providers: [
+      {
+        provider: 'aws',
+        scope: 'aws/eu-west-1',
+        status: 'ok',
+        refreshedAt: minutesAgo(4),
+      },
+    ],
+    storesNotReady: [
+      {
+        cluster: 'prod-eu',
+        kind: 'SecretStore',
+        namespace: 'billing',
+        name: 'vault-billing',
+        ready: false,
+        reason: 'InvalidProviderConfig',
+        message: 'could not get provider client: permission denied',
+        externalSecrets: 4,
+      },
+    ],
+    findingsByRule: { 'sync-failed': 3, 'stale-env': 6 },
+    services: {
+      items: [
+        {
+          entityRef: 'component:default/billing',
+          title: 'Billing',
+          owner: 'group:default/team-billing',
+          health: 'error',
+          externalSecrets: 4,
+          findings: { error: 3, warning: 1, info: 0 },
+          rules: ['sync-failed', 'store-not-ready'],
+          clusters: ['prod-eu'],
+          namespaces: ['billing'],
+          oldestSync: minutesAgo(400),
+        },
+        {
+          entityRef: 'component:default/payments',
+          owner: 'group:default/team-pay',
+          health: 'warning',
+          externalSecrets: 2,
+          findings: { error: 0, warning: 1, info: 0 },
+          rules: ['stale-env'],
+          clusters: ['prod-eu', 'prod-us'],
+          namespaces: ['payments'],
+          oldestSync: minutesAgo(3),
+        },
+      ],
+      total: 48,
+      offset: 0,
+      limit: 20,
+    },
+    ...overrides,
+  };
+}

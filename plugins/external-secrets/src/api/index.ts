@@ -1,0 +1,8 @@
+export { externalSecretsApiRef } from './ExternalSecretsApi';
+export type {
+  ExternalSecretsApi,
+  HistoryQuery,
+  OverviewQuery,
+} from './ExternalSecretsApi';
+export { ExternalSecretsClient } from './ExternalSecretsClient';
+export { ExternalSecretsBackendMissingError } from './ExternalSecretsBackendMissingError';

@@ -1,0 +1,338 @@
+import { Entity } from '@backstage/catalog-model';
+import { ResponseError } from '@backstage/errors';
+import { EntityProvider } from '@backstage/plugin-catalog-react';
+import { permissionApiRef } from '@backstage/plugin-permission-react';
+import { renderInTestApp, TestApiProvider } from '@backstage/test-utils';
+import {
+  act,
+  fireEvent,
+  screen,
+  waitFor,
+  within,
+} from '@testing-library/react';
+import {
+  driftingSecret,
+  entity,
+  entityWithoutAnnotation,
+  externalSecret,
+  minutesAgo,
+  report,
+} from '../../__fixtures__/reports';
+import { permissionApiStub } from '../../__fixtures__/permissions';
+import {
+  ExternalSecretsApi,
+  externalSecretsApiRef,
+  ExternalSecretsBackendMissingError,
+} from '../../api';
+import { createPipelineRouteRef } from '../../routes';
+import { EntityExternalSecretsCard } from './EntityExternalSecretsCard';
+
+function fakeApi(overrides: Partial<ExternalSecretsApi> = {}) {
+  return {
+    getReport: jest.fn().mockResolvedValue(report()),
+    getOverview: jest.fn(),
+    sync: jest.fn().mockResolvedValue({
+      cluster: 'prod-eu',
+      namespace: 'payments',
+      name: 'payments-db',
+      annotated: {
+        kind: 'ExternalSecret',
+        name: 'payments-db',
+        namespace: 'payments',
+      },
+      annotation: 'force-sync',
+      requestedAt: new Date().toISOString(),
+    }),
+    getHistory: jest.fn(),
+    ...overrides,
+  } satisfies ExternalSecretsApi;
+}
+
+async function renderCard(options: {
+  api: ExternalSecretsApi;
+  entity?: Entity;
+  canSync?: boolean;
+  mountedRoutes?: Parameters<typeof renderInTestApp>[1] extends infer O
+    ? O extends { mountedRoutes?: infer M }
+      ? M
+      : never
+    : never;
+}) {
+  const permission = permissionApiStub(options.canSync !== false);
+  await renderInTestApp(
+    <TestApiProvider
+      apis={[
+        [externalSecretsApiRef, options.api],
+        [permissionApiRef, permission],
+      ]}
+    >
+      <EntityProvider entity={options.entity ?? entity}>
+        <EntityExternalSecretsCard />
+      </EntityProvider>
+    </TestApiProvider>,
+    { mountedRoutes: options.mountedRoutes },
+  );
+  return { authorize: permission.authorize };
+}
+
+describe('EntityExternalSecretsCard', () => {
+  it('shows progress while the report loads', async () => {
+    const api = fakeApi({
+      getReport: jest.fn(() => new Promise<never>(() => {})),
+    });
+    await renderCard({ api });
+    expect(await screen.findByTestId('progress')).toBeInTheDocument();
+    expect(api.getReport).toHaveBeenCalledWith('component:default/payments');
+  });
+
+  it('explains the annotation when the entity has none, without calling the backend', async () => {
+    const api = fakeApi();
+    await renderCard({ api, entity: entityWithoutAnnotation });
+    expect(screen.getByText('Missing Annotation')).toBeInTheDocument();
+    expect(
+      screen.getAllByText(/backstage\.io\/kubernetes-id/).length,
+    ).toBeGreaterThan(0);
+    expect(
+      screen.getByText('backstage.io/kubernetes-label-selector'),
+    ).toBeInTheDocument();
+    expect(api.getReport).not.toHaveBeenCalled();
+  });
+
+  it('explains how ExternalSecrets are found when none matched', async () => {
+    const api = fakeApi({
+      getReport: jest.fn().mockResolvedValue(report({ externalSecrets: [] })),
+    });
+    await renderCard({ api });
+    expect(
+      await screen.findByText('No ExternalSecrets found for this service'),
+    ).toBeInTheDocument();
+    expect(
+      screen.getByText('backstage.io/kubernetes-id=payments'),
+    ).toBeInTheDocument();
+    expect(screen.getByText(/reads its target Secret/)).toBeInTheDocument();
+  });
+
+  it('renders a healthy service: one row per ExternalSecret with sync details', async () => {
+    const api = fakeApi();
+    await renderCard({ api });
+    const row = await screen.findByTestId(
+      'es-row-prod-eu/payments/payments-db',
+    );
+    const cells = within(row);
+    expect(
+      cells.getByText('payments-db', { selector: 'strong' }),
+    ).toBeInTheDocument();
+    expect(cells.getByText('prod-eu/payments')).toBeInTheDocument();
+    expect(cells.getByText('ClusterSecretStore/aws-prod')).toBeInTheDocument();
+    expect(cells.getByText('3 minutes ago')).toBeInTheDocument();
+    expect(cells.getByText('1h')).toBeInTheDocument();
+    expect(cells.getByText('Healthy')).toBeInTheDocument();
+    expect(cells.getByText('None')).toBeInTheDocument();
+    expect(screen.getAllByTestId('health-healthy')).toHaveLength(2); // header + row
+    expect(
+      screen.getByText('AWS metadata (aws/eu-west-1) refreshed 3 minutes ago'),
+    ).toBeInTheDocument();
+  });
+
+  it('marks a store that is not ready and shows "once" for refreshInterval 0', async () => {
+    const api = fakeApi({
+      getReport: jest.fn().mockResolvedValue(
+        report({
+          externalSecrets: [
+            externalSecret({
+              refreshInterval: 0,
+              store: { kind: 'SecretStore', name: 'vault', ready: false },
+            }),
+          ],
+        }),
+      ),
+    });
+    await renderCard({ api });
+    expect(await screen.findByText('not ready')).toBeInTheDocument();
+    expect(screen.getByText('once')).toBeInTheDocument();
+  });
+
+  it('shows drift findings as chips, with the remedy and workloads on expand', async () => {
+    const api = fakeApi({
+      getReport: jest
+        .fn()
+        .mockResolvedValue(
+          report({ health: 'warning', externalSecrets: [driftingSecret] }),
+        ),
+    });
+    await renderCard({ api });
+    const chip = await screen.findByRole('button', { name: 'Stale env vars' });
+    expect(chip).toHaveAttribute('data-severity', 'warning');
+    expect(
+      screen.queryByText(
+        'kubectl rollout restart deployment/payments-api -n payments',
+      ),
+    ).not.toBeInTheDocument();
+
+    fireEvent.click(chip);
+
+    expect(
+      await screen.findByText(
+        'kubectl rollout restart deployment/payments-api -n payments',
+      ),
+    ).toBeInTheDocument();
+    expect(
+      screen.getByText(
+        'Restart the workload so its containers read the new value.',
+      ),
+    ).toBeInTheDocument();
+    expect(
+      screen.getByText(/container api: reads it as envFrom/),
+    ).toBeInTheDocument();
+  });
+
+  it('shows a cluster error inline and keeps the rows', async () => {
+    const api = fakeApi({
+      getReport: jest.fn().mockResolvedValue(
+        report({
+          clusters: [
+            { name: 'prod-eu', status: 'ok', lastUpdated: minutesAgo(0) },
+            {
+              name: 'prod-us',
+              status: 'error',
+              error: 'Unauthorized: renew the service account token.',
+              lastUpdated: minutesAgo(12),
+            },
+          ],
+          externalSecrets: [
+            externalSecret(),
+            externalSecret({ cluster: 'prod-us' }),
+          ],
+        }),
+      ),
+    });
+    await renderCard({ api });
+    const alert = await screen.findByTestId('cluster-error-prod-us');
+    expect(alert).toHaveTextContent(
+      'Unauthorized: renew the service account token.',
+    );
+    expect(alert).toHaveTextContent('data is 12 minutes old');
+    expect(
+      screen.getByTestId('es-row-prod-eu/payments/payments-db'),
+    ).toBeInTheDocument();
+    expect(
+      screen.getByTestId('es-row-prod-us/payments/payments-db'),
+    ).toBeInTheDocument();
+  });
+
+  it('hides "Sync now" without the sync permission', async () => {
+    const api = fakeApi();
+    // usePermission caches decisions per resource ref across renders: use another entity.
+    const restricted = {
+      ...entity,
+      metadata: { ...entity.metadata, name: 'restricted' },
+    };
+    const { authorize } = await renderCard({
+      api,
+      canSync: false,
+      entity: restricted,
+    });
+    await screen.findByTestId('es-row-prod-eu/payments/payments-db');
+    await waitFor(() =>
+      expect(authorize).toHaveBeenCalledWith(
+        expect.objectContaining({
+          resourceRef: 'component:default/restricted',
+        }),
+      ),
+    );
+    // Let the decision render before asserting.
+    await act(() => new Promise(resolve => setTimeout(resolve, 20)));
+    expect(screen.queryByText('Sync now')).not.toBeInTheDocument();
+  });
+
+  it('syncs on click, reports the result and reloads the report', async () => {
+    const api = fakeApi();
+    await renderCard({ api });
+    const button = await screen.findByRole('button', {
+      name: 'Sync payments-db now',
+    });
+    fireEvent.click(button);
+    await waitFor(() =>
+      expect(api.sync).toHaveBeenCalledWith({
+        cluster: 'prod-eu',
+        namespace: 'payments',
+        name: 'payments-db',
+      }),
+    );
+    expect(
+      await screen.findByText(/Sync requested for payments-db/),
+    ).toBeInTheDocument();
+    await waitFor(() => expect(api.getReport).toHaveBeenCalledTimes(2));
+  });
+
+  it("shows the server's message when a sync is refused", async () => {
+    const refusal = await ResponseError.fromResponse(
+      new Response(
+        JSON.stringify({
+          error: {
+            name: 'InputError',
+            message:
+              'payments-db has refreshPolicy CreatedOnce: delete the target Secret to make ESO recreate it.',
+          },
+          response: { statusCode: 400 },
+        }),
+        { status: 400, headers: { 'Content-Type': 'application/json' } },
+      ),
+    );
+    const api = fakeApi({ sync: jest.fn().mockRejectedValue(refusal) });
+    await renderCard({ api });
+    fireEvent.click(
+      await screen.findByRole('button', { name: 'Sync payments-db now' }),
+    );
+    expect(
+      await screen.findByText(
+        /delete the target Secret to make ESO recreate it/,
+      ),
+    ).toBeInTheDocument();
+  });
+
+  it('links "New secret pipeline" to the template, pre-filled, with a fallback path', async () => {
+    await renderCard({ api: fakeApi() });
+    const link = await screen.findByRole('button', {
+      name: /New secret pipeline/,
+    });
+    const formData = encodeURIComponent(
+      JSON.stringify({
+        entity: 'component:default/payments',
+        owner: 'group:default/team-pay',
+      }),
+    );
+    expect(link).toHaveAttribute(
+      'href',
+      `/create/templates/default/external-secret-pipeline?formData=${formData}`,
+    );
+  });
+
+  it('uses the bound scaffolder route for "New secret pipeline"', async () => {
+    await renderCard({
+      api: fakeApi(),
+      mountedRoutes: {
+        '/scaffolder/templates/:namespace/:templateName':
+          createPipelineRouteRef,
+      },
+    });
+    const link = await screen.findByRole('button', {
+      name: /New secret pipeline/,
+    });
+    expect(link.getAttribute('href')).toMatch(
+      /^\/scaffolder\/templates\/default\/external-secret-pipeline\?formData=/,
+    );
+  });
+
+  it('says the backend is not installed', async () => {
+    const api = fakeApi({
+      getReport: jest
+        .fn()
+        .mockRejectedValue(new ExternalSecretsBackendMissingError()),
+    });
+    await renderCard({ api });
+    expect(
+      await screen.findByText(/External Secrets backend not installed/),
+    ).toBeInTheDocument();
+  });
+});

@@ -1,0 +1,193 @@
+import { InfoCard, LinkButton, Progress } from '@backstage/core-components';
+import { useRouteRef } from '@backstage/core-plugin-api';
+import { Entity, stringifyEntityRef } from '@backstage/catalog-model';
+import {
+  MissingAnnotationEmptyState,
+  useEntity,
+} from '@backstage/plugin-catalog-react';
+import { usePermission } from '@backstage/plugin-permission-react';
+import { externalSecretsSyncPermission } from '@eso-health/plugin-external-secrets-common';
+import Box from '@material-ui/core/Box';
+import Snackbar from '@material-ui/core/Snackbar';
+import Typography from '@material-ui/core/Typography';
+import AddIcon from '@material-ui/icons/Add';
+import Alert from '@material-ui/lab/Alert';
+import { useMemo } from 'react';
+import { useServiceReport } from '../../hooks/useServiceReport';
+import { useSyncExternalSecret } from '../../hooks/useSyncExternalSecret';
+import {
+  isExternalSecretsAvailable,
+  KUBERNETES_ID_ANNOTATION,
+  KUBERNETES_LABEL_SELECTOR_ANNOTATION,
+  PIPELINE_TEMPLATE,
+} from '../../lib/annotations';
+import { formatExact, formatRelative } from '../../lib/time';
+import { createPipelineRouteRef } from '../../routes';
+import { ExternalSecretsErrorPanel } from '../ExternalSecretsErrorPanel';
+import { HealthChip } from '../HealthChip';
+import { ExternalSecretsTable } from './ExternalSecretsTable';
+import { NoExternalSecrets } from './NoExternalSecrets';
+import { ReportStatusAlerts } from './ReportStatusAlerts';
+
+const TITLE = 'External Secrets';
+const KUBERNETES_DOCS =
+  'https://backstage.io/docs/features/kubernetes/configuration#surfacing-your-kubernetes-components-as-part-of-an-entity';
+
+/** Props of {@link EntityExternalSecretsCard}. */
+export interface EntityExternalSecretsCardProps {
+  /** How often the report is reloaded; 30 s by default. */
+  pollIntervalMs?: number;
+}
+
+/** Scaffolder link for the pipeline template, pre-filled with this entity and its owner. */
+function usePipelineLink(entity: Entity): string {
+  const createPipeline = useRouteRef(createPipelineRouteRef);
+  const base = createPipeline
+    ? createPipeline({
+        namespace: PIPELINE_TEMPLATE.namespace,
+        templateName: PIPELINE_TEMPLATE.name,
+      })
+    : // Not bound (legacy app without bindRoutes): the scaffolder's default mount path.
+      `/create/templates/${PIPELINE_TEMPLATE.namespace}/${PIPELINE_TEMPLATE.name}`;
+  const owner =
+    typeof entity.spec?.owner === 'string' ? entity.spec.owner : undefined;
+  const formData = {
+    entity: stringifyEntityRef(entity),
+    ...(owner ? { owner } : {}),
+  };
+  return `${base}?formData=${encodeURIComponent(JSON.stringify(formData))}`;
+}
+
+function PipelineButton(props: { entity: Entity }) {
+  const to = usePipelineLink(props.entity);
+  return (
+    <LinkButton
+      to={to}
+      size="small"
+      variant="outlined"
+      color="primary"
+      startIcon={<AddIcon />}
+    >
+      New secret pipeline
+    </LinkButton>
+  );
+}
+
+function CardContent(props: { entity: Entity; pollIntervalMs?: number }) {
+  const { entity, pollIntervalMs } = props;
+  const entityRef = stringifyEntityRef(entity);
+  const { report, error, loading, retry } = useServiceReport(entityRef, {
+    pollIntervalMs,
+  });
+  const { allowed: canSync } = usePermission({
+    permission: externalSecretsSyncPermission,
+    resourceRef: entityRef,
+  });
+  const { sync, isPending, result, clearResult } = useSyncExternalSecret(retry);
+  // Re-read on every render; polling re-renders the card so relative times stay fresh.
+  const now = new Date();
+
+  const title = useMemo(
+    () => (
+      <Box
+        display="flex"
+        alignItems="center"
+        flexWrap="wrap"
+        style={{ gap: 8 }}
+      >
+        <span>{TITLE}</span>
+        {report && <HealthChip health={report.health} size="medium" />}
+      </Box>
+    ),
+    [report],
+  );
+
+  let body: JSX.Element;
+  if (loading) {
+    body = <Progress />;
+  } else if (!report) {
+    body = error ? <ExternalSecretsErrorPanel error={error} /> : <Progress />;
+  } else {
+    body = (
+      <>
+        <ReportStatusAlerts
+          clusters={report.clusters}
+          providers={report.providers ?? []}
+          refreshError={error}
+          now={now}
+        />
+        {report.externalSecrets.length === 0 ? (
+          <NoExternalSecrets entity={entity} />
+        ) : (
+          <ExternalSecretsTable
+            externalSecrets={report.externalSecrets}
+            now={now}
+            onSync={canSync ? sync : undefined}
+            isSyncPending={isPending}
+          />
+        )}
+      </>
+    );
+  }
+
+  return (
+    <InfoCard
+      title={title}
+      subheader={
+        report && (
+          <Typography
+            variant="caption"
+            color="textSecondary"
+            title={formatExact(report.generatedAt)}
+          >
+            Report generated {formatRelative(report.generatedAt, now)}
+          </Typography>
+        )
+      }
+      action={<PipelineButton entity={entity} />}
+    >
+      {body}
+      <Snackbar
+        open={Boolean(result)}
+        autoHideDuration={result?.severity === 'error' ? null : 6000}
+        onClose={clearResult}
+        anchorOrigin={{ vertical: 'bottom', horizontal: 'center' }}
+      >
+        {result ? (
+          <Alert severity={result.severity} onClose={clearResult} role="alert">
+            {result.message}
+          </Alert>
+        ) : (
+          <span />
+        )}
+      </Snackbar>
+    </InfoCard>
+  );
+}
+
+/**
+ * Entity card: the service's ExternalSecrets, their sync state and drift findings, with
+ * "Sync now" and "New secret pipeline" actions.
+ */
+export function EntityExternalSecretsCard(
+  props: EntityExternalSecretsCardProps,
+) {
+  const { entity } = useEntity();
+  if (!isExternalSecretsAvailable(entity)) {
+    return (
+      <InfoCard title={TITLE}>
+        <MissingAnnotationEmptyState
+          annotation={KUBERNETES_ID_ANNOTATION}
+          readMoreUrl={KUBERNETES_DOCS}
+        />
+        <Typography variant="body2" color="textSecondary">
+          A <code>{KUBERNETES_LABEL_SELECTOR_ANNOTATION}</code> annotation (for
+          example <code>app=payments</code>) works too. ExternalSecrets are
+          matched by these labels, or through the workloads with these labels
+          that read their Secrets.
+        </Typography>
+      </InfoCard>
+    );
+  }
+  return <CardContent entity={entity} pollIntervalMs={props.pollIntervalMs} />;
+}

@@ -1,0 +1,71 @@
+import Box from '@material-ui/core/Box';
+import Typography from '@material-ui/core/Typography';
+import Alert from '@material-ui/lab/Alert';
+import {
+  ClusterState,
+  ProviderState,
+} from '@eso-health/plugin-external-secrets-common';
+import { dataAge, formatExact, formatRelative } from '../../lib/time';
+import { providerName } from '../../lib/providers';
+import { errorMessage } from '../../lib/errorMessage';
+
+/**
+ * Per-cluster and per-provider problems, shown above the rows instead of replacing
+ * them: an unreachable cluster still has its last known data.
+ */
+export function ReportStatusAlerts(props: {
+  clusters: ClusterState[];
+  providers: ProviderState[];
+  /** The latest poll failed while an older report is still on screen. */
+  refreshError?: Error;
+  now: Date;
+}) {
+  const { clusters, providers, refreshError, now } = props;
+  const failedClusters = clusters.filter(c => c.status === 'error');
+  const failedProviders = providers.filter(p => p.status === 'error');
+  return (
+    <>
+      {refreshError && (
+        <Box mb={1}>
+          <Alert severity="warning">
+            Could not refresh the report: {errorMessage(refreshError)}. Showing
+            the last loaded data.
+          </Alert>
+        </Box>
+      )}
+      {failedClusters.map(cluster => (
+        <Box mb={1} key={`cluster-${cluster.name}`}>
+          <Alert severity="error" data-testid={`cluster-error-${cluster.name}`}>
+            Cluster <strong>{cluster.name}</strong>:{' '}
+            {cluster.error ?? 'the backend cannot reach it.'} (
+            {dataAge(cluster.lastUpdated, now)})
+          </Alert>
+        </Box>
+      ))}
+      {failedProviders.map(provider => (
+        <Box mb={1} key={`provider-${provider.scope}`}>
+          <Alert severity="warning">
+            {providerName(provider.provider)} metadata ({provider.scope}) could
+            not be refreshed: {provider.error ?? 'unknown error'}. Drift checks
+            against the provider use data from{' '}
+            {formatRelative(provider.refreshedAt, now)}.
+          </Alert>
+        </Box>
+      ))}
+      {providers
+        .filter(p => p.status === 'ok')
+        .map(provider => (
+          <Typography
+            key={`provider-ok-${provider.scope}`}
+            variant="caption"
+            color="textSecondary"
+            component="p"
+            title={formatExact(provider.refreshedAt)}
+          >
+            {providerName(provider.provider)} metadata ({provider.scope})
+            refreshed {formatRelative(provider.refreshedAt, now)}
+          </Typography>
+        ))}
+    </>
+  );
+}

@@ -1,0 +1,2 @@
+export { EntityExternalSecretsCard } from './EntityExternalSecretsCard';
+export type { EntityExternalSecretsCardProps } from './EntityExternalSecretsCard';

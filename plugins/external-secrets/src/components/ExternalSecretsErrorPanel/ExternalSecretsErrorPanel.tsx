@@ -1,0 +1,48 @@
+import { ResponseErrorPanel, WarningPanel } from '@backstage/core-components';
+import { ExternalSecretsBackendMissingError } from '../../api';
+import { errorMessage, remoteErrorName } from '../../lib/errorMessage';
+
+/**
+ * Turns a failed request into a panel that says what to do next: install the backend,
+ * fix the entity's annotation, or ask for access; anything else shows the full error.
+ */
+export function ExternalSecretsErrorPanel(props: { error: Error }) {
+  const { error } = props;
+  if (
+    error instanceof ExternalSecretsBackendMissingError ||
+    error.name === 'ExternalSecretsBackendMissingError'
+  ) {
+    return (
+      <WarningPanel
+        severity="error"
+        title="External Secrets backend not installed"
+        message={error.message}
+      />
+    );
+  }
+  switch (remoteErrorName(error)) {
+    case 'NotFoundError':
+      return (
+        <WarningPanel
+          severity="info"
+          title="No External Secrets report for this entity"
+          message={`${errorMessage(error).replace(
+            /\.?$/,
+            '.',
+          )} Check the entity's backstage.io/kubernetes-id or backstage.io/kubernetes-label-selector annotation.`}
+        />
+      );
+    case 'NotAllowedError':
+      return (
+        <WarningPanel
+          severity="warning"
+          title="Not allowed"
+          message={`You are not allowed to read this External Secrets data (${errorMessage(
+            error,
+          )}). Ask an owner of the entity or the platform team for the external-secrets.report.read permission.`}
+        />
+      );
+    default:
+      return <ResponseErrorPanel error={error} />;
+  }
+}

@@ -1,0 +1,1 @@
+export { ExternalSecretsErrorPanel } from './ExternalSecretsErrorPanel';

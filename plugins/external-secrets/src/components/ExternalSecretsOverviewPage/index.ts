@@ -1,0 +1,4 @@
+export {
+  ExternalSecretsOverviewPage,
+  ExternalSecretsOverviewContent,
+} from './ExternalSecretsOverviewPage';

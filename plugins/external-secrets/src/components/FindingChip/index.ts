@@ -1,0 +1,3 @@
+export { FindingChip } from './FindingChip';
+export type { FindingChipProps } from './FindingChip';
+export { FindingDetails } from './FindingDetails';

@@ -1,0 +1,2 @@
+export { HealthChip, healthLabel } from './HealthChip';
+export type { HealthChipProps } from './HealthChip';

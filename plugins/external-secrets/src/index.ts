@@ -1,0 +1,26 @@
+/**
+ * Frontend of the External Secrets plugin: an entity card and a platform overview page
+ * showing ExternalSecret sync state and drift.
+ *
+ * This entry point serves legacy apps; apps on the new frontend system import
+ * `@eso-health/plugin-external-secrets/alpha`.
+ *
+ * @packageDocumentation
+ */
+export {
+  externalSecretsPlugin,
+  EntityExternalSecretsCard,
+  ExternalSecretsOverviewPage,
+} from './plugin';
+export type { EntityExternalSecretsCardProps } from './components/EntityExternalSecretsCard';
+export { isExternalSecretsAvailable } from './lib/annotations';
+export {
+  externalSecretsApiRef,
+  ExternalSecretsClient,
+  ExternalSecretsBackendMissingError,
+} from './api';
+export type { ExternalSecretsApi, HistoryQuery, OverviewQuery } from './api';
+export {
+  rootRouteRef as externalSecretsRouteRef,
+  createPipelineRouteRef,
+} from './routes';

@@ -1,0 +1,85 @@
+import { DateTime } from 'luxon';
+
+/**
+ * Pure time helpers. `now` is always a parameter so the card and its tests agree on
+ * what "3 min ago" means.
+ */
+
+/** "3 minutes ago", "in 2 hours"; "never" for a missing time. */
+export function formatRelative(
+  iso: string | null | undefined,
+  now: Date,
+): string {
+  if (!iso) return 'never';
+  const time = DateTime.fromISO(iso);
+  if (!time.isValid) return 'unknown';
+  const base = DateTime.fromJSDate(now);
+  // Luxon would say "in 0 seconds" for clock skew of a few seconds; call it "just now".
+  if (Math.abs(base.diff(time).as('seconds')) < 45) return 'just now';
+  return time.toRelative({ base }) ?? 'unknown';
+}
+
+/** Exact local time for tooltips, e.g. "2026-03-01 14:05:09 CET". */
+export function formatExact(iso: string | null | undefined): string {
+  if (!iso) return 'Never';
+  const time = DateTime.fromISO(iso);
+  if (!time.isValid) return iso;
+  return time.toFormat('yyyy-MM-dd HH:mm:ss ZZZZ');
+}
+
+/** Whole minutes between `iso` and `now` (never negative); null without a time. */
+export function minutesSince(
+  iso: string | null | undefined,
+  now: Date,
+): number | null {
+  if (!iso) return null;
+  const time = DateTime.fromISO(iso);
+  if (!time.isValid) return null;
+  return Math.max(
+    0,
+    Math.floor(DateTime.fromJSDate(now).diff(time).as('minutes')),
+  );
+}
+
+/** "data is 12 minutes old" style age, in the largest sensible unit. */
+export function formatAge(minutes: number): string {
+  if (minutes < 1) return 'less than a minute';
+  if (minutes < 120) return `${minutes} minute${minutes === 1 ? '' : 's'}`;
+  const hours = Math.floor(minutes / 60);
+  if (hours < 48) return `${hours} hours`;
+  return `${Math.floor(hours / 24)} days`;
+}
+
+/**
+ * An ExternalSecret refresh interval the way people write it: 1h, 15m, 1h30m, 45s.
+ * 0 means ESO syncs once; null means the spec held no parseable interval.
+ */
+export function formatInterval(seconds: number | null | undefined): string {
+  if (seconds === null || seconds === undefined) return 'unknown';
+  if (seconds === 0) return 'once';
+  const parts: string[] = [];
+  let rest = Math.round(seconds);
+  for (const [unit, size] of [
+    ['d', 86400],
+    ['h', 3600],
+    ['m', 60],
+    ['s', 1],
+  ] as const) {
+    if (rest >= size) {
+      parts.push(`${Math.floor(rest / size)}${unit}`);
+      rest %= size;
+    }
+  }
+  return parts.join('');
+}
+
+/** "data is 12 minutes old": how much to trust what an unreachable cluster last sent. */
+export function dataAge(
+  lastUpdated: string | null | undefined,
+  now: Date,
+): string {
+  const minutes = minutesSince(lastUpdated, now);
+  return minutes === null
+    ? 'no data has been loaded yet'
+    : `data is ${formatAge(minutes)} old`;
+}
