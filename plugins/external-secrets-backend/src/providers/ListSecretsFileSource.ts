@@ -72,7 +72,7 @@ export class ListSecretsFileSource implements ProviderMetadataSource {
       const text = await fs.readFile(this.options.path, 'utf8');
       const capturedAt = new Date(stat.mtimeMs + (this.options.shiftMs ?? 0));
       const refreshedAt = (this.options.shiftMs ? clock() : capturedAt).toISOString();
-      const parsed = parseAwsListSecrets(text, refreshedAt);
+      const parsed = parseAwsListSecrets(text, { refreshedAt, source: this.options.path });
       this.current = this.options.shiftMs ? shiftTimestamps(parsed, this.options.shiftMs) : parsed;
       for (const region of Object.values(this.current)) region.refreshedAt = refreshedAt;
       this.error = undefined;
