@@ -22,7 +22,12 @@ async function check(name, fn) {
     console.log(`  ✓ ${name} (${Date.now() - started} ms)`);
   } catch (error) {
     results.push({ name, ok: false });
-    console.log(`  ✗ ${name}\n    ${String(error?.stack ?? error).split('\n').slice(0, 6).join('\n    ')}`);
+    console.log(
+      `  ✗ ${name}\n    ${String(error?.stack ?? error)
+        .split('\n')
+        .slice(0, 6)
+        .join('\n    ')}`,
+    );
   }
 }
 
@@ -81,35 +86,71 @@ try {
       '--no-first-run',
     ],
   });
-  const page = await browser.newPage({ viewport: { width: 1440, height: 1100 } });
+  const page = await browser.newPage({
+    viewport: { width: 1440, height: 1100 },
+  });
   mkdirSync(images, { recursive: true });
 
   console.log('portal e2e');
   await check('signs in as guest', async () => {
     await page.goto(appUrl, { waitUntil: 'domcontentloaded' });
     const enter = page.getByRole('button', { name: /enter/i });
-    if (await enter.isVisible({ timeout: 60_000 }).catch(() => false)) await enter.click();
-    await page.getByText(/payments-api|checkout|ledger/i).first().waitFor({ timeout: 120_000 });
+    if (await enter.isVisible({ timeout: 60_000 }).catch(() => false))
+      await enter.click();
+    await page
+      .getByText(/payments-api|checkout|ledger/i)
+      .first()
+      .waitFor({ timeout: 120_000 });
   });
 
   await check('entity card shows drift findings for checkout', async () => {
-    await page.goto(`${appUrl}/catalog/default/component/checkout`, { waitUntil: 'domcontentloaded' });
-    await page.getByText('External Secrets', { exact: false }).first().waitFor({ timeout: 120_000 });
-    await page.getByText(/provider ahead/i).first().waitFor({ timeout: 60_000 });
-    await page.getByText(/stale env/i).first().waitFor({ timeout: 30_000 });
-    await page.screenshot({ path: join(images, 'entity-card.png'), fullPage: true });
+    await page.goto(`${appUrl}/catalog/default/component/checkout`, {
+      waitUntil: 'domcontentloaded',
+    });
+    await page
+      .getByText('External Secrets', { exact: false })
+      .first()
+      .waitFor({ timeout: 120_000 });
+    await page
+      .getByText(/provider ahead/i)
+      .first()
+      .waitFor({ timeout: 60_000 });
+    await page
+      .getByText(/stale env/i)
+      .first()
+      .waitFor({ timeout: 30_000 });
+    await page.screenshot({
+      path: join(images, 'entity-card.png'),
+      fullPage: true,
+    });
   });
 
   await check('entity card shows the failing store for ledger', async () => {
-    await page.goto(`${appUrl}/catalog/default/component/ledger`, { waitUntil: 'domcontentloaded' });
-    await page.getByText(/store not ready/i).first().waitFor({ timeout: 120_000 });
+    await page.goto(`${appUrl}/catalog/default/component/ledger`, {
+      waitUntil: 'domcontentloaded',
+    });
+    await page
+      .getByText(/store not ready/i)
+      .first()
+      .waitFor({ timeout: 120_000 });
   });
 
   await check('overview page lists services worst first', async () => {
-    await page.goto(`${appUrl}/external-secrets`, { waitUntil: 'domcontentloaded' });
-    await page.getByText(/ledger/).first().waitFor({ timeout: 120_000 });
-    await page.getByText(/stores not ready/i).first().waitFor({ timeout: 30_000 });
-    await page.screenshot({ path: join(images, 'overview.png'), fullPage: true });
+    await page.goto(`${appUrl}/external-secrets`, {
+      waitUntil: 'domcontentloaded',
+    });
+    await page
+      .getByText(/ledger/)
+      .first()
+      .waitFor({ timeout: 120_000 });
+    await page
+      .getByText(/stores not ready/i)
+      .first()
+      .waitFor({ timeout: 30_000 });
+    await page.screenshot({
+      path: join(images, 'overview.png'),
+      fullPage: true,
+    });
   });
 } catch (error) {
   results.push({ name: 'portal starts', ok: false });

@@ -16,7 +16,10 @@ exports.up = async function up(knex) {
     table.string('type', 32).notNullable();
     table.timestamp('at', { useTz: true }).notNullable();
     table.text('detail').notNullable();
-    table.index(['cluster', 'namespace', 'name', 'at'], 'external_secrets_history_es_idx');
+    table.index(
+      ['cluster', 'namespace', 'name', 'at'],
+      'external_secrets_history_es_idx',
+    );
     table.index(['at'], 'external_secrets_history_at_idx');
   });
   await knex.schema.createTable('external_secrets_last_state', table => {

@@ -19,12 +19,23 @@ import { externalSecretsPlugin } from './plugin';
 
 const demoFolder = resolve(__dirname, '../../../examples/demo-cluster');
 
+/** An ExternalSecret of the demo cluster, used for sync requests. */
+const firstExternalSecret = {
+  cluster: 'demo',
+  namespace: 'payments',
+  name: 'payments-api-db',
+};
+
 function component(name: string, annotations: Record<string, string>): Entity {
   return {
     apiVersion: 'backstage.io/v1alpha1',
     kind: 'Component',
     metadata: { name, namespace: 'default', annotations },
-    spec: { type: 'service', owner: `group:default/team-${name}`, lifecycle: 'production' },
+    spec: {
+      type: 'service',
+      owner: `group:default/team-${name}`,
+      lifecycle: 'production',
+    },
   };
 }
 
@@ -46,7 +57,11 @@ async function startBackend(options: {
         data: {
           externalSecrets: {
             clusters: [{ name: 'demo', manifests: options.manifests }],
-            aws: { listSecretsFiles: [join(options.manifests, 'aws-list-secrets.json')] },
+            aws: {
+              listSecretsFiles: [
+                join(options.manifests, 'aws-list-secrets.json'),
+              ],
+            },
             replay: { capturedAt: '2026-11-23T12:00:00Z' },
           },
         },
@@ -67,11 +82,21 @@ async function report(server: any, entityRef: string): Promise<ServiceReport> {
 }
 
 /** Polls until the condition holds; every wait is bounded. */
-async function eventually<T>(fn: () => Promise<T>, ok: (value: T) => boolean, timeoutMs = 15_000): Promise<T> {
+async function eventually<T>(
+  fn: () => Promise<T>,
+  ok: (value: T) => boolean,
+  timeoutMs = 15_000,
+): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   let last = await fn();
   while (!ok(last)) {
-    if (Date.now() > deadline) throw new Error(`condition not met within ${timeoutMs} ms: ${JSON.stringify(last).slice(0, 500)}`);
+    if (Date.now() > deadline)
+      throw new Error(
+        `condition not met within ${timeoutMs} ms: ${JSON.stringify(last).slice(
+          0,
+          500,
+        )}`,
+      );
     await new Promise(r => setTimeout(r, 100));
     last = await fn();
   }
@@ -85,16 +110,28 @@ describe('external-secrets backend plugin', () => {
   it('reports the demo services from the bundled demo cluster', async () => {
     const server = await startBackend({ manifests: demoFolder });
 
-    const payments = await eventually(() => report(server, 'component:default/payments-api'), r => r.externalSecrets.length > 0);
+    const payments = await eventually(
+      () => report(server, 'component:default/payments-api'),
+      r => r.externalSecrets.length > 0,
+    );
     expect(payments.health).toBe('healthy');
-    expect(payments.clusters).toEqual([expect.objectContaining({ name: 'demo', status: 'ok' })]);
+    expect(payments.clusters).toEqual([
+      expect.objectContaining({ name: 'demo', status: 'ok' }),
+    ]);
 
     const checkout = await report(server, 'component:default/checkout');
     expect(checkout.health).not.toBe('healthy');
-    for (const rule of ['provider-ahead', 'stale-env', 'stale-subpath', 'volume-propagating']) {
+    for (const rule of [
+      'provider-ahead',
+      'stale-env',
+      'stale-subpath',
+      'volume-propagating',
+    ]) {
       expect(rulesOf(checkout).has(rule as any)).toBe(true);
     }
-    expect(checkout.providers[0]).toEqual(expect.objectContaining({ provider: 'aws', status: 'ok' }));
+    expect(checkout.providers[0]).toEqual(
+      expect.objectContaining({ provider: 'aws', status: 'ok' }),
+    );
 
     const ledger = await report(server, 'component:default/ledger');
     expect(ledger.health).toBe('error');
@@ -103,7 +140,9 @@ describe('external-secrets backend plugin', () => {
 
     // No secret value ever leaves the backend: the demo Secrets carry none, and the API never
     // returns a `data` field.
-    expect(JSON.stringify([payments, checkout, ledger])).not.toMatch(/"data"\s*:/);
+    expect(JSON.stringify([payments, checkout, ledger])).not.toMatch(
+      /"data"\s*:/,
+    );
 
     const empty = await report(server, 'component:default/no-annotation');
     expect(empty.externalSecrets).toEqual([]);
@@ -112,10 +151,15 @@ describe('external-secrets backend plugin', () => {
   it('serves the overview worst first with server-side filters and paging', async () => {
     const server = await startBackend({ manifests: demoFolder });
     const overview = await eventually(
-      async () => (await request(server).get('/api/external-secrets/v1/overview')).body as OverviewResponse,
+      async () =>
+        (
+          await request(server).get('/api/external-secrets/v1/overview')
+        ).body as OverviewResponse,
       o => o.services?.total === 3 && o.totals.externalSecrets.error > 0,
     );
-    expect(overview.services.items[0].entityRef).toBe('component:default/ledger');
+    expect(overview.services.items[0].entityRef).toBe(
+      'component:default/ledger',
+    );
     expect(overview.storesNotReady.length).toBeGreaterThan(0);
     expect(overview.findingsByRule['store-not-ready']).toBeGreaterThan(0);
 
@@ -126,10 +170,16 @@ describe('external-secrets backend plugin', () => {
     expect(page.body.services).toEqual(
       expect.objectContaining({ total: 1, limit: 1, offset: 0 }),
     );
-    expect(page.body.services.items[0].entityRef).toBe('component:default/payments-api');
+    expect(page.body.services.items[0].entityRef).toBe(
+      'component:default/payments-api',
+    );
 
-    const search = await request(server).get('/api/external-secrets/v1/overview').query({ q: 'CHECK' });
-    expect(search.body.services.items.map((r: any) => r.entityRef)).toEqual(['component:default/checkout']);
+    const search = await request(server)
+      .get('/api/external-secrets/v1/overview')
+      .query({ q: 'CHECK' });
+    expect(search.body.services.items.map((r: any) => r.entityRef)).toEqual([
+      'component:default/checkout',
+    ]);
   });
 
   it('answers 400, 401, 403 and 404 without changing anything', async () => {
@@ -139,9 +189,22 @@ describe('external-secrets backend plugin', () => {
     const missing = await request(server).get(`${api}/v1/report`);
     expect(missing.status).toBe(400);
     expect(missing.body.error.message).toMatch(/entityRef/);
-    expect((await request(server).get(`${api}/v1/overview`).query({ limit: 100000 })).status).toBe(400);
-    expect((await request(server).post(`${api}/v1/sync`).send({ cluster: 'demo' })).status).toBe(400);
-    expect((await request(server).post(`${api}/v1/sync`).send('not json').set('content-type', 'application/json')).status).toBe(400);
+    expect(
+      (await request(server).get(`${api}/v1/overview`).query({ limit: 100000 }))
+        .status,
+    ).toBe(400);
+    expect(
+      (await request(server).post(`${api}/v1/sync`).send({ cluster: 'demo' }))
+        .status,
+    ).toBe(400);
+    expect(
+      (
+        await request(server)
+          .post(`${api}/v1/sync`)
+          .send('not json')
+          .set('content-type', 'application/json')
+      ).status,
+    ).toBe(400);
 
     const unauthenticated = await request(server)
       .get(`${api}/v1/report`)
@@ -149,9 +212,13 @@ describe('external-secrets backend plugin', () => {
       .set('Authorization', mockCredentials.none.header());
     expect(unauthenticated.status).toBe(401);
 
-    const unknown = await request(server).get(`${api}/v1/report`).query({ entityRef: 'component:default/nope' });
+    const unknown = await request(server)
+      .get(`${api}/v1/report`)
+      .query({ entityRef: 'component:default/nope' });
     expect(unknown.status).toBe(404);
-    const unknownEs = await request(server).post(`${api}/v1/sync`).send({ cluster: 'demo', namespace: 'shop', name: 'nope' });
+    const unknownEs = await request(server)
+      .post(`${api}/v1/sync`)
+      .send({ cluster: 'demo', namespace: 'shop', name: 'nope' });
     expect(unknownEs.status).toBe(404);
 
     // The demo cluster is a manifests folder: read-only, with the kubectl command to use instead.
@@ -165,14 +232,23 @@ describe('external-secrets backend plugin', () => {
 
   it('enforces the read and sync permissions', async () => {
     const deny = mockServices.permissions.mock({
-      authorize: async requests => requests.map(() => ({ result: AuthorizeResult.DENY })),
-      authorizeConditional: async requests => requests.map(() => ({ result: AuthorizeResult.DENY })),
+      authorize: async requests =>
+        requests.map(() => ({ result: AuthorizeResult.DENY })),
+      authorizeConditional: async requests =>
+        requests.map(() => ({ result: AuthorizeResult.DENY })),
     });
-    const server = await startBackend({ manifests: demoFolder, permissions: deny });
+    const server = await startBackend({
+      manifests: demoFolder,
+      permissions: deny,
+    });
     const api = '/api/external-secrets';
-    const forbidden = await request(server).get(`${api}/v1/report`).query({ entityRef: 'component:default/checkout' });
+    const forbidden = await request(server)
+      .get(`${api}/v1/report`)
+      .query({ entityRef: 'component:default/checkout' });
     expect(forbidden.status).toBe(403);
-    expect(forbidden.body.error.message).toMatch(/external-secrets.report.read/);
+    expect(forbidden.body.error.message).toMatch(
+      /external-secrets.report.read/,
+    );
     expect((await request(server).get(`${api}/v1/overview`)).status).toBe(403);
     const sync = await eventually(
       () => request(server).post(`${api}/v1/sync`).send(firstExternalSecret),
@@ -186,29 +262,39 @@ describe('external-secrets backend plugin', () => {
     const dir = createMockDirectory();
     await fs.cp(demoFolder, dir.path, { recursive: true });
     const server = await startBackend({ manifests: dir.path });
-    const before = await eventually(() => report(server, 'component:default/payments-api'), r => r.externalSecrets.length > 0);
+    const before = await eventually(
+      () => report(server, 'component:default/payments-api'),
+      r => r.externalSecrets.length > 0,
+    );
     expect(before.health).toBe('healthy');
 
     // A platform engineer re-dumps the cluster: the payments store has just failed.
     const file = join(dir.path, 'stores.yaml');
     const text = await fs.readFile(file, 'utf8');
-    await fs.writeFile(file, breakStore(text, before.externalSecrets[0].store.name));
+    await fs.writeFile(
+      file,
+      breakStore(text, before.externalSecrets[0].store.name),
+    );
 
     const after = await eventually(
       () => report(server, 'component:default/payments-api'),
-      r => r.externalSecrets.some(es => es.findings.some(f => f.rule === 'store-not-ready')),
+      r =>
+        r.externalSecrets.some(es =>
+          es.findings.some(f => f.rule === 'store-not-ready'),
+        ),
     );
     expect(after.health).toBe('error');
   });
 });
 
-/** An ExternalSecret of the demo cluster, used for sync requests. */
-const firstExternalSecret = { cluster: 'demo', namespace: 'payments', name: 'payments-api-db' };
-
 /** Flips the Ready condition of the named store in a multi-document YAML dump to False. */
 function breakStore(yamlText: string, storeName: string): string {
   const flip = (object: any) => {
-    if (!/SecretStore$/.test(object?.kind ?? '') || object.metadata?.name !== storeName) return;
+    if (
+      !/SecretStore$/.test(object?.kind ?? '') ||
+      object.metadata?.name !== storeName
+    )
+      return;
     object.status = {
       conditions: [
         {

@@ -67,12 +67,16 @@ export const externalSecretsPlugin = createBackendPlugin({
         const services = new ServiceCatalog(deps.catalog, deps.auth, logger);
 
         // Sources start in the background: a slow or unreachable cluster never delays startup.
-        const started = Promise.all([...clusters, ...providers].map(source => source.start()));
+        const started = Promise.all(
+          [...clusters, ...providers].map(source => source.start()),
+        );
         index.start();
         started.then(() => index.evaluateAll());
         deps.lifecycle.addShutdownHook(async () => {
           index.stop();
-          await Promise.all([...clusters, ...providers].map(source => source.stop()));
+          await Promise.all(
+            [...clusters, ...providers].map(source => source.stop()),
+          );
           await tracker.flush();
         });
 
@@ -96,9 +100,13 @@ export const externalSecretsPlugin = createBackendPlugin({
           frequency: { hours: 24 },
           timeout: { minutes: 10 },
           fn: async () => {
-            const cutoff = new Date(Date.now() - HISTORY_RETENTION_DAYS * 86_400_000);
+            const cutoff = new Date(
+              Date.now() - HISTORY_RETENTION_DAYS * 86_400_000,
+            );
             const removed = await history.pruneEvents(cutoff);
-            logger.info(`Pruned ${removed} External Secrets history events older than ${cutoff.toISOString()}`);
+            logger.info(
+              `Pruned ${removed} External Secrets history events older than ${cutoff.toISOString()}`,
+            );
           },
         });
 

@@ -56,8 +56,14 @@ export class ServiceCatalog {
       const { items } = await this.catalog.getEntities(
         {
           filter: [
-            { [`metadata.annotations.${KUBERNETES_ID_ANNOTATION}`]: CATALOG_FILTER_EXISTS },
-            { [`metadata.annotations.${KUBERNETES_LABEL_SELECTOR_ANNOTATION}`]: CATALOG_FILTER_EXISTS },
+            {
+              [`metadata.annotations.${KUBERNETES_ID_ANNOTATION}`]:
+                CATALOG_FILTER_EXISTS,
+            },
+            {
+              [`metadata.annotations.${KUBERNETES_LABEL_SELECTOR_ANNOTATION}`]:
+                CATALOG_FILTER_EXISTS,
+            },
           ],
           fields,
         },
@@ -66,7 +72,9 @@ export class ServiceCatalog {
       this.entities = items.map(toServiceEntity);
       this.version++;
     } catch (error) {
-      this.logger.warn(`Could not list catalog entities for External Secrets: ${error}`);
+      this.logger.warn(
+        `Could not list catalog entities for External Secrets: ${error}`,
+      );
     }
   }
 
@@ -80,4 +88,3 @@ export class ServiceCatalog {
     return this.version;
   }
 }
-

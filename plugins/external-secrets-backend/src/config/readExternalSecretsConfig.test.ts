@@ -60,7 +60,12 @@ describe('readExternalSecretsConfig', () => {
     const read = (externalSecrets: object) => () =>
       readExternalSecretsConfig(new ConfigReader({ externalSecrets }));
     expect(
-      read({ clusters: [{ name: 'a', manifests: 'x' }, { name: 'a', manifests: 'y' }] }),
+      read({
+        clusters: [
+          { name: 'a', manifests: 'x' },
+          { name: 'a', manifests: 'y' },
+        ],
+      }),
     ).toThrow(/used twice/);
     expect(read({ clusters: [{ name: 'a' }] })).toThrow(/either 'url'/);
     expect(read({ replay: { capturedAt: 'yesterday' } })).toThrow(/ISO/);

@@ -38,7 +38,8 @@ export interface ExternalSecretsConfig {
 export function readExternalSecretsConfig(root: Config): ExternalSecretsConfig {
   const config = root.getOptionalConfig('externalSecrets');
   const clusterConfigs =
-    config?.getOptionalConfigArray('clusters') ?? kubernetesPluginClusters(root);
+    config?.getOptionalConfigArray('clusters') ??
+    kubernetesPluginClusters(root);
   const clusters = clusterConfigs.map(readCluster);
 
   const names = new Set<string>();
@@ -59,7 +60,9 @@ export function readExternalSecretsConfig(root: Config): ExternalSecretsConfig {
   }
 
   const thresholds = { ...DEFAULT_THRESHOLDS };
-  for (const key of Object.keys(DEFAULT_THRESHOLDS) as Array<keyof DriftThresholds>) {
+  for (const key of Object.keys(DEFAULT_THRESHOLDS) as Array<
+    keyof DriftThresholds
+  >) {
     const value = config?.getOptionalNumber(`thresholds.${key}`);
     if (value !== undefined) {
       if (!(value >= 0)) {

@@ -9,7 +9,9 @@ import { HistoryStore } from './HistoryStore';
 const databases = TestDatabases.create({ ids: ['SQLITE_3'] });
 const logger = mockServices.logger.mock();
 
-function evaluated(overrides: Partial<ExternalSecretStatus>): EvaluatedExternalSecret {
+function evaluated(
+  overrides: Partial<ExternalSecretStatus>,
+): EvaluatedExternalSecret {
   return {
     status: {
       cluster: 'demo',
@@ -32,13 +34,19 @@ function evaluated(overrides: Partial<ExternalSecretStatus>): EvaluatedExternalS
 }
 
 const secret = (hash: string) => ({
-  metadata: { namespace: 'shop', name: 'db', annotations: { [DATA_HASH_ANNOTATION]: hash } },
+  metadata: {
+    namespace: 'shop',
+    name: 'db',
+    annotations: { [DATA_HASH_ANNOTATION]: hash },
+  },
 });
 
 describe('ChangeTracker', () => {
   async function setup() {
     const knex = await databases.init('SQLITE_3');
-    const store = await HistoryStore.create(mockServices.database({ knex, migrations: { skip: false } }));
+    const store = await HistoryStore.create(
+      mockServices.database({ knex, migrations: { skip: false } }),
+    );
     return { store, tracker: await ChangeTracker.create(store, logger) };
   }
 
@@ -47,7 +55,14 @@ describe('ChangeTracker', () => {
     const t0 = new Date('2026-11-23T10:00:00Z');
     tracker.recordEvaluation('demo', [evaluated({})], t0);
     await tracker.flush();
-    expect(await store.listEvents({ cluster: 'demo', namespace: 'shop', name: 'db', limit: 10 })).toEqual([]);
+    expect(
+      await store.listEvents({
+        cluster: 'demo',
+        namespace: 'shop',
+        name: 'db',
+        limit: 10,
+      }),
+    ).toEqual([]);
 
     const t1 = new Date('2026-11-23T11:00:00Z');
     tracker.recordEvaluation(
@@ -63,9 +78,20 @@ describe('ChangeTracker', () => {
       t1,
     );
     await tracker.flush();
-    const events = await store.listEvents({ cluster: 'demo', namespace: 'shop', name: 'db', limit: 10 });
-    expect(events.map(e => e.type).sort()).toEqual(['health-changed', 'secret-changed', 'synced']);
-    expect(events.find(e => e.type === 'health-changed')?.detail).toBe('healthy → warning (stale-env)');
+    const events = await store.listEvents({
+      cluster: 'demo',
+      namespace: 'shop',
+      name: 'db',
+      limit: 10,
+    });
+    expect(events.map(e => e.type).sort()).toEqual([
+      'health-changed',
+      'secret-changed',
+      'synced',
+    ]);
+    expect(events.find(e => e.type === 'health-changed')?.detail).toBe(
+      'healthy → warning (stale-env)',
+    );
 
     // A new tracker over the same database knows the last state: no duplicate events.
     const restarted = await ChangeTracker.create(store, logger);
@@ -81,19 +107,50 @@ describe('ChangeTracker', () => {
       new Date('2026-11-23T11:05:00Z'),
     );
     await restarted.flush();
-    expect(await store.listEvents({ cluster: 'demo', namespace: 'shop', name: 'db', limit: 10 })).toHaveLength(3);
+    expect(
+      await store.listEvents({
+        cluster: 'demo',
+        namespace: 'shop',
+        name: 'db',
+        limit: 10,
+      }),
+    ).toHaveLength(3);
   });
 
   it('reports data-hash changes as observed change times, not the first sight', async () => {
     const { store, tracker } = await setup();
-    expect(tracker.observeSecrets('demo', [secret('aaa')], new Date('2026-11-23T10:00:00Z'))).toEqual({});
-    expect(tracker.observeSecrets('demo', [secret('aaa')], new Date('2026-11-23T10:01:00Z'))).toEqual({});
-    expect(tracker.observeSecrets('demo', [secret('bbb')], new Date('2026-11-23T10:02:00Z'))).toEqual({
+    expect(
+      tracker.observeSecrets(
+        'demo',
+        [secret('aaa')],
+        new Date('2026-11-23T10:00:00Z'),
+      ),
+    ).toEqual({});
+    expect(
+      tracker.observeSecrets(
+        'demo',
+        [secret('aaa')],
+        new Date('2026-11-23T10:01:00Z'),
+      ),
+    ).toEqual({});
+    expect(
+      tracker.observeSecrets(
+        'demo',
+        [secret('bbb')],
+        new Date('2026-11-23T10:02:00Z'),
+      ),
+    ).toEqual({
       'shop/db': '2026-11-23T10:02:00.000Z',
     });
     await tracker.flush();
     const restarted = await ChangeTracker.create(store, logger);
-    expect(restarted.observeSecrets('demo', [secret('bbb')], new Date('2026-11-23T10:03:00Z'))).toEqual({
+    expect(
+      restarted.observeSecrets(
+        'demo',
+        [secret('bbb')],
+        new Date('2026-11-23T10:03:00Z'),
+      ),
+    ).toEqual({
       'shop/db': '2026-11-23T10:02:00.000Z',
     });
   });

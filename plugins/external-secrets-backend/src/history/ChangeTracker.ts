@@ -22,13 +22,19 @@ export class ChangeTracker {
   private readonly states = new Map<string, LastState>();
   private writes: Promise<void> = Promise.resolve();
 
-  static async create(store: HistoryStore, logger: LoggerService): Promise<ChangeTracker> {
+  static async create(
+    store: HistoryStore,
+    logger: LoggerService,
+  ): Promise<ChangeTracker> {
     const tracker = new ChangeTracker(store, logger);
     for (const hash of await store.loadSecretHashes()) {
       tracker.hashes.set(key(hash.cluster, hash.namespace, hash.name), hash);
     }
     for (const state of await store.loadLastStates()) {
-      tracker.states.set(key(state.cluster, state.namespace, state.name), state);
+      tracker.states.set(
+        key(state.cluster, state.namespace, state.name),
+        state,
+      );
     }
     return tracker;
   }
@@ -42,7 +48,11 @@ export class ChangeTracker {
    * Notes each Secret's data-hash and returns, for this cluster, when a change was observed,
    * keyed `<namespace>/<name>` as the engine expects.
    */
-  observeSecrets(cluster: string, secrets: KubeObject[], now: Date): Record<string, string> {
+  observeSecrets(
+    cluster: string,
+    secrets: KubeObject[],
+    now: Date,
+  ): Record<string, string> {
     const changed: SecretHash[] = [];
     const observed: Record<string, string> = {};
     for (const secret of secrets) {
@@ -54,19 +64,30 @@ export class ChangeTracker {
       const known = this.hashes.get(k);
       if (!known || known.dataHash !== dataHash) {
         // First sight is not a change: we cannot tell when that data arrived.
-        const next = { cluster, namespace, name, dataHash, changedAt: known ? now.toISOString() : null };
+        const next = {
+          cluster,
+          namespace,
+          name,
+          dataHash,
+          changedAt: known ? now.toISOString() : null,
+        };
         this.hashes.set(k, next);
         changed.push(next);
       }
       const changedAt = this.hashes.get(k)!.changedAt;
       if (changedAt) observed[`${namespace}/${name}`] = changedAt;
     }
-    if (changed.length) this.enqueue(() => this.store.saveSecretHashes(changed));
+    if (changed.length)
+      this.enqueue(() => this.store.saveSecretHashes(changed));
     return observed;
   }
 
   /** Compares an evaluation with the last known state and records what changed. */
-  recordEvaluation(cluster: string, results: EvaluatedExternalSecret[], now: Date): void {
+  recordEvaluation(
+    cluster: string,
+    results: EvaluatedExternalSecret[],
+    now: Date,
+  ): void {
     const events: HistoryEvent[] = [];
     const updated: LastState[] = [];
     for (const { status } of results) {
@@ -93,14 +114,25 @@ export class ChangeTracker {
       if (!previous) continue;
       const base = { cluster, namespace: status.namespace, name: status.name };
       if (next.lastSyncTime && next.lastSyncTime !== previous.lastSyncTime) {
-        events.push({ ...base, type: 'synced', at: next.lastSyncTime, detail: 'ESO synced from the provider' });
+        events.push({
+          ...base,
+          type: 'synced',
+          at: next.lastSyncTime,
+          detail: 'ESO synced from the provider',
+        });
       }
-      if (next.secretChangedAt && next.secretChangedAt !== previous.secretChangedAt) {
+      if (
+        next.secretChangedAt &&
+        next.secretChangedAt !== previous.secretChangedAt
+      ) {
         events.push({
           ...base,
           type: 'secret-changed',
           at: next.secretChangedAt,
-          detail: `Secret ${status.targetSecret ?? ''} data changed`.replace('  ', ' '),
+          detail: `Secret ${status.targetSecret ?? ''} data changed`.replace(
+            '  ',
+            ' ',
+          ),
         });
       }
       if (next.health !== previous.health) {
@@ -109,7 +141,9 @@ export class ChangeTracker {
           ...base,
           type: 'health-changed',
           at: now.toISOString(),
-          detail: `${previous.health} → ${next.health}${rules ? ` (${rules})` : ''}`,
+          detail: `${previous.health} → ${next.health}${
+            rules ? ` (${rules})` : ''
+          }`,
         });
       }
     }
@@ -131,7 +165,8 @@ export class ChangeTracker {
   private enqueue(write: () => Promise<unknown>): void {
     this.writes = this.writes.then(write).then(
       () => undefined,
-      error => this.logger.error(`Failed to write External Secrets history: ${error}`),
+      error =>
+        this.logger.error(`Failed to write External Secrets history: ${error}`),
     );
   }
 }

@@ -7,16 +7,34 @@ const databases = TestDatabases.create({ ids: ['SQLITE_3'] });
 describe.each(databases.eachSupportedId())('HistoryStore on %p', databaseId => {
   async function createStore() {
     const knex = await databases.init(databaseId);
-    return HistoryStore.create(mockServices.database({ knex, migrations: { skip: false } }));
+    return HistoryStore.create(
+      mockServices.database({ knex, migrations: { skip: false } }),
+    );
   }
 
   it('stores events and lists them newest first, limited and per ExternalSecret', async () => {
     const store = await createStore();
     const base = { cluster: 'demo', namespace: 'shop', name: 'db' };
     await store.addEvents([
-      { ...base, type: 'synced', at: '2026-11-23T10:00:00.000Z', detail: 'first' },
-      { ...base, type: 'secret-changed', at: '2026-11-23T11:00:00.000Z', detail: 'second' },
-      { ...base, name: 'other', type: 'synced', at: '2026-11-23T12:00:00.000Z', detail: 'elsewhere' },
+      {
+        ...base,
+        type: 'synced',
+        at: '2026-11-23T10:00:00.000Z',
+        detail: 'first',
+      },
+      {
+        ...base,
+        type: 'secret-changed',
+        at: '2026-11-23T11:00:00.000Z',
+        detail: 'second',
+      },
+      {
+        ...base,
+        name: 'other',
+        type: 'synced',
+        at: '2026-11-23T12:00:00.000Z',
+        detail: 'elsewhere',
+      },
     ]);
     const events = await store.listEvents({ ...base, limit: 10 });
     expect(events.map(e => [e.type, e.at, e.detail])).toEqual([
@@ -40,11 +58,21 @@ describe.each(databases.eachSupportedId())('HistoryStore on %p', databaseId => {
     };
     await store.saveLastStates([state]);
     await store.saveLastStates([{ ...state, health: 'warning' }]);
-    expect(await store.loadLastStates()).toEqual([{ ...state, health: 'warning' }]);
+    expect(await store.loadLastStates()).toEqual([
+      { ...state, health: 'warning' },
+    ]);
 
-    const hash = { cluster: 'demo', namespace: 'shop', name: 'db', dataHash: 'a1', changedAt: null };
+    const hash = {
+      cluster: 'demo',
+      namespace: 'shop',
+      name: 'db',
+      dataHash: 'a1',
+      changedAt: null,
+    };
     await store.saveSecretHashes([hash]);
-    await store.saveSecretHashes([{ ...hash, dataHash: 'b2', changedAt: '2026-11-23T11:00:00.000Z' }]);
+    await store.saveSecretHashes([
+      { ...hash, dataHash: 'b2', changedAt: '2026-11-23T11:00:00.000Z' },
+    ]);
     expect(await store.loadSecretHashes()).toEqual([
       { ...hash, dataHash: 'b2', changedAt: '2026-11-23T11:00:00.000Z' },
     ]);
@@ -61,7 +89,12 @@ describe.each(databases.eachSupportedId())('HistoryStore on %p', databaseId => {
       detail: `sync ${i}`,
     }));
     await store.addEvents(events);
-    const newest = await store.listEvents({ cluster: 'demo', namespace: 'shop', name: 'db', limit: 1 });
+    const newest = await store.listEvents({
+      cluster: 'demo',
+      namespace: 'shop',
+      name: 'db',
+      limit: 1,
+    });
     expect(newest[0].detail).toBe('sync 1499');
   });
 });

@@ -71,8 +71,15 @@ export class HistoryStore {
     types?: HistoryEventType[];
   }): Promise<HistoryEvent[]> {
     let q = this.db(HISTORY)
-      .where({ cluster: query.cluster, namespace: query.namespace, name: query.name })
-      .orderBy([{ column: 'at', order: 'desc' }, { column: 'id', order: 'desc' }])
+      .where({
+        cluster: query.cluster,
+        namespace: query.namespace,
+        name: query.name,
+      })
+      .orderBy([
+        { column: 'at', order: 'desc' },
+        { column: 'id', order: 'desc' },
+      ])
       .limit(query.limit);
     if (query.types?.length) q = q.whereIn('type', query.types);
     const rows = await q;
@@ -151,6 +158,7 @@ export class HistoryStore {
 /** Timestamps come back as Date (PostgreSQL), number or string (SQLite). */
 function toIso(value: unknown): string | null {
   if (value === null || value === undefined) return null;
-  const date = value instanceof Date ? value : new Date(value as string | number);
+  const date =
+    value instanceof Date ? value : new Date(value as string | number);
   return Number.isNaN(date.getTime()) ? null : date.toISOString();
 }

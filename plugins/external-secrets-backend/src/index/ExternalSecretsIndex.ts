@@ -43,7 +43,9 @@ export class ExternalSecretsIndex {
   /** Subscribes to the sources and evaluates everything once. */
   start(): void {
     for (const cluster of this.options.clusters) {
-      this.unsubscribes.push(cluster.onChange(() => this.schedule(cluster.name)));
+      this.unsubscribes.push(
+        cluster.onChange(() => this.schedule(cluster.name)),
+      );
     }
     for (const provider of this.options.providers) {
       this.unsubscribes.push(provider.onChange(() => this.evaluateAll()));
@@ -75,7 +77,11 @@ export class ExternalSecretsIndex {
     return this.byKubernetesId.get(id) ?? [];
   }
 
-  find(cluster: string, namespace: string, name: string): EvaluatedExternalSecret | undefined {
+  find(
+    cluster: string,
+    namespace: string,
+    name: string,
+  ): EvaluatedExternalSecret | undefined {
     return this.results
       .get(cluster)
       ?.find(e => e.status.namespace === namespace && e.status.name === name);

@@ -55,7 +55,13 @@ export class ListSecretsFileSource implements ProviderMetadataSource {
     }));
     if (scopes.length === 0 && this.error) {
       return [
-        { provider: 'aws', scope: this.options.path, status: 'error', error: this.error, refreshedAt: null },
+        {
+          provider: 'aws',
+          scope: this.options.path,
+          status: 'error',
+          error: this.error,
+          refreshedAt: null,
+        },
       ];
     }
     return scopes;
@@ -71,13 +77,23 @@ export class ListSecretsFileSource implements ProviderMetadataSource {
       const stat = await fs.stat(this.options.path);
       const text = await fs.readFile(this.options.path, 'utf8');
       const capturedAt = new Date(stat.mtimeMs + (this.options.shiftMs ?? 0));
-      const refreshedAt = (this.options.shiftMs ? clock() : capturedAt).toISOString();
-      const parsed = parseAwsListSecrets(text, { refreshedAt, source: this.options.path });
-      this.current = this.options.shiftMs ? shiftTimestamps(parsed, this.options.shiftMs) : parsed;
-      for (const region of Object.values(this.current)) region.refreshedAt = refreshedAt;
+      const refreshedAt = (
+        this.options.shiftMs ? clock() : capturedAt
+      ).toISOString();
+      const parsed = parseAwsListSecrets(text, {
+        refreshedAt,
+        source: this.options.path,
+      });
+      this.current = this.options.shiftMs
+        ? shiftTimestamps(parsed, this.options.shiftMs)
+        : parsed;
+      for (const region of Object.values(this.current))
+        region.refreshedAt = refreshedAt;
       this.error = undefined;
     } catch (error) {
-      this.error = `cannot read AWS list-secrets file ${this.options.path}: ${(error as Error).message}`;
+      this.error = `cannot read AWS list-secrets file ${this.options.path}: ${
+        (error as Error).message
+      }`;
       this.options.logger.warn(this.error);
     }
     this.listeners.notify();

@@ -1,4 +1,7 @@
-import { ProviderMetadata, ProviderState } from '@eso-health/plugin-external-secrets-common';
+import {
+  ProviderMetadata,
+  ProviderState,
+} from '@eso-health/plugin-external-secrets-common';
 
 /** A source of provider metadata (never values), kept in memory. */
 export interface ProviderMetadataSource {

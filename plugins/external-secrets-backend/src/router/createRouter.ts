@@ -22,7 +22,9 @@ export interface RouterOptions {
  * Thin routes (contract: src/schema/openapi.yaml): parse, read credentials, call the service.
  * Errors from @backstage/errors become JSON responses through the plugin's error handler.
  */
-export async function createRouter(options: RouterOptions): Promise<express.Router> {
+export async function createRouter(
+  options: RouterOptions,
+): Promise<express.Router> {
   const { service, httpAuth, auditor, logger } = options;
   const router = Router();
   router.use(express.json({ limit: '16kb' }));
@@ -58,7 +60,11 @@ export async function createRouter(options: RouterOptions): Promise<express.Rout
       const result = await service.requestSync(request, { credentials });
       await event.success({ meta: { annotated: { ...result.annotated } } });
       logger.info(
-        `Sync of ExternalSecret ${request.namespace}/${request.name} in cluster ${request.cluster} requested by ${principalOf(credentials)}`,
+        `Sync of ExternalSecret ${request.namespace}/${
+          request.name
+        } in cluster ${request.cluster} requested by ${principalOf(
+          credentials,
+        )}`,
       );
       res.status(202).json(result);
     } catch (error) {
@@ -71,6 +77,12 @@ export async function createRouter(options: RouterOptions): Promise<express.Rout
 }
 
 function principalOf(credentials: { principal: unknown }): string {
-  const principal = credentials.principal as { type?: string; userEntityRef?: string; subject?: string };
-  return principal.userEntityRef ?? principal.subject ?? principal.type ?? 'unknown';
+  const principal = credentials.principal as {
+    type?: string;
+    userEntityRef?: string;
+    subject?: string;
+  };
+  return (
+    principal.userEntityRef ?? principal.subject ?? principal.type ?? 'unknown'
+  );
 }

@@ -24,14 +24,20 @@ type EntityPermission = ResourcePermission<'catalog-entity'> | BasicPermission;
  * `external-secrets.report.read` on the entity, syncs need `external-secrets.sync` on an entity
  * that claims the ExternalSecret.
  */
-export class AuthorizedExternalSecretsService implements ExternalSecretsService {
+export class AuthorizedExternalSecretsService
+  implements ExternalSecretsService
+{
   constructor(
     private readonly inner: ExternalSecretsService,
     private readonly permissions: PermissionsService,
   ) {}
 
   async getReport(entityRef: string, options: RequestOptions) {
-    await this.require(externalSecretsReportReadPermission, [entityRef], options);
+    await this.require(
+      externalSecretsReportReadPermission,
+      [entityRef],
+      options,
+    );
     return this.inner.getReport(entityRef, options);
   }
 
@@ -51,18 +57,27 @@ export class AuthorizedExternalSecretsService implements ExternalSecretsService 
     // Conditional: keep only the services the caller may read, decided per entity.
     return this.inner.getOverview(query, {
       ...options,
-      isVisible: refs => this.allowed(externalSecretsReportReadPermission, refs, options),
+      isVisible: refs =>
+        this.allowed(externalSecretsReportReadPermission, refs, options),
     });
   }
 
   async requestSync(request: SyncRequest, options: RequestOptions) {
-    const owners = await this.inner.claimingEntities(request.cluster, request.namespace, request.name);
+    const owners = await this.inner.claimingEntities(
+      request.cluster,
+      request.namespace,
+      request.name,
+    );
     await this.require(externalSecretsSyncPermission, owners, options);
     return this.inner.requestSync(request, options);
   }
 
   async getHistory(query: HistoryQuery, options: RequestOptions) {
-    const owners = await this.inner.claimingEntities(query.cluster, query.namespace, query.name);
+    const owners = await this.inner.claimingEntities(
+      query.cluster,
+      query.namespace,
+      query.name,
+    );
     await this.require(externalSecretsReportReadPermission, owners, options);
     return this.inner.getHistory(query, options);
   }
@@ -86,14 +101,23 @@ export class AuthorizedExternalSecretsService implements ExternalSecretsService 
         ? (await this.allowed(permission, entityRefs, options)).size > 0
         : (
             await this.permissions.authorizeConditional(
-              [{ permission: permission as ResourcePermission<'catalog-entity'> }],
+              [
+                {
+                  permission:
+                    permission as ResourcePermission<'catalog-entity'>,
+                },
+              ],
               { credentials: options.credentials },
             )
           )[0].result === AuthorizeResult.ALLOW;
     if (!allowed) {
       throw new NotAllowedError(
-        `You are not allowed to do this: permission ${permission.name} is required on ${
-          entityRefs.length ? entityRefs.join(', ') : 'this unassigned ExternalSecret'
+        `You are not allowed to do this: permission ${
+          permission.name
+        } is required on ${
+          entityRefs.length
+            ? entityRefs.join(', ')
+            : 'this unassigned ExternalSecret'
         }`,
       );
     }
@@ -113,7 +137,9 @@ export class AuthorizedExternalSecretsService implements ExternalSecretsService 
       { credentials: options.credentials },
     );
     return new Set(
-      entityRefs.filter((_, i) => decisions[i].result === AuthorizeResult.ALLOW),
+      entityRefs.filter(
+        (_, i) => decisions[i].result === AuthorizeResult.ALLOW,
+      ),
     );
   }
 }

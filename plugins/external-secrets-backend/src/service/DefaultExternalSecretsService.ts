@@ -47,12 +47,22 @@ export class DefaultExternalSecretsService implements ExternalSecretsService {
 
   constructor(private readonly options: DefaultExternalSecretsServiceOptions) {}
 
-  async getReport(entityRef: string, { credentials }: RequestOptions): Promise<ServiceReport> {
-    const entity = await this.options.catalog.getEntityByRef(entityRef, { credentials });
+  async getReport(
+    entityRef: string,
+    { credentials }: RequestOptions,
+  ): Promise<ServiceReport> {
+    const entity = await this.options.catalog.getEntityByRef(entityRef, {
+      credentials,
+    });
     if (!entity) {
-      throw new NotFoundError(`No catalog entity '${entityRef}': check the entity reference`);
+      throw new NotFoundError(
+        `No catalog entity '${entityRef}': check the entity reference`,
+      );
     }
-    const statuses = (claimedExternalSecrets(this.options.index, entity.metadata.annotations) ?? [])
+    const statuses = (
+      claimedExternalSecrets(this.options.index, entity.metadata.annotations) ??
+      []
+    )
       .map(e => e.status)
       .sort(worstFirst);
     return {
@@ -67,7 +77,9 @@ export class DefaultExternalSecretsService implements ExternalSecretsService {
 
   async getOverview(
     query: OverviewQuery,
-    options: RequestOptions & { isVisible?: (refs: string[]) => Promise<Set<string>> },
+    options: RequestOptions & {
+      isVisible?: (refs: string[]) => Promise<Set<string>>;
+    },
   ): Promise<OverviewResponse> {
     const services = await this.options.services.list();
     return buildOverview({
@@ -81,7 +93,10 @@ export class DefaultExternalSecretsService implements ExternalSecretsService {
     });
   }
 
-  async requestSync(request: SyncRequest, _options: RequestOptions): Promise<SyncResponse> {
+  async requestSync(
+    request: SyncRequest,
+    _options: RequestOptions,
+  ): Promise<SyncResponse> {
     const { cluster, namespace, name } = request;
     const evaluated = this.options.index.find(cluster, namespace, name);
     const source = this.options.index.cluster(cluster);
@@ -91,7 +106,9 @@ export class DefaultExternalSecretsService implements ExternalSecretsService {
       );
     }
     const status = evaluated.status;
-    const recreate = `delete the target Secret to make ESO recreate it: kubectl delete secret ${status.targetSecret ?? name} -n ${namespace}`;
+    const recreate = `delete the target Secret to make ESO recreate it: kubectl delete secret ${
+      status.targetSecret ?? name
+    } -n ${namespace}`;
     if (status.refreshPolicy === 'CreatedOnce') {
       throw new InputError(
         `ExternalSecret ${namespace}/${name} has refreshPolicy CreatedOnce, so an annotation change does not sync it; ${recreate}`,
@@ -106,9 +123,20 @@ export class DefaultExternalSecretsService implements ExternalSecretsService {
     const requestedAt = this.now();
     const viaCes = status.clusterExternalSecret;
     const target = viaCes
-      ? { kind: 'ClusterExternalSecret' as const, apiVersion: status.apiVersion, name: viaCes }
-      : { kind: 'ExternalSecret' as const, apiVersion: status.apiVersion, name, namespace };
-    const annotation = viaCes ? CES_FORCE_SYNC_ANNOTATION : ES_FORCE_SYNC_ANNOTATION;
+      ? {
+          kind: 'ClusterExternalSecret' as const,
+          apiVersion: status.apiVersion,
+          name: viaCes,
+        }
+      : {
+          kind: 'ExternalSecret' as const,
+          apiVersion: status.apiVersion,
+          name,
+          namespace,
+        };
+    const annotation = viaCes
+      ? CES_FORCE_SYNC_ANNOTATION
+      : ES_FORCE_SYNC_ANNOTATION;
     await source.annotate(target, {
       [annotation]: String(Math.floor(requestedAt.getTime() / 1000)),
     });
@@ -147,14 +175,21 @@ export class DefaultExternalSecretsService implements ExternalSecretsService {
     return { items };
   }
 
-  async claimingEntities(cluster: string, namespace: string, name: string): Promise<string[]> {
+  async claimingEntities(
+    cluster: string,
+    namespace: string,
+    name: string,
+  ): Promise<string[]> {
     const evaluated = this.options.index.find(cluster, namespace, name);
     if (!evaluated) return [];
     const services = await this.options.services.list();
     return services
       .filter(service => {
         const selector = parseServiceSelector(service.annotations);
-        return selector !== undefined && claimMatchesSelector(evaluated.claim, selector);
+        return (
+          selector !== undefined &&
+          claimMatchesSelector(evaluated.claim, selector)
+        );
       })
       .map(service => service.entityRef);
   }

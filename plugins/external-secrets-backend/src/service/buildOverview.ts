@@ -30,7 +30,12 @@ export interface OverviewCache {
   snapshot?: OverviewSnapshot;
 }
 
-const emptyCounts = (): HealthCounts => ({ healthy: 0, warning: 0, error: 0, unknown: 0 });
+const emptyCounts = (): HealthCounts => ({
+  healthy: 0,
+  warning: 0,
+  error: 0,
+  unknown: 0,
+});
 
 /**
  * The platform overview: rows per service, worst first, filtered and paged on the server. The
@@ -99,7 +104,8 @@ function snapshot(
   const serviceTotals = emptyCounts();
   const rows: OverviewServiceRow[] = [];
   for (const service of services) {
-    const externalSecrets = claimedExternalSecrets(index, service.annotations) ?? [];
+    const externalSecrets =
+      claimedExternalSecrets(index, service.annotations) ?? [];
     externalSecrets.forEach(e => claimed.add(e));
     const row = toRow(service, externalSecrets);
     serviceTotals[row.health]++;
@@ -144,7 +150,10 @@ function snapshot(
   };
 }
 
-function toRow(service: ServiceEntity, externalSecrets: EvaluatedExternalSecret[]): OverviewServiceRow {
+function toRow(
+  service: ServiceEntity,
+  externalSecrets: EvaluatedExternalSecret[],
+): OverviewServiceRow {
   const findings = { error: 0, warning: 0, info: 0 };
   const rules = new Set<RuleId>();
   const clusters = new Set<string>();
@@ -159,7 +168,10 @@ function toRow(service: ServiceEntity, externalSecrets: EvaluatedExternalSecret[
       findings[finding.severity]++;
       rules.add(finding.rule);
     }
-    if (status.lastSyncTime && (!oldestSync || status.lastSyncTime < oldestSync)) {
+    if (
+      status.lastSyncTime &&
+      (!oldestSync || status.lastSyncTime < oldestSync)
+    ) {
       oldestSync = status.lastSyncTime;
     }
   }
@@ -177,19 +189,29 @@ function toRow(service: ServiceEntity, externalSecrets: EvaluatedExternalSecret[
   };
 }
 
-function storeId(cluster: string, kind: string, namespace: string | null, name: string) {
+function storeId(
+  cluster: string,
+  kind: string,
+  namespace: string | null,
+  name: string,
+) {
   return `${cluster}/${kind}/${namespace ?? ''}/${name}`;
 }
 
 /** Stores whose Ready condition is not True, with how many ExternalSecrets use each. */
-function storesNotReady(index: ExternalSecretsIndex, esPerStore: Map<string, number>): StoreState[] {
+function storesNotReady(
+  index: ExternalSecretsIndex,
+  esPerStore: Map<string, number>,
+): StoreState[] {
   const result: StoreState[] = [];
   for (const state of index.clusterStates()) {
     const objects = index.cluster(state.name)?.objects();
     if (!objects) continue;
     const stores = [
       ...objects.secretStores.map(o => readSecretStore(o, 'SecretStore')),
-      ...objects.clusterSecretStores.map(o => readSecretStore(o, 'ClusterSecretStore')),
+      ...objects.clusterSecretStores.map(o =>
+        readSecretStore(o, 'ClusterSecretStore'),
+      ),
     ];
     for (const store of stores) {
       if (!store || store.ready?.status === 'True') continue;
@@ -202,7 +224,9 @@ function storesNotReady(index: ExternalSecretsIndex, esPerStore: Map<string, num
         reason: store.ready?.reason ?? null,
         message: store.ready?.message ?? null,
         externalSecrets:
-          esPerStore.get(storeId(state.name, store.kind, store.namespace, store.name)) ?? 0,
+          esPerStore.get(
+            storeId(state.name, store.kind, store.namespace, store.name),
+          ) ?? 0,
       });
     }
   }

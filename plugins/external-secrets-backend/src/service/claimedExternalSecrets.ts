@@ -23,5 +23,7 @@ export function claimedExternalSecrets(
     id && !annotations?.[KUBERNETES_LABEL_SELECTOR_ANNOTATION]
       ? index.withKubernetesId(id)
       : index.all();
-  return candidates.filter(evaluated => claimMatchesSelector(evaluated.claim, selector));
+  return candidates.filter(evaluated =>
+    claimMatchesSelector(evaluated.claim, selector),
+  );
 }

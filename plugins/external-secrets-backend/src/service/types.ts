@@ -35,12 +35,25 @@ export interface RequestOptions {
 /** What the routes need; the Authorized decorator adds permission checks around it. */
 export interface ExternalSecretsService {
   getReport(entityRef: string, options: RequestOptions): Promise<ServiceReport>;
-  getOverview(query: OverviewQuery, options: RequestOptions & {
-    /** Rows are limited to entities this returns true for (conditional permission decisions). */
-    isVisible?: (entityRefs: string[]) => Promise<Set<string>>;
-  }): Promise<OverviewResponse>;
-  requestSync(request: SyncRequest, options: RequestOptions): Promise<SyncResponse>;
-  getHistory(query: HistoryQuery, options: RequestOptions): Promise<HistoryResponse>;
+  getOverview(
+    query: OverviewQuery,
+    options: RequestOptions & {
+      /** Rows are limited to entities this returns true for (conditional permission decisions). */
+      isVisible?: (entityRefs: string[]) => Promise<Set<string>>;
+    },
+  ): Promise<OverviewResponse>;
+  requestSync(
+    request: SyncRequest,
+    options: RequestOptions,
+  ): Promise<SyncResponse>;
+  getHistory(
+    query: HistoryQuery,
+    options: RequestOptions,
+  ): Promise<HistoryResponse>;
   /** Entity refs of the catalog services that claim an ExternalSecret (for permission checks). */
-  claimingEntities(cluster: string, namespace: string, name: string): Promise<string[]>;
+  claimingEntities(
+    cluster: string,
+    namespace: string,
+    name: string,
+  ): Promise<string[]>;
 }

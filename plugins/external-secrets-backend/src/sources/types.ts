@@ -1,4 +1,7 @@
-import { ClusterObjects, ClusterState } from '@eso-health/plugin-external-secrets-common';
+import {
+  ClusterObjects,
+  ClusterState,
+} from '@eso-health/plugin-external-secrets-common';
 
 /**
  * A source of one cluster's objects: a live Kubernetes API (list + watch) or a manifests folder.
@@ -20,7 +23,10 @@ export interface ClusterSource {
    * Merge-patches annotations of an ExternalSecret or ClusterExternalSecret (the force-sync action).
    * Throws a NotAllowedError/InputError from @backstage/errors when the source is read-only.
    */
-  annotate(target: AnnotateTarget, annotations: Record<string, string>): Promise<void>;
+  annotate(
+    target: AnnotateTarget,
+    annotations: Record<string, string>,
+  ): Promise<void>;
 }
 
 export interface AnnotateTarget {

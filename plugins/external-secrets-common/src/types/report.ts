@@ -152,7 +152,11 @@ export interface SyncResponse {
   namespace: string;
   name: string;
   /** The object that was annotated: the ExternalSecret or its ClusterExternalSecret. */
-  annotated: { kind: 'ExternalSecret' | 'ClusterExternalSecret'; name: string; namespace?: string };
+  annotated: {
+    kind: 'ExternalSecret' | 'ClusterExternalSecret';
+    name: string;
+    namespace?: string;
+  };
   annotation: string;
   requestedAt: string;
 }

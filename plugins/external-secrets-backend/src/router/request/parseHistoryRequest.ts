@@ -1,6 +1,11 @@
 import { z } from 'zod';
 import { HistoryQuery } from '../../service/types';
-import { kubernetesName, kubernetesNamespace, parseWith, queryString } from './parseWith';
+import {
+  kubernetesName,
+  kubernetesNamespace,
+  parseWith,
+  queryString,
+} from './parseWith';
 
 const schema = z
   .object({

@@ -1,6 +1,11 @@
 import { SyncRequest } from '@eso-health/plugin-external-secrets-common';
 import { z } from 'zod';
-import { kubernetesName, kubernetesNamespace, parseWith, queryString } from './parseWith';
+import {
+  kubernetesName,
+  kubernetesNamespace,
+  parseWith,
+  queryString,
+} from './parseWith';
 
 const schema = z
   .object({

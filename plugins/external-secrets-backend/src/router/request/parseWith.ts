@@ -2,7 +2,11 @@ import { InputError } from '@backstage/errors';
 import { z } from 'zod';
 
 /** Validates untrusted input with a zod schema, turning failures into a 400 that names the field. */
-export function parseWith<T extends z.ZodType>(schema: T, input: unknown, what: string): z.infer<T> {
+export function parseWith<T extends z.ZodType>(
+  schema: T,
+  input: unknown,
+  what: string,
+): z.infer<T> {
   const result = schema.safeParse(input);
   if (!result.success) {
     const problems = result.error.issues
@@ -21,11 +25,17 @@ export const kubernetesName = z
   .string()
   .min(1)
   .max(253)
-  .regex(/^[a-z0-9]([-a-z0-9.]*[a-z0-9])?$/, 'must be a Kubernetes object name (lowercase letters, digits, "-" and ".")');
+  .regex(
+    /^[a-z0-9]([-a-z0-9.]*[a-z0-9])?$/,
+    'must be a Kubernetes object name (lowercase letters, digits, "-" and ".")',
+  );
 
 /** Kubernetes namespaces: DNS-1123 label. */
 export const kubernetesNamespace = z
   .string()
   .min(1)
   .max(63)
-  .regex(/^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/, 'must be a Kubernetes namespace name');
+  .regex(
+    /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/,
+    'must be a Kubernetes namespace name',
+  );

@@ -84,6 +84,13 @@ function statusMessage(body: unknown): string | undefined {
  * error (`statusCode`), a `node-fetch` `FetchError` (`code` = `ECONNREFUSED`, ...) or an
  * `AbortError` (our request timeout).
  */
+const STATUS_TYPES: Record<number, KubeErrorInfo['type']> = {
+  401: 'unauthorized',
+  403: 'forbidden',
+  404: 'not-found',
+  410: 'gone',
+};
+
 export function describeKubeError(error: unknown): KubeErrorInfo {
   if (!error || typeof error !== 'object') {
     return { type: 'other', detail: String(error) };
@@ -93,17 +100,7 @@ export function describeKubeError(error: unknown): KubeErrorInfo {
   if (status !== undefined) {
     const detail =
       statusMessage(e.body) ?? STATUS_CODES[status] ?? `HTTP ${status}`;
-    const type =
-      status === 401
-        ? 'unauthorized'
-        : status === 403
-        ? 'forbidden'
-        : status === 404
-        ? 'not-found'
-        : status === 410
-        ? 'gone'
-        : 'http';
-    return { type, status, detail };
+    return { type: STATUS_TYPES[status] ?? 'http', status, detail };
   }
   const code = codeOf(e);
   const message = typeof e.message === 'string' ? e.message : String(error);

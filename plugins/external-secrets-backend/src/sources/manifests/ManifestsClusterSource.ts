@@ -37,7 +37,12 @@ export class ManifestsClusterSource implements ClusterSource {
   constructor(options: ManifestsClusterSourceOptions) {
     this.options = options;
     this.name = options.name;
-    this.status = { name: options.name, status: 'error', error: 'not read yet', lastUpdated: null };
+    this.status = {
+      name: options.name,
+      status: 'error',
+      error: 'not read yet',
+      lastUpdated: null,
+    };
   }
 
   async start(): Promise<void> {
@@ -67,7 +72,9 @@ export class ManifestsClusterSource implements ClusterSource {
     const ns = target.namespace ? ` -n ${target.namespace}` : '';
     throw new ConflictError(
       `Cluster '${this.name}' is read from manifest files and cannot be changed from here; ` +
-        `on the real cluster run: kubectl annotate ${target.kind.toLowerCase()} ${target.name}${ns} force-sync=$(date +%s) --overwrite`,
+        `on the real cluster run: kubectl annotate ${target.kind.toLowerCase()} ${
+          target.name
+        }${ns} force-sync=$(date +%s) --overwrite`,
     );
   }
 
@@ -86,7 +93,11 @@ export class ManifestsClusterSource implements ClusterSource {
         ? shiftTimestamps(documents, this.options.shiftMs)
         : documents;
       this.current = collectClusterObjects(shifted);
-      this.status = { name: this.name, status: 'ok', lastUpdated: now.toISOString() };
+      this.status = {
+        name: this.name,
+        status: 'ok',
+        lastUpdated: now.toISOString(),
+      };
     } catch (error) {
       const message = (error as Error).message;
       this.options.logger.warn(`Cluster ${this.name}: ${message}`);

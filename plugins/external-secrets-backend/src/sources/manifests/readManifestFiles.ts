@@ -15,7 +15,9 @@ export interface ManifestFile {
  */
 export async function readManifestFiles(root: string): Promise<ManifestFile[]> {
   const stat = await fs.stat(root).catch(error => {
-    throw new Error(`cannot read manifests at ${root}: ${error.code ?? error.message}`);
+    throw new Error(
+      `cannot read manifests at ${root}: ${error.code ?? error.message}`,
+    );
   });
   if (stat.isFile()) {
     return [{ name: root, text: await fs.readFile(root, 'utf8') }];
@@ -30,7 +32,10 @@ export async function readManifestFiles(root: string): Promise<ManifestFile[]> {
       if (entry.isDirectory()) {
         await visit(path);
       } else if (entry.isFile() && MANIFEST_FILE.test(entry.name)) {
-        files.push({ name: relative(root, path), text: await fs.readFile(path, 'utf8') });
+        files.push({
+          name: relative(root, path),
+          text: await fs.readFile(path, 'utf8'),
+        });
       }
     }
   };

@@ -88,12 +88,7 @@ function keyOf(object: Obj): string {
 }
 
 function getPath(object: Obj, path: string): unknown {
-  return path
-    .split('.')
-    .reduce<any>(
-      (value, part) => (value == null ? undefined : value[part]),
-      object,
-    );
+  return path.split('.').reduce<any>((value, part) => value?.[part], object);
 }
 
 function matchesFieldSelector(object: Obj, selector: string | null): boolean {
