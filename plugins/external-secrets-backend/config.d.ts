@@ -43,6 +43,12 @@ export interface Config {
     replay?: {
       /** ISO time at which the files were captured. */
       capturedAt: string;
+      /**
+       * `running` (default): replayed findings age with the real clock, as the captured cluster
+       * would have. `frozen`: findings of manifests clusters are always evaluated at backend
+       * start, so a demo keeps showing the captured scenario however long it runs.
+       */
+      clock?: 'running' | 'frozen';
     };
 
     /** Drift rule thresholds in seconds (see docs/drift-rules.md). */

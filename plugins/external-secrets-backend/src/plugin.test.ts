@@ -62,7 +62,7 @@ async function startBackend(options: {
                 join(options.manifests, 'aws-list-secrets.json'),
               ],
             },
-            replay: { capturedAt: '2026-11-23T12:00:00Z' },
+            replay: { capturedAt: '2026-11-23T12:00:00Z', clock: 'frozen' },
           },
         },
       }),

@@ -45,11 +45,16 @@ export const externalSecretsPlugin = createBackendPlugin({
         const config = readExternalSecretsConfig(deps.config);
         deps.permissionsRegistry.addPermissions(externalSecretsPermissions);
 
+        const startedAt = new Date();
         const shiftMs = config.replayCapturedAt
-          ? Date.now() - Date.parse(config.replayCapturedAt)
+          ? startedAt.getTime() - Date.parse(config.replayCapturedAt)
           : undefined;
+        const frozenAt =
+          shiftMs !== undefined && config.replayClock === 'frozen'
+            ? startedAt
+            : undefined;
         const clusters = config.clusters.map(cluster =>
-          createClusterSource(cluster, { logger, shiftMs }),
+          createClusterSource(cluster, { logger, shiftMs, frozenAt }),
         );
         const providers = config.awsListSecretsFiles.map(
           path => new ListSecretsFileSource({ path, shiftMs, logger }),

@@ -36,6 +36,7 @@ describe('readExternalSecretsConfig', () => {
       reconcileGraceSeconds: 60,
     });
     expect(config.replayCapturedAt).toBe('2026-11-23T12:00:00Z');
+    expect(config.replayClock).toBe('running');
     expect(config.awsListSecretsFiles).toEqual(['./aws.json']);
   });
 
@@ -69,6 +70,9 @@ describe('readExternalSecretsConfig', () => {
     ).toThrow(/used twice/);
     expect(read({ clusters: [{ name: 'a' }] })).toThrow(/either 'url'/);
     expect(read({ replay: { capturedAt: 'yesterday' } })).toThrow(/ISO/);
+    expect(
+      read({ replay: { capturedAt: '2026-11-23T12:00:00Z', clock: 'paused' } }),
+    ).toThrow(/'running' or 'frozen'/);
     expect(read({ thresholds: { rotationOverdueSeconds: -1 } })).toThrow(
       /non-negative/,
     );

@@ -29,6 +29,8 @@ export interface ExternalSecretsConfig {
   awsListSecretsFiles: string[];
   /** ISO time the file-based sources were captured at, when they are replayed as live. */
   replayCapturedAt?: string;
+  /** `running`: replayed findings age with the real clock; `frozen`: they stay as captured. */
+  replayClock: 'running' | 'frozen';
   thresholds: DriftThresholds;
   evaluationIntervalSeconds: number;
   catalogRefreshSeconds: number;
@@ -59,6 +61,13 @@ export function readExternalSecretsConfig(root: Config): ExternalSecretsConfig {
     );
   }
 
+  const replayClock = config?.getOptionalString('replay.clock') ?? 'running';
+  if (replayClock !== 'running' && replayClock !== 'frozen') {
+    throw new InputError(
+      `externalSecrets.replay.clock must be 'running' or 'frozen', got '${replayClock}'`,
+    );
+  }
+
   const thresholds = { ...DEFAULT_THRESHOLDS };
   for (const key of Object.keys(DEFAULT_THRESHOLDS) as Array<
     keyof DriftThresholds
@@ -79,6 +88,7 @@ export function readExternalSecretsConfig(root: Config): ExternalSecretsConfig {
     awsListSecretsFiles:
       config?.getOptionalStringArray('aws.listSecretsFiles') ?? [],
     replayCapturedAt,
+    replayClock,
     thresholds,
     evaluationIntervalSeconds:
       config?.getOptionalNumber('evaluationIntervalSeconds') ?? 30,

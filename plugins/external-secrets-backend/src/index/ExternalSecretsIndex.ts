@@ -116,7 +116,8 @@ export class ExternalSecretsIndex {
   }
 
   private evaluate(cluster: ClusterSource): void {
-    const now = (this.options.clock ?? (() => new Date()))();
+    const now =
+      cluster.frozenAt?.() ?? (this.options.clock ?? (() => new Date()))();
     try {
       const objects = cluster.objects();
       const observedSecretChanges = this.options.tracker?.observeSecrets(

@@ -7,7 +7,7 @@ import { ClusterSource } from './types';
 /** Builds the source for one configured cluster: a live API server or a manifests folder. */
 export function createClusterSource(
   cluster: ClusterConfig,
-  options: { logger: LoggerService; shiftMs?: number },
+  options: { logger: LoggerService; shiftMs?: number; frozenAt?: Date },
 ): ClusterSource {
   const logger = options.logger.child({ cluster: cluster.name });
   if (cluster.type === 'manifests') {
@@ -15,6 +15,7 @@ export function createClusterSource(
       name: cluster.name,
       path: cluster.manifests,
       shiftMs: options.shiftMs,
+      frozenAt: options.frozenAt,
       logger,
     });
   }

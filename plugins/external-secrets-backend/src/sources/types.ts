@@ -17,6 +17,11 @@ export interface ClusterSource {
   objects(): ClusterObjects;
   /** Health of the connection: ok, or error with a message saying what to do, plus when data was last good. */
   state(): ClusterState;
+  /**
+   * The moment the data represents when it is a replayed dump with a frozen clock (findings are
+   * then evaluated at that moment, forever); undefined for live data, evaluated at the real time.
+   */
+  frozenAt?(): Date | undefined;
   /** Registers a listener called (possibly often; callers debounce) whenever objects or state change. */
   onChange(listener: () => void): () => void;
   /**

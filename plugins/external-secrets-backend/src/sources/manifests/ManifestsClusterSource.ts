@@ -18,6 +18,8 @@ export interface ManifestsClusterSourceOptions {
   path: string;
   /** Milliseconds added to every timestamp (replaying a dump as if captured now). */
   shiftMs?: number;
+  /** Evaluate findings at this moment instead of the real time (a replay with a frozen clock). */
+  frozenAt?: Date;
   logger: LoggerService;
   clock?: () => Date;
 }
@@ -62,6 +64,10 @@ export class ManifestsClusterSource implements ClusterSource {
 
   state(): ClusterState {
     return this.status;
+  }
+
+  frozenAt(): Date | undefined {
+    return this.options.frozenAt;
   }
 
   onChange(listener: () => void): () => void {

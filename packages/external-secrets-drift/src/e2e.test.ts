@@ -1,0 +1,400 @@
+/**
+ * End-to-end tests: spawn the real bin (`node bin/external-secrets-drift`) with the project's
+ * Node on the bundled demo cluster (examples/demo-cluster) and on broken inputs.
+ */
+import { spawnSync } from 'node:child_process';
+import {
+  cpSync,
+  mkdtempSync,
+  readFileSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { RULE_IDS } from '@eso-health/plugin-external-secrets-common';
+
+jest.setTimeout(60_000);
+
+const PACKAGE_DIR = path.resolve(__dirname, '..');
+const REPO_ROOT = path.resolve(PACKAGE_DIR, '../..');
+const BIN = path.join(PACKAGE_DIR, 'bin', 'external-secrets-drift');
+const DEMO = path.join(REPO_ROOT, 'examples', 'demo-cluster');
+const DEMO_AWS = path.join(DEMO, 'aws-list-secrets.json');
+const CAPTURED_AT = '2026-11-23T12:00:00Z';
+
+function drift(args: string[]) {
+  const result = spawnSync(process.execPath, [BIN, ...args], {
+    cwd: REPO_ROOT,
+    encoding: 'utf8',
+    env: { ...process.env, FORCE_COLOR: '0' },
+  });
+  if (result.error) {
+    throw result.error;
+  }
+  return { code: result.status, stdout: result.stdout, stderr: result.stderr };
+}
+
+const demoArgs = [
+  '--manifests',
+  DEMO,
+  '--aws-secrets',
+  DEMO_AWS,
+  '--now',
+  CAPTURED_AT,
+];
+
+describe('external-secrets-drift (spawned)', () => {
+  describe('on the demo cluster', () => {
+    let code: number | null;
+    let stderr: string;
+    let report: any;
+
+    beforeAll(() => {
+      const run = drift([...demoArgs, '--json']);
+      code = run.code;
+      stderr = run.stderr;
+      report = JSON.parse(run.stdout);
+    });
+
+    const byName = () => {
+      const map = new Map<string, any>();
+      for (const es of [
+        ...report.services.flatMap((s: any) => s.externalSecrets),
+        ...report.unassigned,
+      ]) {
+        map.set(`${es.namespace}/${es.name}`, es);
+      }
+      return map;
+    };
+
+    it('exits 1 (ledger has errors) without warnings', () => {
+      expect(code).toBe(1);
+      expect(stderr).toBe('');
+    });
+
+    it('prints the JSON contract', () => {
+      expect(Object.keys(report).sort()).toEqual([
+        'generatedAt',
+        'services',
+        'unassigned',
+      ]);
+      expect(report.generatedAt).toBe('2026-11-23T12:00:00.000Z');
+      for (const service of report.services) {
+        expect(Object.keys(service).sort()).toEqual([
+          'externalSecrets',
+          'health',
+          'service',
+        ]);
+      }
+      const keys = [
+        'apiVersion',
+        'cluster',
+        'findings',
+        'health',
+        'lastSyncTime',
+        'name',
+        'namespace',
+        'ready',
+        'refreshInterval',
+        'refreshPolicy',
+        'secretChangedAt',
+        'store',
+        'targetSecret',
+      ];
+      for (const es of byName().values()) {
+        expect(Object.keys(es)).toEqual(expect.arrayContaining(keys));
+        expect(es.cluster).toBe('default');
+      }
+    });
+
+    it('gives each service the health the demo README describes', () => {
+      expect(
+        Object.fromEntries(
+          report.services.map((s: any) => [s.service, s.health]),
+        ),
+      ).toEqual({
+        'payments-api': 'healthy',
+        checkout: 'warning',
+        ledger: 'error',
+      });
+      expect(
+        report.unassigned.map((es: any) => [
+          `${es.namespace}/${es.name}`,
+          es.health,
+        ]),
+      ).toEqual([['monitoring/grafana-admin', 'healthy']]);
+    });
+
+    it('fires every drift rule', () => {
+      const fired = new Set(
+        [...byName().values()].flatMap((es: any) =>
+          es.findings.map((f: any) => f.rule),
+        ),
+      );
+      expect([...RULE_IDS].filter(rule => !fired.has(rule))).toEqual([]);
+    });
+
+    it('gives each ExternalSecret the findings the demo README lists', () => {
+      const findings = Object.fromEntries(
+        [...byName().entries()].map(([name, es]) => [
+          name,
+          es.findings.map((f: any) => `${f.rule}/${f.severity}`).sort(),
+        ]),
+      );
+      expect(findings).toEqual({
+        'payments/payments-api-db': [],
+        'payments/payments-stripe': [],
+        'checkout/checkout-db': ['provider-ahead/warning'],
+        'checkout/checkout-payment-gateway': [
+          'stale-env/info',
+          'stale-env/warning',
+          'stale-subpath/warning',
+          'volume-propagating/info',
+        ],
+        'checkout/checkout-redis': ['rotation-overdue/warning'],
+        'ledger/ledger-db': ['store-not-ready/error', 'sync-failed/error'],
+        'ledger/ledger-api-keys': ['sync-failed/error'],
+        'ledger/ledger-signing-key': ['store-missing/error'],
+        'ledger/ledger-reports': ['target-missing/error'],
+        'ledger/ledger-audit-export': ['sync-overdue/warning'],
+        'ledger/ledger-batch-token': ['not-reconciled/error'],
+        'ledger/ledger-legacy-cert': ['provider-secret-missing/error'],
+        'monitoring/grafana-admin': [],
+      });
+    });
+
+    it('claims checkout through its Deployments and lists each workload once', () => {
+      const checkout = report.services.find(
+        (s: any) => s.service === 'checkout',
+      );
+      expect(checkout.externalSecrets.map((es: any) => es.name).sort()).toEqual(
+        ['checkout-db', 'checkout-payment-gateway', 'checkout-redis'],
+      );
+      const gateway = byName().get('checkout/checkout-payment-gateway');
+      const workloads = (rule: string, severity: string) =>
+        gateway.findings
+          .filter((f: any) => f.rule === rule && f.severity === severity)
+          .flatMap((f: any) =>
+            f.workloads.map((w: any) => ({
+              name: w.name,
+              reloader: w.reloader,
+              pods: w.pods.map((p: any) => `${p.container}:${p.readsVia}`),
+            })),
+          );
+      // only the pod whose container started before the change; the OOM-restarted one is current
+      expect(workloads('stale-env', 'warning')).toEqual([
+        { name: 'checkout-api', reloader: false, pods: ['api:envFrom'] },
+      ]);
+      expect(workloads('stale-env', 'info')).toEqual([
+        { name: 'checkout-worker', reloader: true, pods: ['worker:env'] },
+      ]);
+      expect(workloads('stale-subpath', 'warning')).toEqual([
+        { name: 'checkout-edge', reloader: false, pods: ['nginx:subPath'] },
+      ]);
+      expect(workloads('volume-propagating', 'info')).toEqual([
+        { name: 'checkout-web', reloader: false, pods: ['web:volume'] },
+      ]);
+      expect(gateway.findings[0].workloads[0].remedy ?? '').toMatch(
+        /kubectl rollout restart deployment\//,
+      );
+    });
+
+    it('reads the change time from ESO’s field manager only, and the v1beta1 object', () => {
+      const all = byName();
+      // a later kubectl-annotate entry (2026-11-22) does not count
+      expect(all.get('payments/payments-api-db').secretChangedAt).toBe(
+        '2026-11-20T08:00:03Z',
+      );
+      // nor does a later argocd-controller entry
+      expect(all.get('checkout/checkout-redis').secretChangedAt).toBe(
+        '2026-10-22T04:00:05Z',
+      );
+      expect(all.get('payments/payments-stripe').apiVersion).toBe(
+        'external-secrets.io/v1beta1',
+      );
+      expect(all.get('ledger/ledger-api-keys').findings[0].message).toMatch(
+        /AccessDenied/,
+      );
+      expect(all.get('checkout/checkout-db').findings[0].message).toMatch(
+        /LastChangedDate/,
+      );
+    });
+
+    it('prints the same report as a table', () => {
+      const run = drift(demoArgs);
+      expect(run.code).toBe(1);
+      expect(run.stdout).toContain('payments-api: HEALTHY');
+      expect(run.stdout).toContain('checkout: WARNING');
+      expect(run.stdout).toContain('ledger: ERROR');
+      expect(run.stdout).toContain(
+        'kubectl rollout restart deployment/checkout-api -n checkout',
+      );
+      expect(run.stdout).toMatch(/13 ExternalSecrets/);
+    });
+
+    it('without --aws-secrets, provider rules stay silent', () => {
+      const run = drift(['--manifests', DEMO, '--now', CAPTURED_AT, '--json']);
+      expect(run.code).toBe(1);
+      const rules = new Set(
+        [
+          ...JSON.parse(run.stdout).services.flatMap(
+            (s: any) => s.externalSecrets,
+          ),
+        ].flatMap((es: any) => es.findings.map((f: any) => f.rule)),
+      );
+      expect(rules.has('provider-ahead')).toBe(false);
+      expect(rules.has('provider-secret-missing')).toBe(false);
+      expect(rules.has('rotation-overdue')).toBe(false);
+      expect(run.stderr).toBe(
+        `note: ${DEMO_AWS} holds aws secretsmanager list-secrets output, not Kubernetes objects: it was left out; pass it with --aws-secrets to use it.\n`,
+      );
+    });
+  });
+
+  it('exits 0 when no ExternalSecret has an error (the payments files only)', () => {
+    const run = drift([
+      '--manifests',
+      path.join(DEMO, 'stores.yaml'),
+      '--manifests',
+      path.join(DEMO, 'payments.yaml'),
+      '--aws-secrets',
+      DEMO_AWS,
+      '--now',
+      CAPTURED_AT,
+      '--cluster',
+      'demo',
+      '--json',
+    ]);
+    expect(run.code).toBe(0);
+    const report = JSON.parse(run.stdout);
+    expect(report.services.map((s: any) => [s.service, s.health])).toEqual([
+      ['payments-api', 'healthy'],
+    ]);
+    expect(report.services[0].externalSecrets[0].cluster).toBe('demo');
+  });
+
+  it('exits 0 with warnings only (checkout)', () => {
+    const run = drift([
+      '--manifests',
+      path.join(DEMO, 'stores.yaml'),
+      '--manifests',
+      path.join(DEMO, 'checkout.yaml'),
+      '--aws-secrets',
+      DEMO_AWS,
+      '--now',
+      CAPTURED_AT,
+    ]);
+    expect(run.code).toBe(0);
+    expect(run.stdout).toContain('checkout: WARNING');
+  });
+
+  it('prints the help and exits 0', () => {
+    const run = drift(['--help']);
+    expect(run.code).toBe(0);
+    expect(run.stdout).toContain('Usage: external-secrets-drift');
+    expect(run.stdout).toContain('--manifests <path>');
+    expect(run.stderr).toBe('');
+  });
+
+  describe('on bad input', () => {
+    let dir: string;
+    beforeAll(() => {
+      dir = mkdtempSync(path.join(os.tmpdir(), 'drift-e2e-'));
+      writeFileSync(
+        path.join(dir, 'broken.yaml'),
+        'apiVersion: v1\nkind: Secret\ndata:\n  password: QmFkSW5wdXRWYWx1ZQ==\n oops: [\n',
+      );
+    });
+    afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+    it.each([
+      ['missing --manifests', [] as string[], /--manifests is required/],
+      [
+        'unreadable path',
+        ['--manifests', '/nonexistent/cluster.yaml'],
+        /Cannot read --manifests \/nonexistent\/cluster\.yaml: no such file or directory/,
+      ],
+      [
+        'unparseable file',
+        ['--manifests', 'BROKEN'],
+        /Cannot parse .*broken\.yaml as YAML or JSON: .* at line \d+, column \d+/,
+      ],
+      [
+        'invalid --now',
+        ['--manifests', DEMO, '--now', 'last tuesday'],
+        /--now last tuesday is not an ISO date-time/,
+      ],
+      [
+        'unknown flag',
+        ['--manifests', DEMO, '--verbose'],
+        /unknown option '--verbose'/,
+      ],
+      [
+        'invalid --aws-secrets',
+        ['--manifests', DEMO, '--aws-secrets', path.join(DEMO, 'stores.yaml')],
+        /is not valid JSON/,
+      ],
+    ])(
+      '%s: exit 2, a message on stderr, nothing on stdout',
+      (_, args, message) => {
+        const run = drift(
+          (args as string[]).map(a =>
+            a === 'BROKEN' ? path.join(dir, 'broken.yaml') : a,
+          ),
+        );
+        expect(run.code).toBe(2);
+        expect(run.stdout).toBe('');
+        expect(run.stderr).toMatch(message as RegExp);
+        expect(run.stderr).not.toContain('QmFkSW5wdXRWYWx1ZQ==');
+      },
+    );
+  });
+
+  describe('with secret values in the dump', () => {
+    const VALUES = [
+      'UzNjcjN0LWRhdGEtdmFsdWU=', // data
+      'S3cr3t-stringData-value', // stringData
+      'S3cr3t-last-applied-value', // last-applied-configuration
+    ];
+    let dir: string;
+    beforeAll(() => {
+      dir = mkdtempSync(path.join(os.tmpdir(), 'drift-values-'));
+      cpSync(DEMO, dir, { recursive: true });
+      // the same Secret as in the demo, dumped the way kubectl prints it: with its data
+      const payments = readFileSync(path.join(dir, 'payments.yaml'), 'utf8');
+      const withData = payments.replace(
+        '\n- apiVersion: v1\n  kind: Secret\n  metadata:\n    annotations:\n',
+        `\n- apiVersion: v1\n  data:\n    DB_PASSWORD: ${VALUES[0]}\n  stringData:\n    DB_USER: ${VALUES[1]}\n  kind: Secret\n  metadata:\n    annotations:\n      kubectl.kubernetes.io/last-applied-configuration: '{"stringData":{"DB_PASSWORD":"${VALUES[2]}"}}'\n`,
+      );
+      if (withData === payments) {
+        throw new Error(
+          'the demo payments.yaml no longer holds the expected Secret',
+        );
+      }
+      writeFileSync(path.join(dir, 'payments.yaml'), withData);
+    });
+    afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+    it.each([
+      ['json', ['--json']],
+      ['table', []],
+    ])('never prints them (%s)', (_, extra) => {
+      const run = drift([
+        '--manifests',
+        dir,
+        '--aws-secrets',
+        path.join(dir, 'aws-list-secrets.json'),
+        '--now',
+        CAPTURED_AT,
+        ...(extra as string[]),
+      ]);
+      expect(run.code).toBe(1);
+      expect(run.stdout).toContain('payments-api');
+      for (const value of VALUES) {
+        expect(run.stdout).not.toContain(value);
+        expect(run.stderr).not.toContain(value);
+      }
+    });
+  });
+});

@@ -1,0 +1,311 @@
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { runDriftCli } from './runDriftCli';
+
+const SECRET_VALUE = 'aHVudGVyMi1kby1ub3QtcHJpbnQ='; // base64 of a value that must never be printed
+
+function externalSecret(
+  name: string,
+  ready: 'True' | 'False',
+  labels: Record<string, string> = {},
+) {
+  return `- apiVersion: external-secrets.io/v1
+  kind: ExternalSecret
+  metadata:
+    name: ${name}
+    namespace: shop
+    creationTimestamp: "2026-11-01T00:00:00Z"
+    labels: ${JSON.stringify(labels)}
+  spec:
+    refreshInterval: 1h
+    secretStoreRef: {kind: ClusterSecretStore, name: aws}
+    target: {name: ${name}}
+    data:
+    - secretKey: password
+      remoteRef: {key: shop/${name}, property: password}
+  status:
+    refreshTime: "2026-11-23T11:30:00Z"
+    conditions:
+    - type: Ready
+      status: "${ready}"
+      reason: ${ready === 'True' ? 'SecretSynced' : 'SecretSyncedError'}
+      message: ${
+        ready === 'True'
+          ? 'secret synced'
+          : 'could not get secret data from provider'
+      }
+      lastTransitionTime: "2026-11-01T00:00:00Z"
+`;
+}
+
+function secret(name: string, managedFields: boolean) {
+  return `- apiVersion: v1
+  kind: Secret
+  type: Opaque
+  metadata:
+    name: ${name}
+    namespace: shop
+    annotations:
+      kubectl.kubernetes.io/last-applied-configuration: '{"data":{"password":"${SECRET_VALUE}"}}'
+${
+  managedFields
+    ? `    managedFields:
+    - manager: externalsecrets.external-secrets.io/${name}
+      operation: Apply
+      time: "2026-11-20T00:00:00Z"
+`
+    : ''
+}  data:
+    password: ${SECRET_VALUE}
+`;
+}
+
+const STORE = `- apiVersion: external-secrets.io/v1
+  kind: ClusterSecretStore
+  metadata: {name: aws}
+  spec:
+    provider:
+      aws: {service: SecretsManager, region: eu-west-1}
+  status:
+    conditions:
+    - {type: Ready, status: "True", reason: Valid, message: store validated}
+`;
+
+const list = (...items: string[]) =>
+  `apiVersion: v1\nkind: List\nitems:\n${items.join('')}`;
+
+describe('runDriftCli', () => {
+  let dir: string;
+  const write = (name: string, content: string) => {
+    const full = path.join(dir, name);
+    writeFileSync(full, content);
+    return full;
+  };
+  async function run(argv: string[]) {
+    let stdout = '';
+    let stderr = '';
+    const code = await runDriftCli(argv, {
+      stdout: text => {
+        stdout += text;
+      },
+      stderr: text => {
+        stderr += text;
+      },
+      clock: () => new Date('2026-11-23T12:00:00Z'),
+    });
+    return { code, stdout, stderr };
+  }
+
+  beforeEach(() => {
+    dir = mkdtempSync(path.join(os.tmpdir(), 'drift-cli-'));
+  });
+  afterEach(() => {
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('exits 0 with a healthy report, and prints JSON with the contract shape', async () => {
+    const dump = write(
+      'ok.yaml',
+      list(
+        STORE,
+        externalSecret('db', 'True', { 'backstage.io/kubernetes-id': 'shop' }),
+        secret('db', true),
+      ),
+    );
+    const { code, stdout, stderr } = await run([
+      '--manifests',
+      dump,
+      '--json',
+      '--cluster',
+      'prod',
+    ]);
+    expect(stderr).toBe('');
+    expect(code).toBe(0);
+    const report = JSON.parse(stdout);
+    expect(Object.keys(report).sort()).toEqual([
+      'generatedAt',
+      'services',
+      'unassigned',
+    ]);
+    expect(report.generatedAt).toBe('2026-11-23T12:00:00.000Z');
+    expect(report.services).toHaveLength(1);
+    expect(Object.keys(report.services[0]).sort()).toEqual([
+      'externalSecrets',
+      'health',
+      'service',
+    ]);
+    expect(report.services[0]).toMatchObject({
+      service: 'shop',
+      health: 'healthy',
+      externalSecrets: [
+        {
+          cluster: 'prod',
+          namespace: 'shop',
+          name: 'db',
+          targetSecret: 'db',
+          lastSyncTime: '2026-11-23T11:30:00Z',
+          secretChangedAt: '2026-11-20T00:00:00Z',
+          health: 'healthy',
+          findings: [],
+        },
+      ],
+    });
+    expect(report.unassigned).toEqual([]);
+    expect(stdout).not.toContain(SECRET_VALUE);
+  });
+
+  it('exits 1 when an unassigned ExternalSecret has an error, and prints a table', async () => {
+    const dump = write(
+      'bad.yaml',
+      list(STORE, externalSecret('db', 'False'), secret('db', true)),
+    );
+    const { code, stdout } = await run(['--manifests', dump]);
+    expect(code).toBe(1);
+    expect(stdout).toContain('Unassigned');
+    expect(stdout).toContain('ERROR sync-failed');
+    expect(stdout).not.toContain(SECRET_VALUE);
+  });
+
+  it('uses --now over the clock', async () => {
+    const dump = write(
+      'ok.yaml',
+      list(STORE, externalSecret('db', 'True'), secret('db', true)),
+    );
+    const { code, stdout } = await run([
+      '--manifests',
+      dump,
+      '--json',
+      '--now',
+      '2026-11-24T12:00:00+01:00',
+    ]);
+    const report = JSON.parse(stdout);
+    expect(report.generatedAt).toBe('2026-11-24T11:00:00.000Z');
+    // a day after the last sync with a 1h interval
+    expect(report.unassigned[0].findings.map((f: any) => f.rule)).toContain(
+      'sync-overdue',
+    );
+    expect(code).toBe(0);
+  });
+
+  it('warns on stderr about Secrets without managedFields and skipped kinds', async () => {
+    const dump = write(
+      'nomf.yaml',
+      list(
+        STORE,
+        externalSecret('db', 'True'),
+        secret('db', false),
+        '- {apiVersion: v1, kind: ConfigMap, metadata: {name: c, namespace: shop}}\n',
+      ),
+    );
+    const { code, stdout, stderr } = await run(['--manifests', dump]);
+    expect(code).toBe(0);
+    expect(stderr).toContain('1 of 1 Secrets carry no managedFields');
+    expect(stderr).toContain('--show-managed-fields');
+    expect(stderr).toContain(
+      'skipped 1 object of kinds the report does not read (v1 ConfigMap)',
+    );
+    expect(stdout).not.toContain('managedFields');
+    expect(`${stdout}${stderr}`).not.toContain(SECRET_VALUE);
+  });
+
+  it('leaves list-secrets output found among the manifests out, with a note', async () => {
+    write(
+      'es.yaml',
+      list(STORE, externalSecret('db', 'True'), secret('db', true)),
+    );
+    const aws = write(
+      'aws.json',
+      JSON.stringify({
+        SecretList: [
+          {
+            ARN: 'arn:aws:secretsmanager:eu-west-1:111122223333:secret:shop/db-AbC123',
+            Name: 'shop/db',
+            LastChangedDate: '2026-11-23T11:45:00+00:00',
+          },
+        ],
+      }),
+    );
+    const alone = await run(['--manifests', dir]);
+    expect(alone.code).toBe(0);
+    expect(alone.stderr).toContain(
+      `note: ${aws} holds aws secretsmanager list-secrets output`,
+    );
+    expect(alone.stderr).not.toContain('skipped');
+
+    // the same file, named differently: no note
+    const used = await run([
+      '--manifests',
+      dir,
+      '--aws-secrets',
+      path.relative(process.cwd(), aws),
+      '--json',
+    ]);
+    expect(used.stderr).toBe('');
+    const findings = JSON.parse(used.stdout).unassigned[0].findings;
+    expect(findings.map((f: any) => f.rule)).toEqual(['provider-ahead']);
+    expect(findings[0].message).toContain('LastChangedDate');
+  });
+
+  it.each([
+    [[], /--manifests is required/],
+    [['--manifests'], /argument missing/],
+    [
+      ['--manifests', '/nonexistent/dump.yaml'],
+      /Cannot read --manifests \/nonexistent\/dump\.yaml: no such file or directory/,
+    ],
+    [
+      ['--manifests', 'DUMP', '--now', 'yesterday'],
+      /--now yesterday is not an ISO date-time/,
+    ],
+    [
+      ['--manifests', 'DUMP', '--now', '2026-11-23T12:00:00'],
+      /is not an ISO date-time with a time zone/,
+    ],
+    [['--manifests', 'DUMP', '--frobnicate'], /unknown option '--frobnicate'/],
+    [['--manifests', 'DUMP', 'extra'], /too many arguments/],
+    [
+      ['--manifests', 'DUMP', '--aws-secrets', '/nonexistent.json'],
+      /Cannot read --aws-secrets \/nonexistent\.json/,
+    ],
+    [
+      ['--manifests', 'BROKEN'],
+      /Cannot parse .*broken\.yaml as YAML or JSON: .* at line \d+, column \d+/,
+    ],
+    [['--manifests', 'DUMP', '--aws-secrets', 'BROKEN'], /is not valid JSON/],
+    [['--manifests', 'DUMP', '--aws-secrets', 'DUMP'], /is not valid JSON/],
+  ])('exits 2 on bad input %p, with stderr only', async (argv, message) => {
+    const dump = write(
+      'dump.yaml',
+      list(STORE, externalSecret('db', 'True'), secret('db', true)),
+    );
+    const broken = write(
+      'broken.yaml',
+      `apiVersion: v1\nkind: Secret\ndata:\n  password: ${SECRET_VALUE}\n bad: [x\n`,
+    );
+    const files: Record<string, string> = { DUMP: dump, BROKEN: broken };
+    const args = (argv as string[]).map(arg => files[arg] ?? arg);
+    const { code, stdout, stderr } = await run(args);
+    expect(code).toBe(2);
+    expect(stdout).toBe('');
+    expect(stderr).toMatch(message);
+    expect(stderr).not.toContain(SECRET_VALUE);
+  });
+
+  it('prints the help on stdout and exits 0', async () => {
+    const { code, stdout, stderr } = await run(['--help']);
+    expect(code).toBe(0);
+    expect(stderr).toBe('');
+    for (const flag of [
+      '--manifests <path>',
+      '--cluster <name>',
+      '--aws-secrets <file>',
+      '--now <time>',
+      '--json',
+    ]) {
+      expect(stdout).toContain(flag);
+    }
+    expect(stdout).toContain('--show-managed-fields');
+    expect(stdout).toContain('list-secrets --include-planned-deletion');
+  });
+});

@@ -1,0 +1,237 @@
+import {
+  ClusterObjectKind,
+  ClusterObjects,
+  KubeMetadata,
+  KubeObject,
+} from '../types/kubernetes';
+
+/** Annotation written by `kubectl apply`: on a Secret it holds the applied values. */
+export const LAST_APPLIED_ANNOTATION =
+  'kubectl.kubernetes.io/last-applied-configuration';
+
+/** Where each `<group>/<kind>` goes (core group is the empty string). Versions are not checked. */
+const ROUTES: Record<string, ClusterObjectKind> = {
+  'external-secrets.io/ExternalSecret': 'externalSecrets',
+  'external-secrets.io/ClusterExternalSecret': 'clusterExternalSecrets',
+  'external-secrets.io/SecretStore': 'secretStores',
+  'external-secrets.io/ClusterSecretStore': 'clusterSecretStores',
+  '/Secret': 'secrets',
+  '/Pod': 'pods',
+  '/Event': 'events',
+  'events.k8s.io/Event': 'events',
+  'apps/ReplicaSet': 'replicaSets',
+  'apps/Deployment': 'deployments',
+  'apps/StatefulSet': 'statefulSets',
+  'apps/DaemonSet': 'daemonSets',
+  'batch/Job': 'jobs',
+  'batch/CronJob': 'cronJobs',
+};
+
+/** An empty {@link ClusterObjects}. */
+export function emptyClusterObjects(): ClusterObjects {
+  return {
+    externalSecrets: [],
+    clusterExternalSecrets: [],
+    secretStores: [],
+    clusterSecretStores: [],
+    secrets: [],
+    pods: [],
+    replicaSets: [],
+    deployments: [],
+    statefulSets: [],
+    daemonSets: [],
+    jobs: [],
+    cronJobs: [],
+    events: [],
+  };
+}
+
+function groupOf(apiVersion: string): string {
+  const slash = apiVersion.indexOf('/');
+  return slash < 0 ? '' : apiVersion.slice(0, slash);
+}
+
+function withoutLastApplied(metadata: KubeMetadata | undefined) {
+  if (!metadata || typeof metadata !== 'object') {
+    return metadata;
+  }
+  const annotations = metadata.annotations;
+  if (
+    !annotations ||
+    typeof annotations !== 'object' ||
+    !(LAST_APPLIED_ANNOTATION in annotations)
+  ) {
+    return metadata;
+  }
+  const { [LAST_APPLIED_ANNOTATION]: _dropped, ...rest } = annotations;
+  return { ...metadata, annotations: rest };
+}
+
+/**
+ * The metadata-only view of a Secret: what a `PartialObjectMetadata` watch returns, plus `type`.
+ * `data`, `stringData` and every other field are dropped, and so is the last-applied annotation,
+ * which can hold the applied values. Nothing downstream ever sees a secret value.
+ */
+export function toSecretMetadata(secret: KubeObject): KubeObject {
+  const result: KubeObject = {
+    apiVersion: secret.apiVersion,
+    kind: secret.kind,
+    metadata: withoutLastApplied(secret.metadata),
+  };
+  if (typeof secret.type === 'string') {
+    result.type = secret.type;
+  }
+  if (typeof secret.immutable === 'boolean') {
+    result.immutable = secret.immutable;
+  }
+  return result;
+}
+
+function dropUndefined(object: Record<string, unknown>): KubeObject {
+  for (const key of Object.keys(object)) {
+    if (object[key] === undefined) {
+      delete object[key];
+    }
+  }
+  return object as KubeObject;
+}
+
+/**
+ * An `events.k8s.io/v1` Event in the shape of a core `v1` Event: `regarding` → `involvedObject`,
+ * `note` → `message`, `deprecatedLastTimestamp` (or the series' last observation, or
+ * `eventTime`) → `lastTimestamp`.
+ */
+export function normaliseEvent(event: KubeObject): KubeObject {
+  if (groupOf(event.apiVersion ?? '') !== 'events.k8s.io') {
+    return event;
+  }
+  const e = event as Record<string, any>;
+  const series =
+    e.series && typeof e.series === 'object' ? e.series : undefined;
+  return dropUndefined({
+    apiVersion: 'v1',
+    kind: 'Event',
+    metadata: event.metadata,
+    involvedObject: e.regarding,
+    related: e.related,
+    reason: e.reason,
+    message: e.note,
+    type: e.type,
+    action: e.action,
+    source: e.deprecatedSource,
+    reportingComponent: e.reportingController,
+    reportingInstance: e.reportingInstance,
+    firstTimestamp: e.deprecatedFirstTimestamp ?? e.eventTime,
+    lastTimestamp:
+      e.deprecatedLastTimestamp ?? series?.lastObservedTime ?? e.eventTime,
+    eventTime: e.eventTime,
+    count: e.deprecatedCount ?? series?.count,
+    series,
+  });
+}
+
+export interface CollectedClusterObjects {
+  objects: ClusterObjects;
+  /** Objects of kinds the engine does not read, counted by `apiVersion kind` (`(no kind)` when absent). */
+  skipped: Record<string, number>;
+  /** Objects that appeared more than once (same group, kind, namespace and name): the last one is kept. */
+  duplicates: number;
+  /** Secrets that carry no `managedFields` (dump made without `--show-managed-fields`): their change time is unknown. */
+  secretsWithoutManagedFields: number;
+}
+
+function identity(
+  group: string,
+  kind: string,
+  object: KubeObject,
+): string | undefined {
+  const name = object.metadata?.name;
+  if (typeof name !== 'string' || !name) {
+    return undefined;
+  }
+  return `${group}/${kind}/${object.metadata?.namespace ?? ''}/${name}`;
+}
+
+/**
+ * Sorts Kubernetes objects into {@link ClusterObjects} by API group and kind (ESO kinds of group
+ * `external-secrets.io` in any version; core Secret, Pod, Event and `events.k8s.io` Event; apps
+ * ReplicaSet, Deployment, StatefulSet, DaemonSet; batch Job, CronJob). Other kinds are counted
+ * and skipped. Secrets keep metadata only ({@link toSecretMetadata}); the last-applied annotation
+ * is dropped from every object.
+ */
+export function collectClusterObjectsWithStats(
+  items: Iterable<KubeObject>,
+): CollectedClusterObjects {
+  const buckets = new Map<ClusterObjectKind, Map<string, KubeObject>>();
+  const unnamed = new Map<ClusterObjectKind, KubeObject[]>();
+  const skipped: Record<string, number> = {};
+  let duplicates = 0;
+
+  for (const item of items) {
+    if (!item || typeof item !== 'object' || Array.isArray(item)) {
+      continue;
+    }
+    const apiVersion =
+      typeof item.apiVersion === 'string' ? item.apiVersion : '';
+    const kind = typeof item.kind === 'string' ? item.kind : '';
+    const group = groupOf(apiVersion);
+    const route = kind ? ROUTES[`${group}/${kind}`] : undefined;
+    if (!route) {
+      const label = kind ? `${apiVersion} ${kind}`.trim() : '(no kind)';
+      skipped[label] = (skipped[label] ?? 0) + 1;
+      continue;
+    }
+
+    let object: KubeObject;
+    if (route === 'secrets') {
+      object = toSecretMetadata(item);
+    } else if (route === 'events') {
+      object = normaliseEvent(item);
+      const metadata = withoutLastApplied(object.metadata);
+      if (metadata !== object.metadata) {
+        object = { ...object, metadata };
+      }
+    } else {
+      const metadata = withoutLastApplied(item.metadata);
+      object = metadata === item.metadata ? item : { ...item, metadata };
+    }
+
+    const key = identity(group, kind, item);
+    if (key === undefined) {
+      const list = unnamed.get(route) ?? [];
+      list.push(object);
+      unnamed.set(route, list);
+      continue;
+    }
+    let bucket = buckets.get(route);
+    if (!bucket) {
+      bucket = new Map();
+      buckets.set(route, bucket);
+    }
+    if (bucket.has(key)) {
+      duplicates += 1;
+    }
+    bucket.set(key, object);
+  }
+
+  const objects = emptyClusterObjects();
+  for (const route of Object.keys(objects) as ClusterObjectKind[]) {
+    objects[route] = [
+      ...(buckets.get(route)?.values() ?? []),
+      ...(unnamed.get(route) ?? []),
+    ];
+  }
+  const secretsWithoutManagedFields = objects.secrets.filter(secret => {
+    const managed = secret.metadata?.managedFields;
+    return !Array.isArray(managed) || managed.length === 0;
+  }).length;
+
+  return { objects, skipped, duplicates, secretsWithoutManagedFields };
+}
+
+/** {@link collectClusterObjectsWithStats} without the counts. */
+export function collectClusterObjects(
+  items: Iterable<KubeObject>,
+): ClusterObjects {
+  return collectClusterObjectsWithStats(items).objects;
+}

@@ -1,0 +1,88 @@
+/**
+ * Types, permissions and the pure drift engine shared by the External Secrets backend,
+ * frontend and CLI. Nothing in this package does I/O.
+ *
+ * @packageDocumentation
+ */
+export * from './types/findings';
+export * from './types/report';
+export * from './types/provider';
+export * from './types/kubernetes';
+export * from './engine/types';
+export * from './permissions';
+export * from './dumps/parseKubernetesDocuments';
+export * from './dumps/collectClusterObjects';
+export * from './dumps/parseAwsListSecrets';
+export * from './dumps/shiftTimestamps';
+
+// Drift engine
+export { evaluateCluster } from './engine/evaluateCluster';
+export { worstHealth, countHealth } from './engine/health';
+export { groupByKubernetesId } from './engine/groupByKubernetesId';
+export type {
+  KubernetesIdGroup,
+  KubernetesIdGroups,
+} from './engine/groupByKubernetesId';
+
+// Kubernetes readers and helpers
+export {
+  ESO_CONDITION_TYPES,
+  EXTERNAL_SECRET_REASONS,
+  EXTERNAL_SECRET_EVENT_REASONS,
+  STORE_REASONS,
+  readReadyCondition,
+} from './kubernetes/conditions';
+export {
+  readExternalSecret,
+  EXTERNAL_SECRETS_GROUP,
+  EXTERNAL_SECRET_API_VERSIONS,
+  DEFAULT_REFRESH_INTERVAL_SECONDS,
+} from './kubernetes/readExternalSecret';
+export type {
+  ExternalSecretView,
+  ExternalSecretStoreRef,
+  StoreKind,
+} from './kubernetes/readExternalSecret';
+export { readSecretStore } from './kubernetes/readSecretStore';
+export type {
+  SecretStoreView,
+  AwsStoreSettings,
+} from './kubernetes/readSecretStore';
+export {
+  secretChangeTime,
+  ESO_FIELD_MANAGER_PREFIX,
+  LEGACY_ESO_FIELD_MANAGER,
+} from './kubernetes/secretChangeTime';
+export { workloadOwner } from './kubernetes/workloadOwner';
+export type { WorkloadRef, OwnerLookup } from './kubernetes/workloadOwner';
+export { indexSecretConsumers } from './kubernetes/secretConsumers';
+export type {
+  SecretConsumer,
+  SecretConsumerIndex,
+} from './kubernetes/secretConsumers';
+export { reloaderExpected, RELOADER_ANNOTATIONS } from './kubernetes/reloader';
+export {
+  parseServiceSelector,
+  parseLabelSelector,
+  labelsMatch,
+  claimMatchesSelector,
+  KUBERNETES_ID_ANNOTATION,
+  KUBERNETES_ID_LABEL,
+  KUBERNETES_LABEL_SELECTOR_ANNOTATION,
+  KUBERNETES_NAMESPACE_ANNOTATION,
+} from './kubernetes/serviceSelector';
+export type {
+  ServiceSelector,
+  LabelRequirement,
+  LabelOperator,
+} from './kubernetes/serviceSelector';
+export { indexProviderMetadata } from './kubernetes/providerLookup';
+export type {
+  ProviderIndex,
+  ProviderKeyLookup,
+} from './kubernetes/providerLookup';
+
+// Time
+export { parseGoDuration } from './time/parseGoDuration';
+export { formatDuration } from './time/formatDuration';
+export { parseTime } from './time/parseTime';
