@@ -1,5 +1,9 @@
 import { AuthService, LoggerService } from '@backstage/backend-plugin-api';
-import { Entity, stringifyEntityRef } from '@backstage/catalog-model';
+import {
+  Entity,
+  parseEntityRef,
+  stringifyEntityRef,
+} from '@backstage/catalog-model';
 import { CATALOG_FILTER_EXISTS } from '@backstage/catalog-client';
 import { CatalogService } from '@backstage/plugin-catalog-node';
 import {
@@ -16,13 +20,30 @@ export interface ServiceEntity {
 }
 
 export function toServiceEntity(entity: Entity): ServiceEntity {
-  const owner = entity.spec?.owner;
   return {
     entityRef: stringifyEntityRef(entity),
     title: entity.metadata.title,
-    owner: typeof owner === 'string' ? owner : undefined,
+    owner: normaliseOwner(entity.spec?.owner, entity.metadata.namespace),
     annotations: entity.metadata.annotations ?? {},
   };
+}
+
+/** `spec.owner` may be short (`team-a`); the API always returns a full ref (`group:default/team-a`). */
+export function normaliseOwner(
+  owner: unknown,
+  namespace = 'default',
+): string | undefined {
+  if (typeof owner !== 'string' || !owner) return undefined;
+  try {
+    return stringifyEntityRef(
+      parseEntityRef(owner, {
+        defaultKind: 'group',
+        defaultNamespace: namespace,
+      }),
+    );
+  } catch {
+    return undefined;
+  }
 }
 
 /**

@@ -10,7 +10,7 @@ import {
   StoreState,
   worstHealth,
 } from '@eso-health/plugin-external-secrets-common';
-import { ServiceEntity } from '../catalog/ServiceCatalog';
+import { normaliseOwner, ServiceEntity } from '../catalog/ServiceCatalog';
 import { ExternalSecretsIndex } from '../index/ExternalSecretsIndex';
 import { claimedExternalSecrets } from './claimedExternalSecrets';
 import { OverviewQuery } from './types';
@@ -59,13 +59,14 @@ export async function buildOverview(options: {
   const snap = cache.snapshot;
 
   const search = query.q?.toLowerCase();
+  const owner = query.owner ? normaliseOwner(query.owner) : undefined;
   let rows = snap.rows.filter(
     row =>
       (!query.cluster || row.clusters.includes(query.cluster)) &&
       (!query.namespace || row.namespaces.includes(query.namespace)) &&
       (!query.health || row.health === query.health) &&
       (!query.rule || row.rules.includes(query.rule)) &&
-      (!query.owner || row.owner === query.owner) &&
+      (!owner || row.owner === owner) &&
       (!search ||
         row.entityRef.toLowerCase().includes(search) ||
         (row.title ?? '').toLowerCase().includes(search)),
