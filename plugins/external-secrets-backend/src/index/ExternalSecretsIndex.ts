@@ -19,7 +19,10 @@ export interface ExternalSecretsIndexOptions {
   tracker?: ChangeTracker;
   logger: LoggerService;
   clock?: () => Date;
-  /** Delay that coalesces bursts of watch events into one evaluation. */
+  /**
+   * Least delay that coalesces bursts of watch events into one evaluation; the delay grows to
+   * twice the last evaluation's duration so a large, busy cluster never keeps a core busy.
+   */
   debounceMs?: number;
 }
 
@@ -31,6 +34,7 @@ export class ExternalSecretsIndex {
   private readonly options: ExternalSecretsIndexOptions;
   private readonly results = new Map<string, EvaluatedExternalSecret[]>();
   private readonly timers = new Map<string, NodeJS.Timeout>();
+  private readonly lastDurationMs = new Map<string, number>();
   private readonly unsubscribes: Array<() => void> = [];
   private byKubernetesId = new Map<string, EvaluatedExternalSecret[]>();
   private everything: EvaluatedExternalSecret[] = [];
@@ -107,7 +111,7 @@ export class ExternalSecretsIndex {
         this.timers.delete(clusterName);
         const cluster = this.cluster(clusterName);
         if (cluster) this.evaluate(cluster);
-      }, this.options.debounceMs ?? 250),
+      }, Math.max(this.options.debounceMs ?? 250, 2 * (this.lastDurationMs.get(clusterName) ?? 0))),
     );
   }
 
@@ -118,6 +122,7 @@ export class ExternalSecretsIndex {
   private evaluate(cluster: ClusterSource): void {
     const now =
       cluster.frozenAt?.() ?? (this.options.clock ?? (() => new Date()))();
+    const started = Date.now();
     try {
       const objects = cluster.objects();
       const observedSecretChanges = this.options.tracker?.observeSecrets(
@@ -136,6 +141,7 @@ export class ExternalSecretsIndex {
       this.results.set(cluster.name, results);
       this.options.tracker?.recordEvaluation(cluster.name, results, now);
       this.rebuild();
+      this.lastDurationMs.set(cluster.name, Date.now() - started);
     } catch (error) {
       // The engine is written never to throw on bad input; if it does, keep the previous answer.
       this.options.logger.error(
