@@ -26,6 +26,8 @@ if [ ! -x "$TOOLS/pnpm/bin/pnpm" ]; then
     { echo "[toolchain] could not install pnpm $PNPM_VERSION" >&2; return 1 2>/dev/null || exit 1; }
 fi
 export PATH="$NODE_DIR/bin:$TOOLS/pnpm/bin:$ROOT/node_modules/.bin:$PATH"
-# Native modules (better-sqlite3) build against this Node's headers, not the machine's.
+# Native modules (better-sqlite3) build from source against this Node's headers: no prebuilt
+# binary can be downloaded here, so do not even try.
 export npm_config_nodedir="$NODE_DIR"
+export npm_config_build_from_source=true
 export NODE_OPTIONS="${NODE_OPTIONS:-} --no-node-snapshot"
