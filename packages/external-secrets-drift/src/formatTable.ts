@@ -1,6 +1,7 @@
 import {
   ExternalSecretStatus,
   Finding,
+  formatDuration,
   Health,
   ProviderMetadata,
 } from '@eso-health/plugin-external-secrets-common';
@@ -15,27 +16,6 @@ export interface FormatTableContext {
 
 const HEALTHS: Health[] = ['error', 'warning', 'unknown', 'healthy'];
 
-/** `45s`, `30m`, `3h5m`, `2d4h`: the two largest units. */
-export function formatSeconds(total: number): string {
-  let rest = Math.max(0, Math.floor(total));
-  const parts: string[] = [];
-  for (const [unit, size] of [
-    ['d', 86400],
-    ['h', 3600],
-    ['m', 60],
-    ['s', 1],
-  ] as const) {
-    const count = Math.floor(rest / size);
-    if (count > 0 && parts.length < 2) {
-      parts.push(`${count}${unit}`);
-      rest -= count * size;
-    } else if (parts.length > 0) {
-      break;
-    }
-  }
-  return parts.length ? parts.join('') : '0s';
-}
-
 /** `30m ago`, `in 5m`, or `never` for a missing time. */
 export function formatRelative(iso: string | null, now: Date): string {
   if (!iso) {
@@ -47,8 +27,8 @@ export function formatRelative(iso: string | null, now: Date): string {
   }
   const seconds = (now.getTime() - time) / 1000;
   return seconds >= 0
-    ? `${formatSeconds(seconds)} ago`
-    : `in ${formatSeconds(-seconds)}`;
+    ? `${formatDuration(seconds)} ago`
+    : `in ${formatDuration(-seconds)}`;
 }
 
 function formatInterval(es: ExternalSecretStatus): string {
@@ -58,7 +38,7 @@ function formatInterval(es: ExternalSecretStatus): string {
   if (es.refreshInterval === null) {
     return 'invalid';
   }
-  return es.refreshInterval === 0 ? 'once' : formatSeconds(es.refreshInterval);
+  return es.refreshInterval === 0 ? 'once' : formatDuration(es.refreshInterval);
 }
 
 function formatStore(es: ExternalSecretStatus): string {

@@ -11,12 +11,15 @@ export interface ManifestsClusterConfig {
   manifests: string;
 }
 
+/** A live cluster: the fields of a Kubernetes plugin `clusterLocatorMethods[type=config]` entry. */
 export interface KubernetesClusterConfig {
   type: 'kubernetes';
   name: string;
   url: string;
+  /** Only `serviceAccount` (a static bearer token read on the server) is supported for now. */
   authProvider?: string;
   serviceAccountToken?: string;
+  /** Base64 PEM of the API server's CA. */
   caData?: string;
   caFile?: string;
   skipTLSVerify?: boolean;

@@ -1,19 +1,10 @@
 import fs from 'node:fs';
 import { InputError } from '@backstage/errors';
 import { KubeConfig } from '@kubernetes/client-node';
+import { KubernetesClusterConfig } from '../../config/readExternalSecretsConfig';
 
-/** The fields of one `kubernetes.clusterLocatorMethods[type=config].clusters[]` entry that the live source uses. */
-export interface KubernetesClusterConnection {
-  name: string;
-  url: string;
-  /** Only `serviceAccount` (a static bearer token read on the server) is supported for now. */
-  authProvider?: string;
-  serviceAccountToken?: string;
-  /** Base64 PEM of the API server's CA. */
-  caData?: string;
-  caFile?: string;
-  skipTLSVerify?: boolean;
-}
+/** The fields of one configured live cluster that the source uses (`type` is the config's tag). */
+export type KubernetesClusterConnection = Omit<KubernetesClusterConfig, 'type'>;
 
 /** Where a pod finds its own service account token. */
 const IN_CLUSTER_TOKEN_FILE =
