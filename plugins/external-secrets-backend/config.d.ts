@@ -44,9 +44,10 @@ export interface Config {
       /** ISO time at which the files were captured. */
       capturedAt: string;
       /**
-       * `running` (default): replayed findings age with the real clock, as the captured cluster
-       * would have. `frozen`: findings of manifests clusters are always evaluated at backend
-       * start, so a demo keeps showing the captured scenario however long it runs.
+       * `running` (default): the files are shifted once, as if captured at backend start, and
+       * then age as the captured cluster would have. `frozen`: every read shows them as if
+       * captured just now, so a demo keeps its scenario however long it runs (no history is
+       * recorded for such a replay: its times move on every read).
        */
       clock?: 'running' | 'frozen';
     };

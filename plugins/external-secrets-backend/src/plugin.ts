@@ -14,6 +14,7 @@ import { createRouter } from './router/createRouter';
 import { AuthorizedExternalSecretsService } from './service/AuthorizedExternalSecretsService';
 import { DefaultExternalSecretsService } from './service/DefaultExternalSecretsService';
 import { createClusterSource } from './sources/createClusterSource';
+import { createReplay } from './sources/Replay';
 
 /** How long history events are kept. */
 const HISTORY_RETENTION_DAYS = 30;
@@ -45,19 +46,18 @@ export const externalSecretsPlugin = createBackendPlugin({
         const config = readExternalSecretsConfig(deps.config);
         deps.permissionsRegistry.addPermissions(externalSecretsPermissions);
 
-        const startedAt = new Date();
-        const shiftMs = config.replayCapturedAt
-          ? startedAt.getTime() - Date.parse(config.replayCapturedAt)
+        const replay = config.replayCapturedAt
+          ? createReplay({
+              capturedAt: config.replayCapturedAt,
+              clock: config.replayClock,
+              startedAt: new Date(),
+            })
           : undefined;
-        const frozenAt =
-          shiftMs !== undefined && config.replayClock === 'frozen'
-            ? startedAt
-            : undefined;
         const clusters = config.clusters.map(cluster =>
-          createClusterSource(cluster, { logger, shiftMs, frozenAt }),
+          createClusterSource(cluster, { logger, replay }),
         );
         const providers = config.awsListSecretsFiles.map(
-          path => new ListSecretsFileSource({ path, shiftMs, logger }),
+          path => new ListSecretsFileSource({ path, replay, logger }),
         );
 
         const history = await HistoryStore.create(deps.database);

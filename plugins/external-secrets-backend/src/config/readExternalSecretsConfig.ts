@@ -32,7 +32,7 @@ export interface ExternalSecretsConfig {
   awsListSecretsFiles: string[];
   /** ISO time the file-based sources were captured at, when they are replayed as live. */
   replayCapturedAt?: string;
-  /** `running`: replayed findings age with the real clock; `frozen`: they stay as captured. */
+  /** `running`: a replay ages from backend start; `frozen`: it always looks captured just now. */
   replayClock: 'running' | 'frozen';
   thresholds: DriftThresholds;
   evaluationIntervalSeconds: number;

@@ -11,7 +11,7 @@ import { ExternalSecretsIndex } from './ExternalSecretsIndex';
 class FakeSource implements ClusterSource {
   private listener?: () => void;
   current: ClusterObjects = emptyClusterObjects();
-  constructor(readonly name: string, private readonly frozen?: Date) {}
+  constructor(readonly name: string) {}
   async start() {}
   async stop() {}
   objects() {
@@ -19,9 +19,6 @@ class FakeSource implements ClusterSource {
   }
   state() {
     return { name: this.name, status: 'ok' as const, lastUpdated: null };
-  }
-  frozenAt() {
-    return this.frozen;
   }
   onChange(listener: () => void) {
     this.listener = listener;
@@ -110,33 +107,6 @@ describe('ExternalSecretsIndex', () => {
     expect(index.getVersion()).toBe(version + 1);
     expect(index.all().map(e => e.status.name)).toEqual(['three']);
     expect(index.withKubernetesId('shop')).toEqual([]);
-    index.stop();
-  });
-
-  it('evaluates a replayed cluster with a frozen clock at its frozen moment', () => {
-    const clock = () => new Date('2026-11-23T15:00:00Z');
-    const frozen = new FakeSource('demo', new Date('2026-11-23T12:00:00Z'));
-    const live = new FakeSource('live');
-    for (const source of [frozen, live]) {
-      source.current = {
-        ...emptyClusterObjects(),
-        clusterSecretStores: [store],
-        externalSecrets: [externalSecret('db', '2026-11-23T11:50:00Z')],
-      };
-    }
-    const index = new ExternalSecretsIndex({
-      clusters: [frozen, live],
-      providers: [],
-      thresholds: DEFAULT_THRESHOLDS,
-      logger: mockServices.logger.mock(),
-      clock,
-    });
-    index.start();
-    // Three hours later a 1h interval is overdue on the live cluster, not on the frozen replay.
-    expect(index.find('demo', 'shop', 'db')?.status.health).toBe('healthy');
-    expect(
-      index.find('live', 'shop', 'db')?.status.findings.map(f => f.rule),
-    ).toEqual(['sync-overdue']);
     index.stop();
   });
 });

@@ -120,12 +120,13 @@ export class ExternalSecretsIndex {
   }
 
   private evaluate(cluster: ClusterSource): void {
-    const now =
-      cluster.frozenAt?.() ?? (this.options.clock ?? (() => new Date()))();
+    const now = (this.options.clock ?? (() => new Date()))();
+    const tracker =
+      cluster.tracksHistory === false ? undefined : this.options.tracker;
     const started = Date.now();
     try {
       const objects = cluster.objects();
-      const observedSecretChanges = this.options.tracker?.observeSecrets(
+      const observedSecretChanges = tracker?.observeSecrets(
         cluster.name,
         objects.secrets,
         now,
@@ -139,7 +140,7 @@ export class ExternalSecretsIndex {
         thresholds: this.options.thresholds,
       });
       this.results.set(cluster.name, results);
-      this.options.tracker?.recordEvaluation(cluster.name, results, now);
+      tracker?.recordEvaluation(cluster.name, results, now);
       this.rebuild();
       this.lastDurationMs.set(cluster.name, Date.now() - started);
     } catch (error) {

@@ -7,22 +7,26 @@ import {
   shiftTimestamps,
 } from '@eso-health/plugin-external-secrets-common';
 import { ListenerSet } from '../sources/ListenerSet';
+import { Replay } from '../sources/Replay';
 import { watchPath } from '../sources/watchPath';
 import { ProviderMetadataSource } from './types';
 
 export interface ListSecretsFileSourceOptions {
   /** A file with the JSON of `aws secretsmanager list-secrets --include-planned-deletion`. */
   path: string;
-  shiftMs?: number;
+  /** Shows the listing as if taken at another time (`externalSecrets.replay`). */
+  replay?: Replay;
   logger: LoggerService;
-  clock?: () => Date;
 }
 
-/** Offline AWS metadata from a list-secrets file, re-read when it changes (demo and replay). */
+/**
+ * Offline AWS metadata from a list-secrets file, re-read when it changes (demo and replay).
+ * The listing counts as refreshed when the file was written, or at the replay's capture time.
+ */
 export class ListSecretsFileSource implements ProviderMetadataSource {
   private readonly options: ListSecretsFileSourceOptions;
   private readonly listeners = new ListenerSet();
-  private current: ProviderMetadata = {};
+  private captured: ProviderMetadata = {};
   private error?: string;
   private stopWatching?: () => Promise<void>;
 
@@ -42,18 +46,15 @@ export class ListSecretsFileSource implements ProviderMetadataSource {
   }
 
   metadata(): ProviderMetadata {
-    return this.current;
+    const replay = this.options.replay;
+    return replay
+      ? shiftTimestamps(this.captured, replay.shiftMs())
+      : this.captured;
   }
 
   states(): ProviderState[] {
-    const scopes = Object.values(this.current).map(region => ({
-      provider: 'aws',
-      scope: `aws/${region.region}`,
-      status: this.error ? ('error' as const) : ('ok' as const),
-      ...(this.error ? { error: this.error } : {}),
-      refreshedAt: region.refreshedAt,
-    }));
-    if (scopes.length === 0 && this.error) {
+    const regions = Object.values(this.metadata());
+    if (regions.length === 0 && this.error) {
       return [
         {
           provider: 'aws',
@@ -64,7 +65,13 @@ export class ListSecretsFileSource implements ProviderMetadataSource {
         },
       ];
     }
-    return scopes;
+    return regions.map(region => ({
+      provider: 'aws',
+      scope: `aws/${region.region}`,
+      status: this.error ? 'error' : 'ok',
+      ...(this.error ? { error: this.error } : {}),
+      refreshedAt: region.refreshedAt,
+    }));
   }
 
   onChange(listener: () => void): () => void {
@@ -72,28 +79,21 @@ export class ListSecretsFileSource implements ProviderMetadataSource {
   }
 
   private async reload(): Promise<void> {
-    const clock = this.options.clock ?? (() => new Date());
     try {
-      const stat = await fs.stat(this.options.path);
-      const text = await fs.readFile(this.options.path, 'utf8');
-      const capturedAt = new Date(stat.mtimeMs + (this.options.shiftMs ?? 0));
-      const refreshedAt = (
-        this.options.shiftMs ? clock() : capturedAt
-      ).toISOString();
-      const parsed = parseAwsListSecrets(text, {
-        refreshedAt,
+      const [stat, text] = await Promise.all([
+        fs.stat(this.options.path),
+        fs.readFile(this.options.path, 'utf8'),
+      ]);
+      this.captured = parseAwsListSecrets(text, {
+        refreshedAt:
+          this.options.replay?.capturedAt ?? stat.mtime.toISOString(),
         source: this.options.path,
       });
-      this.current = this.options.shiftMs
-        ? shiftTimestamps(parsed, this.options.shiftMs)
-        : parsed;
-      for (const region of Object.values(this.current))
-        region.refreshedAt = refreshedAt;
       this.error = undefined;
     } catch (error) {
       this.error = `cannot read AWS list-secrets file ${this.options.path}: ${
         (error as Error).message
-      }`;
+      }; fix the file, the last readable content is used until then`;
       this.options.logger.warn(this.error);
     }
     this.listeners.notify();

@@ -18,10 +18,10 @@ export interface ClusterSource {
   /** Health of the connection: ok, or error with a message saying what to do, plus when data was last good. */
   state(): ClusterState;
   /**
-   * The moment the data represents when it is a replayed dump with a frozen clock (findings are
-   * then evaluated at that moment, forever); undefined for live data, evaluated at the real time.
+   * False when the source's times are not real history (a replay that follows the clock): the
+   * index then records no history for it. Default true.
    */
-  frozenAt?(): Date | undefined;
+  readonly tracksHistory?: boolean;
   /** Registers a listener called (possibly often; callers debounce) whenever objects or state change. */
   onChange(listener: () => void): () => void;
   /**

@@ -10,16 +10,15 @@ import {
 import { AnnotateTarget, ClusterSource } from '../types';
 import { ListenerSet } from '../ListenerSet';
 import { watchPath } from '../watchPath';
+import { Replay } from '../Replay';
 import { readManifestFiles } from './readManifestFiles';
 
 export interface ManifestsClusterSourceOptions {
   name: string;
   /** File or folder of `kubectl get -o yaml` dumps. */
   path: string;
-  /** Milliseconds added to every timestamp (replaying a dump as if captured now). */
-  shiftMs?: number;
-  /** Evaluate findings at this moment instead of the real time (a replay with a frozen clock). */
-  frozenAt?: Date;
+  /** Shows the dump as if captured at another time (`externalSecrets.replay`). */
+  replay?: Replay;
   logger: LoggerService;
   clock?: () => Date;
 }
@@ -32,13 +31,18 @@ export class ManifestsClusterSource implements ClusterSource {
   readonly name: string;
   private readonly options: ManifestsClusterSourceOptions;
   private readonly listeners = new ListenerSet();
-  private current: ClusterObjects = collectClusterObjects([]);
+  /** Objects as captured; `objects()` applies the replay shift. */
+  private captured: ClusterObjects = collectClusterObjects([]);
+  private shifted?: { shiftMs: number; objects: ClusterObjects };
   private status: ClusterState;
   private stopWatching?: () => Promise<void>;
+
+  readonly tracksHistory: boolean;
 
   constructor(options: ManifestsClusterSourceOptions) {
     this.options = options;
     this.name = options.name;
+    this.tracksHistory = options.replay?.tracksHistory ?? true;
     this.status = {
       name: options.name,
       status: 'error',
@@ -59,15 +63,20 @@ export class ManifestsClusterSource implements ClusterSource {
   }
 
   objects(): ClusterObjects {
-    return this.current;
+    const replay = this.options.replay;
+    if (!replay) return this.captured;
+    const shiftMs = replay.shiftMs();
+    if (this.shifted?.shiftMs !== shiftMs) {
+      this.shifted = {
+        shiftMs,
+        objects: shiftTimestamps(this.captured, shiftMs),
+      };
+    }
+    return this.shifted.objects;
   }
 
   state(): ClusterState {
     return this.status;
-  }
-
-  frozenAt(): Date | undefined {
-    return this.options.frozenAt;
   }
 
   onChange(listener: () => void): () => void {
@@ -95,10 +104,8 @@ export class ManifestsClusterSource implements ClusterSource {
           throw new Error(`${file.name}: ${(error as Error).message}`);
         }
       });
-      const shifted = this.options.shiftMs
-        ? shiftTimestamps(documents, this.options.shiftMs)
-        : documents;
-      this.current = collectClusterObjects(shifted);
+      this.captured = collectClusterObjects(documents);
+      this.shifted = undefined;
       this.status = {
         name: this.name,
         status: 'ok',
