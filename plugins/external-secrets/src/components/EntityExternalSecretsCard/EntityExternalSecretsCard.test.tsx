@@ -123,15 +123,57 @@ describe('EntityExternalSecretsCard', () => {
       cells.getByText('payments-db', { selector: 'strong' }),
     ).toBeInTheDocument();
     expect(cells.getByText('prod-eu/payments')).toBeInTheDocument();
-    expect(cells.getByText('ClusterSecretStore/aws-prod')).toBeInTheDocument();
+    expect(cells.getByText('→ Secret payments-db')).toBeInTheDocument();
+    expect(cells.getByText('ClusterSecretStore aws-prod')).toBeInTheDocument();
     expect(cells.getByText('3 minutes ago')).toBeInTheDocument();
-    expect(cells.getByText('1h')).toBeInTheDocument();
+    expect(cells.getByText('every 1h')).toBeInTheDocument();
     expect(cells.getByText('Healthy')).toBeInTheDocument();
     expect(cells.getByText('None')).toBeInTheDocument();
     expect(screen.getAllByTestId('health-healthy')).toHaveLength(2); // header + row
+    expect(screen.getByTestId('es-summary')).toHaveTextContent(
+      '1 ExternalSecret · all healthy · updated just now',
+    );
     expect(
       screen.getByText('AWS metadata (aws/eu-west-1) refreshed 3 minutes ago'),
     ).toBeInTheDocument();
+  });
+
+  it('shows the exact sync time on hover', async () => {
+    const api = fakeApi();
+    await renderCard({ api });
+    const relative = await screen.findByText('3 minutes ago');
+    fireEvent.mouseOver(relative);
+    expect(
+      await screen.findByText(/^Last successful sync: \d{4}-\d\d-\d\d /),
+    ).toBeInTheDocument();
+  });
+
+  it('sums up the rows in the header and lists the worst first', async () => {
+    const api = fakeApi({
+      getReport: jest.fn().mockResolvedValue(
+        report({
+          health: 'error',
+          externalSecrets: [
+            externalSecret({ name: 'a-healthy' }),
+            { ...driftingSecret, name: 'b-warning' },
+            externalSecret({ name: 'c-error', health: 'error' }),
+          ],
+        }),
+      ),
+    });
+    await renderCard({ api });
+    expect(await screen.findByTestId('es-summary')).toHaveTextContent(
+      '3 ExternalSecrets · 1 error · 1 warning',
+    );
+    const names = screen
+      .getAllByRole('row')
+      .map(row => row.getAttribute('data-testid'))
+      .filter(Boolean);
+    expect(names).toEqual([
+      'es-row-prod-eu/payments/c-error',
+      'es-row-prod-eu/payments/b-warning',
+      'es-row-prod-eu/payments/a-healthy',
+    ]);
   });
 
   it('marks a store that is not ready and shows "once" for refreshInterval 0', async () => {
@@ -149,6 +191,7 @@ describe('EntityExternalSecretsCard', () => {
     });
     await renderCard({ api });
     expect(await screen.findByText('not ready')).toBeInTheDocument();
+    expect(screen.getByText('SecretStore vault')).toBeInTheDocument();
     expect(screen.getByText('once')).toBeInTheDocument();
   });
 
@@ -184,6 +227,15 @@ describe('EntityExternalSecretsCard', () => {
     expect(
       screen.getByText(/container api: reads it as envFrom/),
     ).toBeInTheDocument();
+    expect(screen.getByText('deployment/payments-api')).toBeInTheDocument();
+    expect(
+      within(screen.getByTestId('finding-stale-env')).getByText(
+        /reads payments-api-key as env vars/,
+      ),
+    ).toBeInTheDocument();
+    expect(
+      screen.getByRole('button', { name: 'Hide details of payments-api-key' }),
+    ).toHaveAttribute('aria-expanded', 'true');
   });
 
   it('shows a cluster error inline and keeps the rows', async () => {
@@ -242,7 +294,9 @@ describe('EntityExternalSecretsCard', () => {
     );
     // Let the decision render before asserting.
     await act(() => new Promise(resolve => setTimeout(resolve, 20)));
-    expect(screen.queryByText('Sync now')).not.toBeInTheDocument();
+    expect(
+      screen.queryByRole('button', { name: /^Sync .* now$/ }),
+    ).not.toBeInTheDocument();
   });
 
   it('syncs on click, reports the result and reloads the report', async () => {
@@ -251,6 +305,8 @@ describe('EntityExternalSecretsCard', () => {
     const button = await screen.findByRole('button', {
       name: 'Sync payments-db now',
     });
+    fireEvent.mouseOver(button);
+    expect(await screen.findByText('Sync now')).toBeInTheDocument();
     fireEvent.click(button);
     await waitFor(() =>
       expect(api.sync).toHaveBeenCalledWith({
@@ -263,6 +319,34 @@ describe('EntityExternalSecretsCard', () => {
       await screen.findByText(/Sync requested for payments-db/),
     ).toBeInTheDocument();
     await waitFor(() => expect(api.getReport).toHaveBeenCalledTimes(2));
+  });
+
+  it('disables the Sync button while a sync is pending', async () => {
+    let finish: () => void = () => {};
+    const api = fakeApi({
+      sync: jest.fn(
+        () =>
+          new Promise<any>(resolve => {
+            finish = () =>
+              resolve({
+                cluster: 'prod-eu',
+                namespace: 'payments',
+                name: 'payments-db',
+                annotated: { kind: 'ExternalSecret', name: 'payments-db' },
+                annotation: 'force-sync',
+                requestedAt: new Date().toISOString(),
+              });
+          }),
+      ),
+    });
+    await renderCard({ api });
+    const button = await screen.findByRole('button', {
+      name: 'Sync payments-db now',
+    });
+    fireEvent.click(button);
+    await waitFor(() => expect(button).toBeDisabled());
+    await act(async () => finish());
+    await waitFor(() => expect(button).not.toBeDisabled());
   });
 
   it("shows the server's message when a sync is refused", async () => {
@@ -306,6 +390,24 @@ describe('EntityExternalSecretsCard', () => {
       'href',
       `/create/templates/default/external-secret-pipeline?formData=${formData}`,
     );
+  });
+
+  it('pre-fills a short owner ref as a full group ref', async () => {
+    await renderCard({
+      api: fakeApi(),
+      entity: { ...entity, spec: { ...entity.spec, owner: 'team-pay' } },
+    });
+    const link = await screen.findByRole('button', {
+      name: /New secret pipeline/,
+    });
+    const formData = new URL(
+      link.getAttribute('href')!,
+      'http://localhost',
+    ).searchParams.get('formData');
+    expect(JSON.parse(formData!)).toEqual({
+      entity: 'component:default/payments',
+      owner: 'group:default/team-pay',
+    });
   });
 
   it('uses the bound scaffolder route for "New secret pipeline"', async () => {

@@ -6,7 +6,11 @@ import {
   useEntity,
 } from '@backstage/plugin-catalog-react';
 import { usePermission } from '@backstage/plugin-permission-react';
-import { externalSecretsSyncPermission } from '@eso-health/plugin-external-secrets-common';
+import {
+  ExternalSecretStatus,
+  externalSecretsSyncPermission,
+  Health,
+} from '@eso-health/plugin-external-secrets-common';
 import Box from '@material-ui/core/Box';
 import Snackbar from '@material-ui/core/Snackbar';
 import Typography from '@material-ui/core/Typography';
@@ -21,12 +25,14 @@ import {
   KUBERNETES_LABEL_SELECTOR_ANNOTATION,
   PIPELINE_TEMPLATE,
 } from '../../lib/annotations';
+import { toFullEntityRef } from '../../lib/entityRefs';
 import { formatExact, formatRelative } from '../../lib/time';
 import { createPipelineRouteRef } from '../../routes';
 import { ExternalSecretsErrorPanel } from '../ExternalSecretsErrorPanel';
 import { HealthChip } from '../HealthChip';
 import { ExternalSecretsTable } from './ExternalSecretsTable';
 import { NoExternalSecrets } from './NoExternalSecrets';
+import { ProviderFreshness } from './ProviderFreshness';
 import { ReportStatusAlerts } from './ReportStatusAlerts';
 
 const TITLE = 'External Secrets';
@@ -49,8 +55,14 @@ function usePipelineLink(entity: Entity): string {
       })
     : // Not bound (legacy app without bindRoutes): the scaffolder's default mount path.
       `/create/templates/${PIPELINE_TEMPLATE.namespace}/${PIPELINE_TEMPLATE.name}`;
+  // Catalog YAML often holds a short owner (`team-pay`); the template wants a full ref.
   const owner =
-    typeof entity.spec?.owner === 'string' ? entity.spec.owner : undefined;
+    toFullEntityRef(
+      entity.spec?.owner,
+      'group',
+      entity.metadata.namespace ?? undefined,
+    ) ??
+    (typeof entity.spec?.owner === 'string' ? entity.spec.owner : undefined);
   const formData = {
     entity: stringifyEntityRef(entity),
     ...(owner ? { owner } : {}),
@@ -71,6 +83,28 @@ function PipelineButton(props: { entity: Entity }) {
       New secret pipeline
     </LinkButton>
   );
+}
+
+const SUMMARY_ORDER: Health[] = ['error', 'warning', 'unknown'];
+
+/** "3 ExternalSecrets · 1 error · 2 warnings", or "· all healthy". */
+export function summarize(externalSecrets: ExternalSecretStatus[]): string {
+  const total = externalSecrets.length;
+  const head = `${total} ExternalSecret${total === 1 ? '' : 's'}`;
+  if (total === 0) return head;
+  const counts = countBy(externalSecrets.map(es => es.health));
+  const parts = SUMMARY_ORDER.filter(h => counts[h]).map(health => {
+    const n = counts[health];
+    if (health === 'unknown') return `${n} unknown`;
+    return `${n} ${health}${n === 1 ? '' : 's'}`;
+  });
+  return [head, ...(parts.length ? parts : ['all healthy'])].join(' · ');
+}
+
+function countBy(values: string[]): Record<string, number> {
+  const counts: Record<string, number> = {};
+  for (const value of values) counts[value] = (counts[value] ?? 0) + 1;
+  return counts;
 }
 
 function CardContent(props: { entity: Entity; pollIntervalMs?: number }) {
@@ -96,7 +130,7 @@ function CardContent(props: { entity: Entity; pollIntervalMs?: number }) {
         style={{ gap: 8 }}
       >
         <span>{TITLE}</span>
-        {report && <HealthChip health={report.health} size="medium" />}
+        {report && <HealthChip health={report.health} />}
       </Box>
     ),
     [report],
@@ -111,7 +145,7 @@ function CardContent(props: { entity: Entity; pollIntervalMs?: number }) {
     body = (
       <>
         <ReportStatusAlerts
-          clusters={report.clusters}
+          clusters={report.clusters ?? []}
           providers={report.providers ?? []}
           refreshError={error}
           now={now}
@@ -126,6 +160,9 @@ function CardContent(props: { entity: Entity; pollIntervalMs?: number }) {
             isSyncPending={isPending}
           />
         )}
+        <Box mt={1.5} px={1}>
+          <ProviderFreshness providers={report.providers ?? []} now={now} />
+        </Box>
       </>
     );
   }
@@ -136,11 +173,15 @@ function CardContent(props: { entity: Entity; pollIntervalMs?: number }) {
       subheader={
         report && (
           <Typography
-            variant="caption"
+            variant="body2"
             color="textSecondary"
-            title={formatExact(report.generatedAt)}
+            component="span"
+            data-testid="es-summary"
           >
-            Report generated {formatRelative(report.generatedAt, now)}
+            {summarize(report.externalSecrets)}
+            <span title={formatExact(report.generatedAt)}>
+              {' · '}updated {formatRelative(report.generatedAt, now)}
+            </span>
           </Typography>
         )
       }

@@ -1,5 +1,3 @@
-import Box from '@material-ui/core/Box';
-import Button from '@material-ui/core/Button';
 import CircularProgress from '@material-ui/core/CircularProgress';
 import Collapse from '@material-ui/core/Collapse';
 import IconButton from '@material-ui/core/IconButton';
@@ -11,41 +9,129 @@ import TableHead from '@material-ui/core/TableHead';
 import TableRow from '@material-ui/core/TableRow';
 import Tooltip from '@material-ui/core/Tooltip';
 import Typography from '@material-ui/core/Typography';
+import ErrorOutlineIcon from '@material-ui/icons/ErrorOutline';
 import KeyboardArrowDownIcon from '@material-ui/icons/KeyboardArrowDown';
 import KeyboardArrowUpIcon from '@material-ui/icons/KeyboardArrowUp';
 import SyncIcon from '@material-ui/icons/Sync';
 import {
   ExternalSecretStatus,
+  HEALTH_ORDER,
   RefreshPolicy,
 } from '@eso-health/plugin-external-secrets-common';
-import { Fragment, useState } from 'react';
+import { Fragment, useMemo, useState } from 'react';
+import useMeasure from 'react-use/esm/useMeasure';
 import { externalSecretKey } from '../../hooks/useSyncExternalSecret';
 import { SEVERITY_ORDER } from '../../lib/ruleLabels';
 import { formatExact, formatInterval, formatRelative } from '../../lib/time';
 import { FindingChip, FindingDetails } from '../FindingChip';
 import { HealthChip } from '../HealthChip';
+import { SafeBoundary } from '../SafeBoundary';
 
 const useStyles = makeStyles((theme: Theme) => ({
-  row: { '& > td': { borderBottom: 'unset', verticalAlign: 'top' } },
-  detailsCell: { paddingTop: 0, paddingBottom: 0 },
-  notReady: { color: theme.palette.error.main, fontWeight: 'bold' },
-  muted: { color: theme.palette.text.secondary },
+  scroll: { overflowX: 'auto' },
+  table: {
+    // The Backstage theme sets word-break: break-word on table cells, which lets a
+    // squeezed column break names letter by letter; wrap only between words.
+    '& th, & td': {
+      padding: theme.spacing(1.25, 1),
+      verticalAlign: 'top',
+      wordBreak: 'normal',
+      overflowWrap: 'break-word',
+    },
+    '& th': {
+      paddingTop: theme.spacing(0.5),
+      paddingBottom: theme.spacing(0.5),
+      whiteSpace: 'nowrap',
+    },
+    '& th:first-child, & td:first-child': { paddingLeft: theme.spacing(1) },
+    '& th:last-child, & td:last-child': { paddingRight: theme.spacing(0.5) },
+  },
+  // The theme stripes odd rows; with a details row after each row every visible row
+  // would be striped, so rows use dividers instead.
+  row: {
+    '&, &:nth-of-type(odd)': { backgroundColor: 'transparent' },
+    '& > td': { borderBottom: 'unset' },
+  },
+  detailsRow: {
+    '&, &:nth-of-type(odd)': { backgroundColor: 'transparent' },
+  },
+  openRow: {
+    '&, &:nth-of-type(odd)': { backgroundColor: theme.palette.action.hover },
+  },
+  detailsCell: {
+    '&&': { paddingTop: 0, paddingBottom: 0 },
+  },
+  details: {
+    padding: theme.spacing(1.5, 1, 2, 1),
+  },
+  nameCell: { overflowWrap: 'break-word', width: '40%', minWidth: 200 },
+  name: {
+    fontWeight: theme.typography.fontWeightBold as number,
+    lineHeight: 1.4,
+  },
+  meta: {
+    color: theme.palette.text.secondary,
+    display: 'block',
+    lineHeight: 1.5,
+  },
+  // Segments wrap as a whole: a line breaks between them, not inside a name.
+  segment: { display: 'inline-block', marginRight: theme.spacing(1) },
+  notReady: {
+    display: 'inline-flex',
+    alignItems: 'center',
+    gap: 2,
+    color: theme.palette.error.main,
+    fontWeight: theme.typography.fontWeightBold as number,
+    verticalAlign: 'bottom',
+  },
+  notReadyIcon: { fontSize: 14 },
+  fit: { width: '1%', whiteSpace: 'nowrap' },
+  findingsCell: { minWidth: 170 },
+  chips: {
+    display: 'flex',
+    flexWrap: 'wrap',
+    gap: theme.spacing(0.5),
+  },
+  actions: {
+    display: 'flex',
+    alignItems: 'center',
+    justifyContent: 'flex-end',
+    marginTop: -4,
+  },
+  srOnly: {
+    position: 'absolute',
+    width: 1,
+    height: 1,
+    overflow: 'hidden',
+    clip: 'rect(0 0 0 0)',
+    whiteSpace: 'nowrap',
+  },
+  // Keeps the Sync buttons aligned in rows without findings.
+  togglePlaceholder: { width: 30, flexShrink: 0 },
 }));
 
-function refreshLabel(policy: RefreshPolicy, seconds: number | null): string {
+const COMPACT_WIDTH = 640;
+
+/** "every 1h", "once": how often ESO refreshes, in the words of the spec. */
+export function refreshLabel(
+  policy: RefreshPolicy,
+  seconds: number | null,
+): string {
   if (policy === 'CreatedOnce') return 'once (CreatedOnce)';
   if (policy === 'OnChange') return 'on spec change';
-  return formatInterval(seconds);
+  if (seconds === null || seconds === undefined) return 'interval unknown';
+  if (seconds === 0) return 'once';
+  return `every ${formatInterval(seconds)}`;
 }
 
-function StoreCell(props: { es: ExternalSecretStatus }) {
+function StoreLine(props: { es: ExternalSecretStatus }) {
   const { store } = props.es;
   const classes = useStyles();
   let marker: { text: string; title: string } | undefined;
   if (store.ready === false) {
     marker = {
       text: 'not ready',
-      title: `The ${store.kind} is not Ready: ESO cannot use it.`,
+      title: `The ${store.kind} is not Ready: ESO cannot read from it.`,
     };
   } else if (store.ready === null) {
     marker = {
@@ -54,30 +140,126 @@ function StoreCell(props: { es: ExternalSecretStatus }) {
     };
   }
   return (
-    <>
-      <Typography variant="body2">
-        {store.kind}/{store.name}
-      </Typography>
+    <Typography variant="caption" component="span" className={classes.meta}>
+      <span className={classes.segment}>
+        {store.kind} {store.name}
+      </span>
       {marker && (
         <Tooltip title={marker.title}>
-          <Typography variant="caption" className={classes.notReady}>
+          <span className={`${classes.segment} ${classes.notReady}`}>
+            <ErrorOutlineIcon className={classes.notReadyIcon} aria-hidden />
             {marker.text}
-          </Typography>
+          </span>
         </Tooltip>
       )}
+    </Typography>
+  );
+}
+
+function NameCell(props: { es: ExternalSecretStatus }) {
+  const { es } = props;
+  const classes = useStyles();
+  return (
+    <>
+      <Typography variant="body2" className={classes.name}>
+        <strong>{es.name}</strong>
+      </Typography>
+      <Typography variant="caption" component="span" className={classes.meta}>
+        {es.cluster}/{es.namespace}
+      </Typography>
+      <Typography variant="caption" component="span" className={classes.meta}>
+        {es.targetSecret
+          ? `→ Secret ${es.targetSecret}`
+          : '→ not a Secret (target.manifest)'}
+      </Typography>
+      <StoreLine es={es} />
+      {es.clusterExternalSecret && (
+        <Typography variant="caption" component="span" className={classes.meta}>
+          from ClusterExternalSecret {es.clusterExternalSecret}
+        </Typography>
+      )}
     </>
+  );
+}
+
+function LastSyncCell(props: {
+  es: ExternalSecretStatus;
+  now: Date;
+  /** One caption line under the name, for narrow cards. */
+  inline?: boolean;
+}) {
+  const { es, now, inline } = props;
+  const classes = useStyles();
+  const relative = es.lastSyncTime
+    ? formatRelative(es.lastSyncTime, now)
+    : 'Never';
+  const tooltip = es.lastSyncTime
+    ? `Last successful sync: ${formatExact(es.lastSyncTime)}`
+    : 'ESO has not synced this ExternalSecret yet';
+  const refresh = refreshLabel(es.refreshPolicy, es.refreshInterval);
+  if (inline) {
+    return (
+      <Tooltip title={tooltip}>
+        <Typography variant="caption" component="span" className={classes.meta}>
+          {es.lastSyncTime ? `synced ${relative}` : 'never synced'} · {refresh}
+        </Typography>
+      </Tooltip>
+    );
+  }
+  return (
+    <>
+      <Tooltip title={tooltip}>
+        <Typography variant="body2" component="span" display="block">
+          {relative}
+        </Typography>
+      </Tooltip>
+      <Typography variant="caption" component="span" className={classes.meta}>
+        {refresh}
+      </Typography>
+    </>
+  );
+}
+
+function SyncButton(props: {
+  es: ExternalSecretStatus;
+  pending: boolean;
+  onSync: (es: ExternalSecretStatus) => void;
+}) {
+  const { es, pending, onSync } = props;
+  return (
+    <Tooltip title={pending ? 'Sync requested…' : 'Sync now'}>
+      {/* A disabled button fires no events; the span keeps the tooltip working. */}
+      <span>
+        <IconButton
+          size="small"
+          disabled={pending}
+          onClick={() => onSync(es)}
+          aria-label={`Sync ${es.name} now`}
+        >
+          {pending ? (
+            <CircularProgress size={18} aria-label="Sync in progress" />
+          ) : (
+            <SyncIcon fontSize="small" />
+          )}
+        </IconButton>
+      </span>
+    </Tooltip>
   );
 }
 
 export interface ExternalSecretsTableProps {
   externalSecrets: ExternalSecretStatus[];
   now: Date;
-  /** Absent when the user may not sync: the column is then not shown at all. */
+  /** Absent when the user may not sync: the button is then not shown at all. */
   onSync?: (es: ExternalSecretStatus) => void;
   isSyncPending?: (es: ExternalSecretStatus) => boolean;
 }
 
-/** One row per ExternalSecret; findings open below their row. */
+/**
+ * One row per ExternalSecret, worst first, sized for the main column of an entity page:
+ * where it lives, what it reads and writes, when it last synced, and its findings, whose
+ * details open below the row.
+ */
 export function ExternalSecretsTable(props: ExternalSecretsTableProps) {
   const { externalSecrets, now, onSync, isSyncPending } = props;
   const classes = useStyles();
@@ -89,142 +271,182 @@ export function ExternalSecretsTable(props: ExternalSecretsTableProps) {
       else next.add(key);
       return next;
     });
-  const columns = onSync ? 8 : 7;
+  const rows = useMemo(
+    () =>
+      externalSecrets
+        .map((es, index) => ({ es, index }))
+        .sort(
+          (a, b) =>
+            (HEALTH_ORDER[b.es.health] ?? 0) -
+              (HEALTH_ORDER[a.es.health] ?? 0) || a.index - b.index,
+        )
+        .map(({ es }) => es),
+    [externalSecrets],
+  );
+  // The card sits in the main column (~700 px) or, on narrow screens and in sidebars,
+  // in much less: below COMPACT_WIDTH, last sync moves under the name and health joins
+  // the findings, so no column is squeezed into breaking words.
+  const [measureRef, { width }] = useMeasure<HTMLDivElement>();
+  const compact = width > 0 && width < COMPACT_WIDTH;
+  const columns = compact ? 3 : 5;
 
   return (
-    <Table size="small" aria-label="ExternalSecrets">
-      <TableHead>
-        <TableRow>
-          <TableCell>ExternalSecret</TableCell>
-          <TableCell>Store</TableCell>
-          <TableCell>Target Secret</TableCell>
-          <TableCell>Last sync</TableCell>
-          <TableCell>Refresh</TableCell>
-          <TableCell>Health</TableCell>
-          <TableCell>Findings</TableCell>
-          {onSync && <TableCell aria-label="Actions" />}
-        </TableRow>
-      </TableHead>
-      <TableBody>
-        {externalSecrets.map(es => {
-          const key = externalSecretKey(es);
-          const isOpen = expanded.has(key);
-          const findings = [...es.findings].sort(
-            (a, b) => SEVERITY_ORDER[b.severity] - SEVERITY_ORDER[a.severity],
-          );
-          const pending = isSyncPending?.(es) ?? false;
-          return (
-            <Fragment key={key}>
-              <TableRow className={classes.row} data-testid={`es-row-${key}`}>
-                <TableCell>
-                  <Typography variant="body2">
-                    <strong>{es.name}</strong>
-                  </Typography>
-                  <Typography variant="caption" className={classes.muted}>
-                    {es.cluster}/{es.namespace}
-                  </Typography>
-                  {es.clusterExternalSecret && (
-                    <Typography
-                      variant="caption"
-                      component="p"
-                      className={classes.muted}
-                    >
-                      from ClusterExternalSecret {es.clusterExternalSecret}
-                    </Typography>
-                  )}
-                </TableCell>
-                <TableCell>
-                  <StoreCell es={es} />
-                </TableCell>
-                <TableCell>
-                  {es.targetSecret ?? (
-                    <Typography variant="body2" className={classes.muted}>
-                      not a Secret
-                    </Typography>
-                  )}
-                </TableCell>
-                <TableCell>
-                  <Tooltip title={formatExact(es.lastSyncTime)}>
-                    <Typography variant="body2">
-                      {formatRelative(es.lastSyncTime, now)}
-                    </Typography>
-                  </Tooltip>
-                </TableCell>
-                <TableCell>
-                  {refreshLabel(es.refreshPolicy, es.refreshInterval)}
-                </TableCell>
-                <TableCell>
-                  <HealthChip health={es.health} />
-                </TableCell>
-                <TableCell>
-                  {findings.length === 0 ? (
-                    <Typography variant="body2" className={classes.muted}>
-                      None
-                    </Typography>
-                  ) : (
-                    <Box display="flex" flexWrap="wrap" alignItems="center">
-                      {findings.map((finding, i) => (
-                        <FindingChip
-                          key={`${finding.rule}-${i}`}
-                          finding={finding}
-                          expanded={isOpen}
-                          onToggle={() => toggle(key)}
-                        />
-                      ))}
-                      <IconButton
-                        size="small"
-                        aria-label={
-                          isOpen
-                            ? `Hide details of ${es.name}`
-                            : `Show details of ${es.name}`
-                        }
-                        onClick={() => toggle(key)}
-                      >
-                        {isOpen ? (
-                          <KeyboardArrowUpIcon />
-                        ) : (
-                          <KeyboardArrowDownIcon />
+    <div ref={measureRef} className={classes.scroll}>
+      <Table
+        size="small"
+        aria-label="ExternalSecrets"
+        className={classes.table}
+      >
+        <TableHead>
+          <TableRow>
+            <TableCell>ExternalSecret</TableCell>
+            {compact ? (
+              <TableCell className={classes.findingsCell}>Status</TableCell>
+            ) : (
+              <>
+                <TableCell className={classes.fit}>Last sync</TableCell>
+                <TableCell className={classes.fit}>Health</TableCell>
+                <TableCell className={classes.findingsCell}>Findings</TableCell>
+              </>
+            )}
+            <TableCell className={classes.fit}>
+              <span className={classes.srOnly}>Actions</span>
+            </TableCell>
+          </TableRow>
+        </TableHead>
+        <TableBody>
+          {rows.map(es => {
+            const key = externalSecretKey(es);
+            const isOpen = expanded.has(key);
+            const findings = [...(es.findings ?? [])].sort(
+              (a, b) =>
+                (SEVERITY_ORDER[b.severity] ?? 0) -
+                (SEVERITY_ORDER[a.severity] ?? 0),
+            );
+            const pending = isSyncPending?.(es) ?? false;
+            const chips = findings.map((finding, i) => (
+              <FindingChip
+                key={`${finding.rule}-${i}`}
+                finding={finding}
+                expanded={isOpen}
+                onToggle={() => toggle(key)}
+              />
+            ));
+            return (
+              <SafeBoundary
+                key={key}
+                fallback={
+                  <TableRow>
+                    <TableCell colSpan={columns}>
+                      <Typography variant="body2" color="error">
+                        Could not show ExternalSecret {String(es.name)}.
+                      </Typography>
+                    </TableCell>
+                  </TableRow>
+                }
+              >
+                <Fragment>
+                  <TableRow
+                    className={`${classes.row} ${
+                      isOpen ? classes.openRow : ''
+                    }`}
+                    data-testid={`es-row-${key}`}
+                  >
+                    <TableCell className={classes.nameCell}>
+                      <NameCell es={es} />
+                      {compact && <LastSyncCell es={es} now={now} inline />}
+                    </TableCell>
+                    {compact ? (
+                      <TableCell className={classes.findingsCell}>
+                        <div className={classes.chips}>
+                          <HealthChip health={es.health} />
+                          {chips}
+                        </div>
+                      </TableCell>
+                    ) : (
+                      <>
+                        <TableCell className={classes.fit}>
+                          <LastSyncCell es={es} now={now} />
+                        </TableCell>
+                        <TableCell className={classes.fit}>
+                          <HealthChip health={es.health} />
+                        </TableCell>
+                        <TableCell className={classes.findingsCell}>
+                          {findings.length === 0 ? (
+                            <Typography variant="body2" color="textSecondary">
+                              None
+                            </Typography>
+                          ) : (
+                            <div className={classes.chips}>{chips}</div>
+                          )}
+                        </TableCell>
+                      </>
+                    )}
+                    <TableCell className={classes.fit}>
+                      <div className={classes.actions}>
+                        {onSync && (
+                          <SyncButton
+                            es={es}
+                            pending={pending}
+                            onSync={onSync}
+                          />
                         )}
-                      </IconButton>
-                    </Box>
-                  )}
-                </TableCell>
-                {onSync && (
-                  <TableCell>
-                    <Button
-                      size="small"
-                      variant="outlined"
-                      startIcon={
-                        pending ? <CircularProgress size={14} /> : <SyncIcon />
-                      }
-                      disabled={pending}
-                      onClick={() => onSync(es)}
-                      aria-label={`Sync ${es.name} now`}
+                        {findings.length > 0 ? (
+                          <Tooltip title={isOpen ? 'Hide details' : 'Details'}>
+                            <IconButton
+                              size="small"
+                              aria-expanded={isOpen}
+                              aria-label={
+                                isOpen
+                                  ? `Hide details of ${es.name}`
+                                  : `Show details of ${es.name}`
+                              }
+                              onClick={() => toggle(key)}
+                            >
+                              {isOpen ? (
+                                <KeyboardArrowUpIcon fontSize="small" />
+                              ) : (
+                                <KeyboardArrowDownIcon fontSize="small" />
+                              )}
+                            </IconButton>
+                          </Tooltip>
+                        ) : (
+                          <span className={classes.togglePlaceholder} />
+                        )}
+                      </div>
+                    </TableCell>
+                  </TableRow>
+                  <TableRow
+                    className={`${classes.detailsRow} ${
+                      isOpen ? classes.openRow : ''
+                    }`}
+                  >
+                    <TableCell
+                      className={classes.detailsCell}
+                      colSpan={columns}
                     >
-                      Sync now
-                    </Button>
-                  </TableCell>
-                )}
-              </TableRow>
-              <TableRow>
-                <TableCell className={classes.detailsCell} colSpan={columns}>
-                  <Collapse in={isOpen} timeout="auto" unmountOnExit>
-                    <Box py={1}>
-                      {findings.map((finding, i) => (
-                        <FindingDetails
-                          key={`${finding.rule}-${i}`}
-                          finding={finding}
-                          now={now}
-                        />
-                      ))}
-                    </Box>
-                  </Collapse>
-                </TableCell>
-              </TableRow>
-            </Fragment>
-          );
-        })}
-      </TableBody>
-    </Table>
+                      <Collapse in={isOpen} timeout="auto" unmountOnExit>
+                        <div
+                          className={classes.details}
+                          data-testid={`es-details-${key}`}
+                        >
+                          {findings.map((finding, i) => (
+                            <FindingDetails
+                              key={`${finding.rule}-${i}`}
+                              finding={finding}
+                              now={now}
+                            />
+                          ))}
+                        </div>
+                      </Collapse>
+                    </TableCell>
+                  </TableRow>
+                </Fragment>
+              </SafeBoundary>
+            );
+          })}
+        </TableBody>
+      </Table>
+    </div>
   );
 }

@@ -1,11 +1,10 @@
 import Box from '@material-ui/core/Box';
-import Typography from '@material-ui/core/Typography';
 import Alert from '@material-ui/lab/Alert';
 import {
   ClusterState,
   ProviderState,
 } from '@eso-health/plugin-external-secrets-common';
-import { dataAge, formatExact, formatRelative } from '../../lib/time';
+import { dataAge, formatRelative } from '../../lib/time';
 import { providerName } from '../../lib/providers';
 import { errorMessage } from '../../lib/errorMessage';
 
@@ -52,20 +51,6 @@ export function ReportStatusAlerts(props: {
           </Alert>
         </Box>
       ))}
-      {providers
-        .filter(p => p.status === 'ok')
-        .map(provider => (
-          <Typography
-            key={`provider-ok-${provider.scope}`}
-            variant="caption"
-            color="textSecondary"
-            component="p"
-            title={formatExact(provider.refreshedAt)}
-          >
-            {providerName(provider.provider)} metadata ({provider.scope})
-            refreshed {formatRelative(provider.refreshedAt, now)}
-          </Typography>
-        ))}
     </>
   );
 }

@@ -1,7 +1,7 @@
 import { entityRouteRef } from '@backstage/plugin-catalog-react';
 import { renderInTestApp, TestApiProvider } from '@backstage/test-utils';
 import { fireEvent, screen, waitFor, within } from '@testing-library/react';
-import { overview } from '../../__fixtures__/reports';
+import { minutesAgo, overview } from '../../__fixtures__/reports';
 import { ExternalSecretsApi, externalSecretsApiRef } from '../../api';
 import { ExternalSecretsOverviewPage } from './ExternalSecretsOverviewPage';
 
@@ -46,17 +46,21 @@ describe('ExternalSecretsOverviewPage', () => {
       'data is 25 minutes old',
     );
     expect(screen.getByText('AWS aws/eu-west-1')).toBeInTheDocument();
-    expect(
-      screen.getByText('SecretStore/billing/vault-billing'),
-    ).toBeInTheDocument();
+    expect(screen.getByText('billing/vault-billing')).toBeInTheDocument();
     expect(screen.getByText('InvalidProviderConfig')).toBeInTheDocument();
     expect(
       screen.getByRole('button', { name: 'Stale env vars: 6' }),
     ).toBeInTheDocument();
 
     expect(await screen.findByText('Billing')).toBeInTheDocument();
-    expect(screen.getByText('3 errors, 1 warning')).toBeInTheDocument();
-    expect(screen.getByText('prod-eu, prod-us')).toBeInTheDocument();
+    const billing = screen.getByText('Billing').closest('tr')!;
+    expect(billing).toHaveTextContent('3 errors');
+    expect(billing).toHaveTextContent('1 warning');
+    expect(billing).toHaveTextContent('prod-eu · billing');
+    expect(
+      within(billing).getByRole('link', { name: 'Billing' }),
+    ).toHaveAttribute('href', '/catalog/default/component/billing');
+    expect(screen.getByText('prod-eu, prod-us · payments')).toBeInTheDocument();
 
     expect(api.getOverview).toHaveBeenCalledTimes(1);
     expect(api.getOverview).toHaveBeenCalledWith({ offset: 0, limit: 20 });
@@ -95,6 +99,86 @@ describe('ExternalSecretsOverviewPage', () => {
       expect(lastQuery(api)).toMatchObject({ rule: 'sync-failed' }),
     );
     expect(screen.getByLabelText('Finding')).toHaveValue('sync-failed');
+  });
+
+  it('filters by health from the totals and clears all filters', async () => {
+    const api = fakeApi();
+    await renderPage(api);
+    await screen.findByText('Billing');
+
+    fireEvent.click(screen.getByRole('button', { name: '2 error' }));
+    await waitFor(() =>
+      expect(lastQuery(api)).toEqual({ health: 'error', offset: 0, limit: 20 }),
+    );
+    expect(screen.getByRole('button', { name: '2 error' })).toHaveAttribute(
+      'aria-pressed',
+      'true',
+    );
+    expect(screen.getByLabelText('Health')).toHaveValue('error');
+
+    fireEvent.click(screen.getByRole('button', { name: 'Clear filters' }));
+    await waitFor(() =>
+      expect(lastQuery(api)).toEqual({ offset: 0, limit: 20 }),
+    );
+  });
+
+  it('links short owner and service refs and survives malformed ones', async () => {
+    const api = fakeApi();
+    const base = overview().services.items[0];
+    api.getOverview.mockResolvedValue(
+      overview({
+        services: {
+          items: [
+            {
+              ...base,
+              entityRef: 'ledger',
+              title: 'Ledger',
+              owner: 'team-ledger',
+            },
+            {
+              ...base,
+              entityRef: 'component:default/orphan',
+              title: 'Orphan',
+              owner: 'group:',
+            },
+            {
+              ...base,
+              entityRef: 'component:default/broken',
+              title: 'Broken',
+              owner: undefined,
+              // Malformed rows from an older or newer backend must not crash the page.
+              rules: null as any,
+              clusters: undefined as any,
+              findings: undefined as any,
+              // Not renderable: the cell falls back to a dash.
+              health: { unexpected: true } as any,
+              oldestSync: minutesAgo(5),
+            },
+          ],
+          total: 3,
+          offset: 0,
+          limit: 20,
+        },
+      }),
+    );
+    await renderPage(api);
+
+    const ledger = (await screen.findByText('Ledger')).closest('tr')!;
+    expect(
+      within(ledger).getByRole('link', { name: 'Ledger' }),
+    ).toHaveAttribute('href', '/catalog/default/component/ledger');
+    expect(
+      within(ledger).getByRole('link', { name: /team-ledger/ }),
+    ).toHaveAttribute('href', '/catalog/default/group/team-ledger');
+
+    const orphan = screen.getByText('Orphan').closest('tr')!;
+    expect(within(orphan).getByText('group:')).toBeInTheDocument();
+    expect(within(orphan).getAllByRole('link')).toHaveLength(1);
+
+    const broken = screen.getByText('Broken').closest('tr')!;
+    // One dash for the missing owner, one for the health cell that could not render.
+    expect(within(broken).getAllByText('–')).toHaveLength(2);
+    expect(screen.getByTestId('totals-services')).toBeInTheDocument();
   });
 
   it('asks the API for the next page with offset and limit', async () => {

@@ -74,9 +74,13 @@ export function ExternalSecretsOverviewContent() {
     [applyNow],
   );
   const onSelectHealth = useCallback(
-    (health: Health) => applyNow({ health }),
+    (health: Health | '') => applyNow({ health }),
     [applyNow],
   );
+  const onClearFilters = useCallback(() => {
+    setDraft(EMPTY_FILTERS);
+    setApplied(EMPTY_FILTERS);
+  }, []);
 
   const now = new Date();
   return (
@@ -88,20 +92,23 @@ export function ExternalSecretsOverviewContent() {
       )}
       {overview ? (
         <Box mb={3}>
+          <Box mb={1.5} display="flex" justifyContent="flex-end">
+            <Typography
+              variant="caption"
+              color="textSecondary"
+              title={formatExact(overview.generatedAt)}
+            >
+              Data generated {formatRelative(overview.generatedAt, now)}
+            </Typography>
+          </Box>
           <OverviewSummary
             overview={overview}
             now={now}
             selectedRule={applied.rule}
             onSelectRule={onSelectRule}
+            selectedHealth={applied.health}
             onSelectHealth={onSelectHealth}
           />
-          <Typography
-            variant="caption"
-            color="textSecondary"
-            title={formatExact(overview.generatedAt)}
-          >
-            Data generated {formatRelative(overview.generatedAt, now)}
-          </Typography>
         </Box>
       ) : (
         !error && <Progress />
@@ -111,11 +118,13 @@ export function ExternalSecretsOverviewContent() {
           values={draft}
           clusters={overview?.clusters.map(c => c.name) ?? []}
           onChange={setDraft}
+          onClear={onClearFilters}
         />
       </Box>
       <ServicesTable
         fetchPage={fetchPage}
         tableRef={tableRef}
+        selectedRule={applied.rule}
         onSelectRule={onSelectRule}
       />
     </>

@@ -1,4 +1,6 @@
-import Grid from '@material-ui/core/Grid';
+import Box from '@material-ui/core/Box';
+import Button from '@material-ui/core/Button';
+import { makeStyles, Theme } from '@material-ui/core/styles';
 import InputAdornment from '@material-ui/core/InputAdornment';
 import TextField from '@material-ui/core/TextField';
 import SearchIcon from '@material-ui/icons/Search';
@@ -32,12 +34,33 @@ export const EMPTY_FILTERS: OverviewFilterValues = {
 
 const HEALTHS: Health[] = ['error', 'warning', 'unknown', 'healthy'];
 
+const useStyles = makeStyles((theme: Theme) => ({
+  root: {
+    display: 'flex',
+    flexWrap: 'wrap',
+    alignItems: 'center',
+    gap: theme.spacing(1.5),
+  },
+  search: { flex: '3 1 260px' },
+  field: { flex: '1 1 150px' },
+  narrow: { flex: '1 1 120px' },
+  clear: { flex: '0 0 auto', whiteSpace: 'nowrap' },
+}));
+
+export function hasFilters(values: OverviewFilterValues): boolean {
+  return (Object.keys(values) as (keyof OverviewFilterValues)[]).some(
+    key => values[key] !== '',
+  );
+}
+
 export function OverviewFilters(props: {
   values: OverviewFilterValues;
   clusters: string[];
   onChange: (values: OverviewFilterValues) => void;
+  onClear?: () => void;
 }) {
-  const { values, clusters, onChange } = props;
+  const { values, clusters, onChange, onClear } = props;
+  const classes = useStyles();
   const set =
     (key: keyof OverviewFilterValues) =>
     (event: ChangeEvent<HTMLInputElement | HTMLTextAreaElement>) =>
@@ -48,111 +71,115 @@ export function OverviewFilters(props: {
   ).sort();
 
   return (
-    <Grid container spacing={2} alignItems="center">
-      <Grid item xs={12} md={4}>
-        <TextField
-          fullWidth
-          variant="outlined"
+    <Box className={classes.root} role="search" aria-label="Filter services">
+      <TextField
+        className={classes.search}
+        fullWidth
+        variant="outlined"
+        size="small"
+        label="Search services"
+        placeholder="Entity ref or title"
+        value={values.q}
+        onChange={set('q')}
+        InputProps={{
+          startAdornment: (
+            <InputAdornment position="start">
+              <SearchIcon fontSize="small" />
+            </InputAdornment>
+          ),
+        }}
+        inputProps={{ 'aria-label': 'Search services' }}
+      />
+      <TextField
+        className={classes.field}
+        select
+        fullWidth
+        variant="outlined"
+        size="small"
+        label="Cluster"
+        value={values.cluster}
+        onChange={set('cluster')}
+        SelectProps={{ native: true }}
+        inputProps={{ 'aria-label': 'Cluster' }}
+        InputLabelProps={{ shrink: true }}
+      >
+        <option value="">All clusters</option>
+        {clusterOptions.map(name => (
+          <option key={name} value={name}>
+            {name}
+          </option>
+        ))}
+      </TextField>
+      <TextField
+        className={classes.field}
+        fullWidth
+        variant="outlined"
+        size="small"
+        label="Namespace"
+        value={values.namespace}
+        onChange={set('namespace')}
+        inputProps={{ 'aria-label': 'Namespace' }}
+      />
+      <TextField
+        className={classes.narrow}
+        select
+        fullWidth
+        variant="outlined"
+        size="small"
+        label="Health"
+        value={values.health}
+        onChange={set('health')}
+        SelectProps={{ native: true }}
+        inputProps={{ 'aria-label': 'Health' }}
+        InputLabelProps={{ shrink: true }}
+      >
+        <option value="">Any</option>
+        {HEALTHS.map(health => (
+          <option key={health} value={health}>
+            {healthLabel(health)}
+          </option>
+        ))}
+      </TextField>
+      <TextField
+        className={classes.field}
+        select
+        fullWidth
+        variant="outlined"
+        size="small"
+        label="Finding"
+        value={values.rule}
+        onChange={set('rule')}
+        SelectProps={{ native: true }}
+        inputProps={{ 'aria-label': 'Finding' }}
+        InputLabelProps={{ shrink: true }}
+      >
+        <option value="">Any finding</option>
+        {RULE_IDS.map(rule => (
+          <option key={rule} value={rule}>
+            {RULE_LABELS[rule]}
+          </option>
+        ))}
+      </TextField>
+      <TextField
+        className={classes.field}
+        fullWidth
+        variant="outlined"
+        size="small"
+        label="Owner"
+        value={values.owner}
+        onChange={set('owner')}
+        inputProps={{ 'aria-label': 'Owner' }}
+      />
+      {onClear && (
+        <Button
+          className={classes.clear}
           size="small"
-          label="Search services"
-          placeholder="Entity ref or title"
-          value={values.q}
-          onChange={set('q')}
-          InputProps={{
-            startAdornment: (
-              <InputAdornment position="start">
-                <SearchIcon fontSize="small" />
-              </InputAdornment>
-            ),
-          }}
-          inputProps={{ 'aria-label': 'Search services' }}
-        />
-      </Grid>
-      <Grid item xs={6} md={2}>
-        <TextField
-          select
-          fullWidth
-          variant="outlined"
-          size="small"
-          label="Cluster"
-          value={values.cluster}
-          onChange={set('cluster')}
-          SelectProps={{ native: true }}
-          inputProps={{ 'aria-label': 'Cluster' }}
-          InputLabelProps={{ shrink: true }}
+          onClick={onClear}
+          disabled={!hasFilters(values)}
         >
-          <option value="">All clusters</option>
-          {clusterOptions.map(name => (
-            <option key={name} value={name}>
-              {name}
-            </option>
-          ))}
-        </TextField>
-      </Grid>
-      <Grid item xs={6} md={2}>
-        <TextField
-          fullWidth
-          variant="outlined"
-          size="small"
-          label="Namespace"
-          value={values.namespace}
-          onChange={set('namespace')}
-          inputProps={{ 'aria-label': 'Namespace' }}
-        />
-      </Grid>
-      <Grid item xs={6} md={1}>
-        <TextField
-          select
-          fullWidth
-          variant="outlined"
-          size="small"
-          label="Health"
-          value={values.health}
-          onChange={set('health')}
-          SelectProps={{ native: true }}
-          inputProps={{ 'aria-label': 'Health' }}
-          InputLabelProps={{ shrink: true }}
-        >
-          <option value="">Any</option>
-          {HEALTHS.map(health => (
-            <option key={health} value={health}>
-              {healthLabel(health)}
-            </option>
-          ))}
-        </TextField>
-      </Grid>
-      <Grid item xs={6} md={2}>
-        <TextField
-          select
-          fullWidth
-          variant="outlined"
-          size="small"
-          label="Finding"
-          value={values.rule}
-          onChange={set('rule')}
-          SelectProps={{ native: true }}
-          inputProps={{ 'aria-label': 'Finding' }}
-          InputLabelProps={{ shrink: true }}
-        >
-          <option value="">Any finding</option>
-          {RULE_IDS.map(rule => (
-            <option key={rule} value={rule}>
-              {RULE_LABELS[rule]}
-            </option>
-          ))}
-        </TextField>
-      </Grid>
-      <Grid item xs={6} md={1}>
-        <TextField
-          fullWidth
-          variant="outlined"
-          size="small"
-          label="Owner"
-          value={values.owner}
-          onChange={set('owner')}
-          inputProps={{ 'aria-label': 'Owner' }}
-        />
-      </Grid>
-    </Grid>
+          Clear filters
+        </Button>
+      )}
+    </Box>
   );
 }

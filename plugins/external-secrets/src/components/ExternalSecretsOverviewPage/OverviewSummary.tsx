@@ -1,10 +1,8 @@
-import { InfoCard } from '@backstage/core-components';
+import { InfoCard, StatusError, StatusOK } from '@backstage/core-components';
 import Box from '@material-ui/core/Box';
-import Chip from '@material-ui/core/Chip';
+import ButtonBase from '@material-ui/core/ButtonBase';
 import Grid from '@material-ui/core/Grid';
-import List from '@material-ui/core/List';
-import ListItem from '@material-ui/core/ListItem';
-import ListItemText from '@material-ui/core/ListItemText';
+import { makeStyles, Theme } from '@material-ui/core/styles';
 import Table from '@material-ui/core/Table';
 import TableBody from '@material-ui/core/TableBody';
 import TableCell from '@material-ui/core/TableCell';
@@ -25,31 +23,130 @@ import { HealthChip, healthLabel } from '../HealthChip';
 
 const HEALTHS: Health[] = ['error', 'warning', 'unknown', 'healthy'];
 
+const useStyles = makeStyles((theme: Theme) => ({
+  figure: {
+    display: 'flex',
+    alignItems: 'baseline',
+    gap: theme.spacing(1),
+    marginBottom: theme.spacing(1),
+  },
+  number: {
+    fontSize: '2rem',
+    fontWeight: theme.typography.fontWeightBold as number,
+    lineHeight: 1.1,
+  },
+  chips: { display: 'flex', flexWrap: 'wrap', gap: theme.spacing(0.75) },
+  statusList: { listStyle: 'none', margin: 0, padding: 0 },
+  statusItem: {
+    '& + &': { marginTop: theme.spacing(0.75) },
+  },
+  statusDetail: {
+    display: 'block',
+    color: theme.palette.text.secondary,
+    paddingLeft: theme.spacing(2.5),
+    overflowWrap: 'break-word',
+  },
+  rules: {
+    display: 'grid',
+    gridTemplateColumns: 'repeat(auto-fill, minmax(220px, 1fr))',
+    columnGap: theme.spacing(2),
+    rowGap: theme.spacing(0.25),
+  },
+  rule: {
+    display: 'flex',
+    justifyContent: 'space-between',
+    alignItems: 'center',
+    width: '100%',
+    padding: theme.spacing(0.5, 1),
+    borderRadius: theme.shape.borderRadius,
+    textAlign: 'left',
+    '&:hover': { backgroundColor: theme.palette.action.hover },
+  },
+  ruleSelected: {
+    backgroundColor: theme.palette.action.selected,
+    boxShadow: `inset 3px 0 0 ${theme.palette.primary.main}`,
+    '&:hover': { backgroundColor: theme.palette.action.selected },
+  },
+  ruleCount: {
+    fontWeight: theme.typography.fontWeightBold as number,
+    marginLeft: theme.spacing(1),
+    fontVariantNumeric: 'tabular-nums',
+  },
+  storeName: {
+    fontWeight: theme.typography.fontWeightMedium as number,
+    whiteSpace: 'nowrap',
+  },
+  // The Backstage theme lets table cells break inside words; wrap between words only.
+  storesTable: {
+    '& th, & td': {
+      wordBreak: 'normal',
+      overflowWrap: 'break-word',
+      verticalAlign: 'top',
+    },
+    '& th': { whiteSpace: 'nowrap' },
+  },
+}));
+
 function HealthTotals(props: {
   counts: HealthCounts;
+  noun: string;
   testId: string;
-  onSelect?: (health: Health) => void;
+  selected?: Health | '';
+  onSelect?: (health: Health | '') => void;
 }) {
-  const { counts, testId, onSelect } = props;
-  const total = HEALTHS.reduce((sum, h) => sum + (counts[h] ?? 0), 0);
+  const { counts, noun, testId, selected, onSelect } = props;
+  const classes = useStyles();
+  const total = HEALTHS.reduce((sum, h) => sum + (counts?.[h] ?? 0), 0);
   return (
     <Box data-testid={testId}>
-      <Typography variant="h4" component="p">
-        {total}
-      </Typography>
-      <Box display="flex" flexWrap="wrap" style={{ gap: 4 }}>
+      <Box className={classes.figure}>
+        <Typography component="p" className={classes.number}>
+          {total}
+        </Typography>
+        <Typography variant="body2" color="textSecondary">
+          {noun}
+        </Typography>
+      </Box>
+      <div className={classes.chips}>
         {HEALTHS.map(health => (
           <HealthChip
             key={health}
             health={health}
-            label={`${counts[health] ?? 0} ${healthLabel(
+            label={`${counts?.[health] ?? 0} ${healthLabel(
               health,
             ).toLowerCase()}`}
-            onClick={onSelect ? () => onSelect(health) : undefined}
+            selected={selected === health}
+            onClick={
+              onSelect
+                ? () => onSelect(selected === health ? '' : health)
+                : undefined
+            }
           />
         ))}
-      </Box>
+      </div>
     </Box>
+  );
+}
+
+function StatusLine(props: {
+  ok: boolean;
+  label: string;
+  detail?: string;
+  title?: string;
+}) {
+  const classes = useStyles();
+  const { ok, label, detail, title } = props;
+  return (
+    <li className={classes.statusItem} title={title}>
+      <Typography variant="body2" component="span">
+        {ok ? <StatusOK>{label}</StatusOK> : <StatusError>{label}</StatusError>}
+      </Typography>
+      {detail && (
+        <Typography variant="caption" className={classes.statusDetail}>
+          {detail}
+        </Typography>
+      )}
+    </li>
   );
 }
 
@@ -58,33 +155,53 @@ export interface OverviewSummaryProps {
   now: Date;
   selectedRule: RuleId | '';
   onSelectRule: (rule: RuleId | '') => void;
-  onSelectHealth: (health: Health) => void;
+  selectedHealth?: Health | '';
+  onSelectHealth: (health: Health | '') => void;
 }
 
 /** Totals, clusters, providers, failing stores and findings by rule, above the services table. */
 export function OverviewSummary(props: OverviewSummaryProps) {
-  const { overview, now, selectedRule, onSelectRule, onSelectHealth } = props;
-  const reachable = overview.clusters.filter(c => c.status === 'ok').length;
-  const failedClusters = overview.clusters.filter(c => c.status === 'error');
-  const rules = (Object.entries(overview.findingsByRule) as [RuleId, number][])
+  const {
+    overview,
+    now,
+    selectedRule,
+    onSelectRule,
+    selectedHealth,
+    onSelectHealth,
+  } = props;
+  const classes = useStyles();
+  const clusters = overview.clusters ?? [];
+  const providers = overview.providers ?? [];
+  const storesNotReady = overview.storesNotReady ?? [];
+  const reachable = clusters.filter(c => c.status === 'ok').length;
+  const rules = (
+    Object.entries(overview.findingsByRule ?? {}) as [RuleId, number][]
+  )
     .filter(([, count]) => count > 0)
-    .sort((a, b) => b[1] - a[1]);
+    .sort(
+      (a, b) => b[1] - a[1] || ruleLabel(a[0]).localeCompare(ruleLabel(b[0])),
+    );
 
   return (
-    <Grid container spacing={3}>
-      <Grid item xs={12} md={6} lg={3}>
-        <InfoCard title="Services">
+    <Grid container spacing={3} alignItems="stretch">
+      <Grid item xs={12} sm={6} lg={3}>
+        <InfoCard title="Services" variant="gridItem">
           <HealthTotals
             counts={overview.totals.services}
+            noun="services with ExternalSecrets"
             testId="totals-services"
+            selected={selectedHealth}
             onSelect={onSelectHealth}
           />
         </InfoCard>
       </Grid>
-      <Grid item xs={12} md={6} lg={3}>
-        <InfoCard title="ExternalSecrets">
+      <Grid item xs={12} sm={6} lg={3}>
+        <InfoCard title="ExternalSecrets" variant="gridItem">
           <HealthTotals
             counts={overview.totals.externalSecrets}
+            noun={`across ${clusters.length} cluster${
+              clusters.length === 1 ? '' : 's'
+            }`}
             testId="totals-external-secrets"
           />
           <Tooltip title="ExternalSecrets that no catalog entity claims: label them or their workloads.">
@@ -92,108 +209,142 @@ export function OverviewSummary(props: OverviewSummaryProps) {
               variant="body2"
               color="textSecondary"
               data-testid="totals-unassigned"
+              style={{ marginTop: 8, display: 'inline-block' }}
             >
               {overview.totals.unassigned} unassigned
             </Typography>
           </Tooltip>
         </InfoCard>
       </Grid>
-      <Grid item xs={12} md={6} lg={3}>
-        <InfoCard title="Clusters">
-          <Typography
-            variant="h4"
-            component="p"
-            data-testid="clusters-reachable"
-          >
-            {reachable}/{overview.clusters.length}
-          </Typography>
-          <Typography variant="body2" color="textSecondary">
-            reachable
-          </Typography>
-          {failedClusters.length > 0 && (
-            <List dense disablePadding>
-              {failedClusters.map(cluster => (
-                <ListItem key={cluster.name} disableGutters>
-                  <ListItemText
-                    primary={cluster.name}
-                    secondary={`${cluster.error ?? 'unreachable'} (${dataAge(
-                      cluster.lastUpdated,
-                      now,
-                    )})`}
-                    primaryTypographyProps={{ color: 'error' }}
-                  />
-                </ListItem>
-              ))}
-            </List>
-          )}
+      <Grid item xs={12} sm={6} lg={3}>
+        <InfoCard title="Clusters" variant="gridItem">
+          <Box className={classes.figure}>
+            <Typography
+              component="p"
+              className={classes.number}
+              data-testid="clusters-reachable"
+            >
+              {reachable}/{clusters.length}
+            </Typography>
+            <Typography variant="body2" color="textSecondary">
+              reachable
+            </Typography>
+          </Box>
+          <ul className={classes.statusList}>
+            {clusters.map(cluster => (
+              <StatusLine
+                key={cluster.name}
+                ok={cluster.status === 'ok'}
+                label={cluster.name}
+                title={
+                  cluster.lastUpdated
+                    ? `Last good data: ${formatExact(cluster.lastUpdated)}`
+                    : undefined
+                }
+                detail={
+                  cluster.status === 'ok'
+                    ? undefined
+                    : `${cluster.error ?? 'unreachable'} (${dataAge(
+                        cluster.lastUpdated,
+                        now,
+                      )})`
+                }
+              />
+            ))}
+          </ul>
         </InfoCard>
       </Grid>
-      <Grid item xs={12} md={6} lg={3}>
-        <InfoCard title="Providers">
-          {overview.providers.length === 0 ? (
+      <Grid item xs={12} sm={6} lg={3}>
+        <InfoCard title="Providers" variant="gridItem">
+          {providers.length === 0 ? (
             <Typography variant="body2" color="textSecondary">
-              No provider metadata configured.
+              No provider metadata configured: provider rules are off.
             </Typography>
           ) : (
-            <List dense disablePadding>
-              {overview.providers.map(p => (
-                <ListItem key={`${p.provider}-${p.scope}`} disableGutters>
-                  <ListItemText
-                    primary={`${providerName(p.provider)} ${p.scope}`}
-                    primaryTypographyProps={
-                      p.status === 'error' ? { color: 'error' } : undefined
-                    }
-                    secondary={
-                      <span title={formatExact(p.refreshedAt)}>
-                        {p.status === 'error' ? `${p.error ?? 'error'}; ` : ''}
-                        refreshed {formatRelative(p.refreshedAt, now)}
-                      </span>
-                    }
-                  />
-                </ListItem>
+            <ul className={classes.statusList}>
+              {providers.map(p => (
+                <StatusLine
+                  key={`${p.provider}-${p.scope}`}
+                  ok={p.status === 'ok'}
+                  label={`${providerName(p.provider)} ${p.scope}`}
+                  title={formatExact(p.refreshedAt)}
+                  detail={`${
+                    p.status === 'error' ? `${p.error ?? 'error'}; ` : ''
+                  }refreshed ${formatRelative(p.refreshedAt, now)}`}
+                />
               ))}
-            </List>
+            </ul>
           )}
         </InfoCard>
       </Grid>
-      <Grid item xs={12} md={5}>
+      <Grid item xs={12} md={6}>
         <InfoCard
           title="Findings by rule"
-          subheader="Click one to list the services it affects"
+          subheader="Select a rule to list the services it affects"
+          variant="gridItem"
         >
           {rules.length === 0 ? (
             <Typography variant="body2" color="textSecondary">
               No findings.
             </Typography>
           ) : (
-            <Box display="flex" flexWrap="wrap" style={{ gap: 6 }}>
-              {rules.map(([rule, count]) => (
-                <Tooltip key={rule} title={RULE_DESCRIPTIONS[rule] ?? ''}>
-                  <Chip
-                    label={`${ruleLabel(rule)}: ${count}`}
-                    color={selectedRule === rule ? 'primary' : 'default'}
-                    onClick={() =>
-                      onSelectRule(selectedRule === rule ? '' : rule)
-                    }
-                    aria-pressed={selectedRule === rule}
-                  />
-                </Tooltip>
-              ))}
-            </Box>
+            <div className={classes.rules}>
+              {rules.map(([rule, count]) => {
+                const selected = selectedRule === rule;
+                return (
+                  <Tooltip
+                    key={rule}
+                    title={RULE_DESCRIPTIONS[rule] ?? ''}
+                    placement="top-start"
+                  >
+                    <ButtonBase
+                      className={`${classes.rule} ${
+                        selected ? classes.ruleSelected : ''
+                      }`}
+                      onClick={() => onSelectRule(selected ? '' : rule)}
+                      aria-pressed={selected}
+                      aria-label={`${ruleLabel(rule)}: ${count}`}
+                      data-testid={`rule-${rule}`}
+                    >
+                      <Typography variant="body2" component="span">
+                        {ruleLabel(rule)}
+                      </Typography>
+                      <Typography
+                        variant="body2"
+                        component="span"
+                        className={classes.ruleCount}
+                      >
+                        {count}
+                      </Typography>
+                    </ButtonBase>
+                  </Tooltip>
+                );
+              })}
+            </div>
           )}
         </InfoCard>
       </Grid>
-      <Grid item xs={12} md={7}>
+      <Grid item xs={12} md={6}>
         <InfoCard
           title="Stores not ready"
-          noPadding={overview.storesNotReady.length > 0}
+          subheader={
+            storesNotReady.length > 0
+              ? 'No ExternalSecret can sync from these'
+              : undefined
+          }
+          noPadding={storesNotReady.length > 0}
+          variant="gridItem"
         >
-          {overview.storesNotReady.length === 0 ? (
+          {storesNotReady.length === 0 ? (
             <Typography variant="body2" color="textSecondary">
               All SecretStores and ClusterSecretStores are ready.
             </Typography>
           ) : (
-            <Table size="small" aria-label="Stores not ready">
+            <Table
+              size="small"
+              aria-label="Stores not ready"
+              className={classes.storesTable}
+            >
               <TableHead>
                 <TableRow>
                   <TableCell>Store</TableCell>
@@ -203,16 +354,24 @@ export function OverviewSummary(props: OverviewSummaryProps) {
                 </TableRow>
               </TableHead>
               <TableBody>
-                {overview.storesNotReady.map(store => (
+                {storesNotReady.map(store => (
                   <TableRow
                     key={`${store.cluster}/${store.kind}/${
                       store.namespace ?? ''
                     }/${store.name}`}
                   >
                     <TableCell>
-                      {store.kind}/
-                      {store.namespace ? `${store.namespace}/` : ''}
-                      {store.name}
+                      <Typography variant="body2" className={classes.storeName}>
+                        {store.namespace ? `${store.namespace}/` : ''}
+                        {store.name}
+                      </Typography>
+                      <Typography
+                        variant="caption"
+                        color="textSecondary"
+                        display="block"
+                      >
+                        {store.kind}
+                      </Typography>
                     </TableCell>
                     <TableCell>{store.cluster}</TableCell>
                     <TableCell>
@@ -223,7 +382,11 @@ export function OverviewSummary(props: OverviewSummaryProps) {
                             : 'Not ready')}
                       </Typography>
                       {store.message && (
-                        <Typography variant="caption" color="textSecondary">
+                        <Typography
+                          variant="caption"
+                          color="textSecondary"
+                          display="block"
+                        >
                           {store.message}
                         </Typography>
                       )}

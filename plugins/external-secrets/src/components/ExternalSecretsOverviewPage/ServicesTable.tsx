@@ -1,46 +1,104 @@
 import { Table, TableColumn } from '@backstage/core-components';
-import { parseEntityRef } from '@backstage/catalog-model';
-import { EntityRefLink } from '@backstage/plugin-catalog-react';
-import Box from '@material-ui/core/Box';
+import { SafeEntityRefLink } from '../SafeEntityRefLink';
+import { SafeBoundary } from '../SafeBoundary';
+import { SeverityIcon } from '../FindingChip';
 import Chip from '@material-ui/core/Chip';
+import Box from '@material-ui/core/Box';
+import { makeStyles, Theme } from '@material-ui/core/styles';
+import Tooltip from '@material-ui/core/Tooltip';
 import Typography from '@material-ui/core/Typography';
 import {
   OverviewServiceRow,
   RuleId,
+  Severity,
 } from '@eso-health/plugin-external-secrets-common';
-import { MutableRefObject, useMemo } from 'react';
+import { MutableRefObject, ReactNode, useMemo, useRef } from 'react';
 import { PageQuery, PageResult } from '../../hooks/useOverview';
-import { ruleLabel } from '../../lib/ruleLabels';
+import { RULE_DESCRIPTIONS, ruleLabel } from '../../lib/ruleLabels';
 import { HealthChip } from '../HealthChip';
 
 export const PAGE_SIZES = [20, 50, 100];
 
-function OwnerCell(props: { owner?: string }) {
-  const { owner } = props;
-  if (!owner) return <Typography variant="body2">-</Typography>;
-  try {
-    // Validate first: EntityRefLink throws on a malformed ref, which would break the row.
-    parseEntityRef(owner, {
-      defaultKind: 'group',
-      defaultNamespace: 'default',
-    });
-    return <EntityRefLink entityRef={owner} defaultKind="group" />;
-  } catch {
-    return <Typography variant="body2">{owner}</Typography>;
+const useStyles = makeStyles((theme: Theme) => ({
+  counts: {
+    display: 'flex',
+    flexWrap: 'wrap',
+    columnGap: theme.spacing(1.5),
+    whiteSpace: 'nowrap',
+  },
+  count: { display: 'inline-flex', alignItems: 'center', gap: 4 },
+  error: { color: theme.palette.error.main },
+  warning: { color: theme.palette.warning.dark },
+  info: { color: theme.palette.info.main },
+  chips: { display: 'flex', flexWrap: 'wrap', gap: theme.spacing(0.5) },
+  nowrap: { whiteSpace: 'nowrap' },
+  where: {
+    display: 'block',
+    marginTop: 2,
+    color: theme.palette.text.secondary,
+  },
+  muted: { color: theme.palette.text.secondary },
+}));
+
+const SEVERITIES: Severity[] = ['error', 'warning', 'info'];
+const SEVERITY_NOUNS: Record<Severity, [string, string]> = {
+  error: ['error', 'errors'],
+  warning: ['warning', 'warnings'],
+  info: ['info', 'info'],
+};
+
+function FindingCounts(props: { findings?: OverviewServiceRow['findings'] }) {
+  const classes = useStyles();
+  const findings = props.findings ?? { error: 0, warning: 0, info: 0 };
+  const present = SEVERITIES.filter(severity => findings[severity] > 0);
+  if (present.length === 0) {
+    return (
+      <Typography variant="body2" className={classes.muted}>
+        None
+      </Typography>
+    );
   }
+  return (
+    <Typography variant="body2" component="div" className={classes.counts}>
+      {present.map(severity => {
+        const n = findings[severity];
+        return (
+          <span
+            key={severity}
+            className={`${classes.count} ${classes[severity]}`}
+          >
+            <SeverityIcon severity={severity} />
+            {n} {SEVERITY_NOUNS[severity][n === 1 ? 0 : 1]}
+          </span>
+        );
+      })}
+    </Typography>
+  );
 }
 
-function FindingCounts(props: { findings: OverviewServiceRow['findings'] }) {
-  const { error, warning, info } = props.findings;
-  const parts = [
-    error ? `${error} error${error === 1 ? '' : 's'}` : '',
-    warning ? `${warning} warning${warning === 1 ? '' : 's'}` : '',
-    info ? `${info} info` : '',
-  ].filter(Boolean);
-  return (
-    <Typography variant="body2">
-      {parts.length ? parts.join(', ') : 'None'}
-    </Typography>
+// The Backstage theme lets table cells break inside words; wrap between words only.
+const CELL_STYLE = {
+  wordBreak: 'normal',
+  overflowWrap: 'break-word',
+} as const;
+
+/** A column whose content wraps between words only, never inside one. */
+function column(
+  def: TableColumn<OverviewServiceRow>,
+): TableColumn<OverviewServiceRow> {
+  return {
+    ...def,
+    cellStyle: CELL_STYLE,
+    headerStyle: { whiteSpace: 'nowrap' },
+  };
+}
+
+/** A cell that shows a dash instead of crashing the table when a row is malformed. */
+function safe(render: (row: OverviewServiceRow) => ReactNode) {
+  return (row: OverviewServiceRow) => (
+    <SafeBoundary fallback={<Typography variant="body2">–</Typography>}>
+      {render(row)}
+    </SafeBoundary>
   );
 }
 
@@ -48,65 +106,96 @@ export interface ServicesTableProps {
   fetchPage: (query: PageQuery) => Promise<PageResult>;
   // material-table's instance; the page calls onQueryChange on it when filters change.
   tableRef: MutableRefObject<any>;
-  onSelectRule: (rule: RuleId) => void;
+  selectedRule?: RuleId | '';
+  onSelectRule: (rule: RuleId | '') => void;
 }
 
 /** Services worst first, one page at a time from the backend. */
 export function ServicesTable(props: ServicesTableProps) {
-  const { fetchPage, tableRef, onSelectRule } = props;
+  const { fetchPage, tableRef, selectedRule, onSelectRule } = props;
+  const classes = useStyles();
+  // Read through a ref so picking a rule does not rebuild the columns; the rows
+  // re-render with the new highlight when the filtered page arrives.
+  const selectedRuleRef = useRef(selectedRule);
+  selectedRuleRef.current = selectedRule;
 
   // Stable columns and options: material-table resets its state when they change.
   const columns = useMemo<TableColumn<OverviewServiceRow>[]>(
     () => [
-      {
+      column({
         title: 'Service',
         field: 'entityRef',
-        render: row => (
-          <EntityRefLink entityRef={row.entityRef} defaultKind="component">
-            {row.title}
-          </EntityRefLink>
-        ),
-      },
-      {
+        width: '17%',
+        render: safe(row => (
+          <>
+            <SafeEntityRefLink
+              entityRef={row.entityRef}
+              defaultKind="component"
+            >
+              {row.title}
+            </SafeEntityRefLink>
+            <Typography
+              variant="caption"
+              component="span"
+              className={classes.where}
+            >
+              {[...(row.clusters ?? [])].join(', ')}
+              {row.namespaces?.length ? ` · ${row.namespaces.join(', ')}` : ''}
+            </Typography>
+          </>
+        )),
+      }),
+      column({
         title: 'Owner',
         field: 'owner',
-        render: row => <OwnerCell owner={row.owner} />,
-      },
-      {
+        width: '14%',
+        render: safe(row => (
+          <SafeEntityRefLink entityRef={row.owner} defaultKind="group" />
+        )),
+      }),
+      column({
         title: 'Health',
         field: 'health',
-        render: row => <HealthChip health={row.health} />,
-      },
-      { title: 'ExternalSecrets', field: 'externalSecrets', type: 'numeric' },
-      {
+        width: '100px',
+        render: safe(row => <HealthChip health={row.health} />),
+      }),
+      column({
+        title: 'ExternalSecrets',
+        field: 'externalSecrets',
+        type: 'numeric',
+        width: '150px',
+      }),
+      column({
         title: 'Findings',
         field: 'findings',
-        render: row => <FindingCounts findings={row.findings} />,
-      },
-      {
+        width: '130px',
+        render: safe(row => <FindingCounts findings={row.findings} />),
+      }),
+      column({
         title: 'Rules',
         field: 'rules',
-        render: row => (
-          <Box display="flex" flexWrap="wrap" style={{ gap: 4 }}>
-            {row.rules.map(rule => (
-              <Chip
-                key={rule}
-                size="small"
-                variant="outlined"
-                label={ruleLabel(rule)}
-                onClick={() => onSelectRule(rule)}
-              />
-            ))}
-          </Box>
-        ),
-      },
-      {
-        title: 'Clusters',
-        field: 'clusters',
-        render: row => row.clusters.join(', '),
-      },
+        width: '36%',
+        render: safe(row => (
+          <div className={classes.chips}>
+            {(row.rules ?? []).map(rule => {
+              const selected = selectedRuleRef.current === rule;
+              return (
+                <Tooltip key={rule} title={RULE_DESCRIPTIONS[rule] ?? ''}>
+                  <Chip
+                    size="small"
+                    variant={selected ? 'default' : 'outlined'}
+                    color={selected ? 'primary' : 'default'}
+                    label={ruleLabel(rule)}
+                    onClick={() => onSelectRule(selected ? '' : rule)}
+                  />
+                </Tooltip>
+              );
+            })}
+          </div>
+        )),
+      }),
     ],
-    [onSelectRule],
+    [classes, onSelectRule],
   );
   const options = useMemo(
     () => ({

@@ -4,15 +4,19 @@ import Tooltip from '@material-ui/core/Tooltip';
 import Typography from '@material-ui/core/Typography';
 import { Finding, Severity } from '@eso-health/plugin-external-secrets-common';
 import { ruleLabel } from '../../lib/ruleLabels';
+import { SeverityIcon } from './SeverityIcon';
 
 const useStyles = makeStyles((theme: Theme) => {
   const outlined = (color: string) => ({
     borderColor: color,
     color,
+    '& $icon': { color },
     '&:focus, &:hover': { borderColor: color },
   });
   return {
-    chip: { margin: theme.spacing(0.25) },
+    chip: { maxWidth: '100%' },
+    icon: { fontSize: 16, marginLeft: theme.spacing(0.5) },
+    label: { whiteSpace: 'nowrap' },
     error: outlined(theme.palette.error.main),
     warning: outlined(theme.palette.warning.dark),
     info: outlined(theme.palette.info.main),
@@ -36,9 +40,9 @@ export function FindingChip(props: FindingChipProps) {
       title={
         <>
           <Typography variant="body2">{finding.message}</Typography>
-          {finding.remedy && (
+          {onToggle && (
             <Typography variant="caption" component="p">
-              {finding.remedy}
+              {expanded ? 'Click to hide details' : 'Click for what to do'}
             </Typography>
           )}
         </>
@@ -47,7 +51,11 @@ export function FindingChip(props: FindingChipProps) {
       <Chip
         size="small"
         variant="outlined"
+        icon={
+          <SeverityIcon severity={finding.severity} className={classes.icon} />
+        }
         label={ruleLabel(finding.rule)}
+        classes={{ label: classes.label }}
         className={`${classes.chip} ${severityClass}`}
         clickable={Boolean(onToggle)}
         onClick={onToggle}

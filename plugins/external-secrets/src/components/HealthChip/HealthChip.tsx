@@ -1,5 +1,5 @@
 import Chip from '@material-ui/core/Chip';
-import { makeStyles, Theme } from '@material-ui/core/styles';
+import { emphasize, makeStyles, Theme } from '@material-ui/core/styles';
 import CheckCircleIcon from '@material-ui/icons/CheckCircle';
 import ErrorIcon from '@material-ui/icons/Error';
 import HelpIcon from '@material-ui/icons/Help';
@@ -25,9 +25,14 @@ const useStyles = makeStyles((theme: Theme) => {
     backgroundColor: main,
     color: contrast,
     '& $icon': { color: contrast },
+    // Keep the colour when a clickable chip is hovered or focused.
+    '&:hover, &:focus': { backgroundColor: emphasize(main, 0.12) },
   });
   return {
     icon: {},
+    selected: {
+      boxShadow: `0 0 0 2px ${theme.palette.background.paper}, 0 0 0 4px ${theme.palette.text.primary}`,
+    },
     healthy: chip(
       theme.palette.success.main,
       theme.palette.success.contrastText,
@@ -51,11 +56,13 @@ export interface HealthChipProps {
   size?: 'small' | 'medium';
   /** Makes the chip a button, e.g. to filter by this health. */
   onClick?: () => void;
+  /** Marks a clickable chip as the active filter. */
+  selected?: boolean;
 }
 
 /** Health of an ExternalSecret or a service; colour and icon so it reads without colour vision. */
 export function HealthChip(props: HealthChipProps) {
-  const { health, label, size = 'small', onClick } = props;
+  const { health, label, size = 'small', onClick, selected } = props;
   const classes = useStyles();
   const Icon = ICONS[health] ?? HelpIcon;
   return (
@@ -63,9 +70,12 @@ export function HealthChip(props: HealthChipProps) {
       size={size}
       icon={<Icon className={classes.icon} />}
       label={label ?? LABELS[health] ?? health}
-      className={classes[health] ?? classes.unknown}
+      className={`${classes[health] ?? classes.unknown} ${
+        selected ? classes.selected : ''
+      }`}
       clickable={Boolean(onClick)}
       onClick={onClick}
+      aria-pressed={onClick ? Boolean(selected) : undefined}
       data-testid={`health-${health}`}
     />
   );

@@ -1,0 +1,1 @@
+export { SafeBoundary } from './SafeBoundary';

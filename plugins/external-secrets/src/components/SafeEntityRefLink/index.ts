@@ -1,0 +1,2 @@
+export { SafeEntityRefLink } from './SafeEntityRefLink';
+export type { SafeEntityRefLinkProps } from './SafeEntityRefLink';
