@@ -1,12 +1,18 @@
 #!/usr/bin/env bash
-# Runs every test: unit and integration tests of all packages (jest), the drift CLI against
-# the demo dumps, and the browser test (the portal started for real, driven in Chromium).
+# Runs every check and test: types, lint and formatting; unit and integration tests of all
+# packages (jest, including the drift CLI run on the demo dumps and the backend against a
+# list/watch API); and the browser test (the portal started for real, driven in Chromium).
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$ROOT"
 bash scripts/setup.sh
 bash scripts/install-system-packages.sh
 . scripts/toolchain.sh
+
+echo "[test] types, lint, formatting" >&2
+tsc --noEmit -p tsconfig.json
+backstage-cli repo lint
+prettier --check . >/dev/null
 
 echo "[test] jest: all packages" >&2
 CI=true backstage-cli repo test --maxWorkers=2

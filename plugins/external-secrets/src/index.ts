@@ -19,7 +19,7 @@ export {
   ExternalSecretsClient,
   ExternalSecretsBackendMissingError,
 } from './api';
-export type { ExternalSecretsApi, HistoryQuery, OverviewQuery } from './api';
+export type { ExternalSecretsApi } from './api';
 export {
   rootRouteRef as externalSecretsRouteRef,
   createPipelineRouteRef,

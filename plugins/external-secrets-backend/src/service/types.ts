@@ -1,32 +1,22 @@
 import { BackstageCredentials } from '@backstage/backend-plugin-api';
 import {
-  Health,
+  HistoryQuery as CommonHistoryQuery,
   HistoryResponse,
+  OverviewQuery as CommonOverviewQuery,
   OverviewResponse,
-  RuleId,
   ServiceReport,
   SyncRequest,
   SyncResponse,
 } from '@eso-health/plugin-external-secrets-common';
 
-export interface OverviewQuery {
-  cluster?: string;
-  namespace?: string;
-  health?: Health;
-  rule?: RuleId;
-  owner?: string;
-  /** Case-insensitive search in entity refs and titles. */
-  q?: string;
+/** Overview query after validation: paging always set. */
+export type OverviewQuery = CommonOverviewQuery & {
   offset: number;
   limit: number;
-}
+};
 
-export interface HistoryQuery {
-  cluster: string;
-  namespace: string;
-  name: string;
-  limit: number;
-}
+/** History query after validation: limit always set. */
+export type HistoryQuery = CommonHistoryQuery & { limit: number };
 
 export interface RequestOptions {
   credentials: BackstageCredentials;

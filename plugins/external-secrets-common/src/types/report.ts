@@ -97,6 +97,22 @@ export interface StoreState {
 
 export type HealthCounts = Record<Health, number>;
 
+/** GET /v1/overview filters and paging (query parameters). */
+export interface OverviewQuery {
+  cluster?: string;
+  namespace?: string;
+  health?: Health;
+  rule?: RuleId;
+  /** Owner entity ref; a short ref (`team-a`) means `group:default/team-a`. */
+  owner?: string;
+  /** Case-insensitive search in entity refs and titles. */
+  q?: string;
+  /** Default 0. */
+  offset?: number;
+  /** Default 50, at most 500. */
+  limit?: number;
+}
+
 /** GET /v1/overview */
 export interface OverviewResponse {
   generatedAt: string;
@@ -133,6 +149,14 @@ export interface HistoryEvent {
   at: string;
   /** Short human text; never a secret value. */
   detail: string;
+}
+
+/** GET /v1/history query parameters: which ExternalSecret, and how many events (default 100). */
+export interface HistoryQuery {
+  cluster: string;
+  namespace: string;
+  name: string;
+  limit?: number;
 }
 
 /** GET /v1/history */

@@ -1,17 +1,15 @@
 import { DiscoveryApi, FetchApi } from '@backstage/core-plugin-api';
 import { ResponseError } from '@backstage/errors';
 import {
+  HistoryQuery,
   HistoryResponse,
+  OverviewQuery,
   OverviewResponse,
   ServiceReport,
   SyncRequest,
   SyncResponse,
 } from '@eso-health/plugin-external-secrets-common';
-import {
-  ExternalSecretsApi,
-  HistoryQuery,
-  OverviewQuery,
-} from './ExternalSecretsApi';
+import { ExternalSecretsApi } from './ExternalSecretsApi';
 import { ExternalSecretsBackendMissingError } from './ExternalSecretsBackendMissingError';
 
 const PLUGIN_ID = 'external-secrets';

@@ -1,8 +1,4 @@
 export { externalSecretsApiRef } from './ExternalSecretsApi';
-export type {
-  ExternalSecretsApi,
-  HistoryQuery,
-  OverviewQuery,
-} from './ExternalSecretsApi';
+export type { ExternalSecretsApi } from './ExternalSecretsApi';
 export { ExternalSecretsClient } from './ExternalSecretsClient';
 export { ExternalSecretsBackendMissingError } from './ExternalSecretsBackendMissingError';

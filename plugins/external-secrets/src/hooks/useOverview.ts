@@ -1,10 +1,11 @@
 import { useApi } from '@backstage/core-plugin-api';
 import {
+  OverviewQuery,
   OverviewResponse,
   OverviewServiceRow,
 } from '@eso-health/plugin-external-secrets-common';
 import { useCallback, useState } from 'react';
-import { externalSecretsApiRef, OverviewQuery } from '../api';
+import { externalSecretsApiRef } from '../api';
 
 /** The part of material-table's remote query this page uses. */
 export interface PageQuery {

@@ -1,4 +1,5 @@
 import { DateTime } from 'luxon';
+import { formatDuration } from '@eso-health/plugin-external-secrets-common';
 
 /**
  * Pure time helpers. `now` is always a parameter so the card and its tests agree on
@@ -57,20 +58,7 @@ export function formatAge(minutes: number): string {
 export function formatInterval(seconds: number | null | undefined): string {
   if (seconds === null || seconds === undefined) return 'unknown';
   if (seconds === 0) return 'once';
-  const parts: string[] = [];
-  let rest = Math.round(seconds);
-  for (const [unit, size] of [
-    ['d', 86400],
-    ['h', 3600],
-    ['m', 60],
-    ['s', 1],
-  ] as const) {
-    if (rest >= size) {
-      parts.push(`${Math.floor(rest / size)}${unit}`);
-      rest %= size;
-    }
-  }
-  return parts.join('');
+  return formatDuration(seconds);
 }
 
 /** "data is 12 minutes old": how much to trust what an unreachable cluster last sent. */
