@@ -92,61 +92,86 @@ try {
   mkdirSync(images, { recursive: true });
 
   console.log('portal e2e');
-  await check('signs in as guest', async () => {
-    await page.goto(appUrl, { waitUntil: 'domcontentloaded' });
-    const enter = page.getByRole('button', { name: /enter/i });
-    if (await enter.isVisible({ timeout: 60_000 }).catch(() => false))
+
+  /** Opens a page, signing in as guest when the sign-in page shows, and waits for `text`. */
+  async function open(path, text, timeout = 120_000) {
+    await page.goto(`${appUrl}${path}`, { waitUntil: 'domcontentloaded' });
+    const enter = page.getByRole('button', { name: /^enter$/i });
+    const target = page.getByText(text).first();
+    await Promise.race([
+      enter.waitFor({ timeout }),
+      target.waitFor({ timeout }),
+    ]);
+    if (await enter.isVisible()) {
       await enter.click();
-    await page
-      .getByText(/payments-api|checkout|ledger/i)
-      .first()
-      .waitFor({ timeout: 120_000 });
-  });
+      await target.waitFor({ timeout });
+    }
+  }
+
+  /** The External Secrets card of the current entity page. */
+  const card = () =>
+    page.locator('.MuiCard-root', { hasText: 'New secret pipeline' }).first();
+
+  await check(
+    'signs in as guest and lists the demo services in the catalog',
+    async () => {
+      await open('/', /Catalog/);
+      await page.getByText('All', { exact: true }).first().click();
+      await page
+        .getByText(/checkout/i)
+        .first()
+        .waitFor({ timeout: 120_000 });
+    },
+  );
 
   await check('entity card shows drift findings for checkout', async () => {
-    await page.goto(`${appUrl}/catalog/default/component/checkout`, {
-      waitUntil: 'domcontentloaded',
-    });
+    await open('/catalog/default/component/checkout', /provider ahead/i);
+    for (const finding of [
+      /stale env/i,
+      /stale subpath/i,
+      /volume propagating/i,
+      /rotation overdue/i,
+    ]) {
+      await card().getByText(finding).first().waitFor({ timeout: 30_000 });
+    }
+    // The rotated secret's details: what to do, and which pods still read the old value.
     await page
-      .getByText('External Secrets', { exact: false })
-      .first()
-      .waitFor({ timeout: 120_000 });
-    await page
-      .getByText(/provider ahead/i)
-      .first()
-      .waitFor({ timeout: 60_000 });
-    await page
-      .getByText(/stale env/i)
+      .getByRole('button', { name: 'Show details of checkout-payment-gateway' })
+      .click();
+    await card()
+      .getByText('kubectl rollout restart deployment/checkout-api -n checkout')
       .first()
       .waitFor({ timeout: 30_000 });
-    await page.screenshot({
-      path: join(images, 'entity-card.png'),
-      fullPage: true,
-    });
+    await page.mouse.move(1400, 10); // keep the sidebar collapsed
+    await card().screenshot({ path: join(images, 'entity-card.png') });
   });
 
   await check('entity card shows the failing store for ledger', async () => {
-    await page.goto(`${appUrl}/catalog/default/component/ledger`, {
-      waitUntil: 'domcontentloaded',
-    });
+    await open('/catalog/default/component/ledger', /store not ready/i);
     await page
-      .getByText(/store not ready/i)
+      .getByRole('button', { name: 'Show details of ledger-api-keys' })
+      .click();
+    // ESO's own provider error, from the ExternalSecret's Warning event.
+    await card()
+      .getByText(/AccessDeniedException/)
       .first()
-      .waitFor({ timeout: 120_000 });
+      .waitFor({ timeout: 30_000 });
   });
 
   await check('overview page lists services worst first', async () => {
-    await page.goto(`${appUrl}/external-secrets`, {
-      waitUntil: 'domcontentloaded',
-    });
-    await page
-      .getByText(/ledger/)
-      .first()
-      .waitFor({ timeout: 120_000 });
+    await open('/external-secrets', /Services, worst first/i);
+    const firstRow = page
+      .locator('tbody tr')
+      .filter({ hasText: /Ledger|Checkout|Payments/ })
+      .first();
+    await firstRow
+      .getByRole('link', { name: 'Ledger', exact: true })
+      .waitFor({ timeout: 60_000 });
     await page
       .getByText(/stores not ready/i)
       .first()
       .waitFor({ timeout: 30_000 });
+    await page.mouse.move(1400, 10);
     await page.screenshot({
       path: join(images, 'overview.png'),
       fullPage: true,
