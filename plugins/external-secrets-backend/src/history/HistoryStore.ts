@@ -119,12 +119,7 @@ export class HistoryStore {
       last_sync_time: s.lastSyncTime ? new Date(s.lastSyncTime) : null,
       secret_changed_at: s.secretChangedAt ? new Date(s.secretChangedAt) : null,
     }));
-    for (let i = 0; i < rows.length; i += BATCH) {
-      await this.db(LAST_STATE)
-        .insert(rows.slice(i, i + BATCH))
-        .onConflict(['cluster', 'namespace', 'name'])
-        .merge();
-    }
+    await this.upsert(LAST_STATE, rows);
   }
 
   async loadSecretHashes(): Promise<SecretHash[]> {
@@ -146,8 +141,13 @@ export class HistoryStore {
       data_hash: h.dataHash,
       changed_at: h.changedAt ? new Date(h.changedAt) : null,
     }));
+    await this.upsert(HASHES, rows);
+  }
+
+  /** Inserts or replaces rows keyed by ExternalSecret/Secret identity, in bounded batches. */
+  private async upsert(table: string, rows: object[]): Promise<void> {
     for (let i = 0; i < rows.length; i += BATCH) {
-      await this.db(HASHES)
+      await this.db(table)
         .insert(rows.slice(i, i + BATCH))
         .onConflict(['cluster', 'namespace', 'name'])
         .merge();

@@ -1,19 +1,9 @@
 import { z } from 'zod';
 import { HistoryQuery } from '../../service/types';
-import {
-  kubernetesName,
-  kubernetesNamespace,
-  parseWith,
-  queryString,
-} from './parseWith';
+import { externalSecretRef, parseWith } from './parseWith';
 
-const schema = z
-  .object({
-    cluster: queryString,
-    namespace: kubernetesNamespace,
-    name: kubernetesName,
-    limit: z.coerce.number().int().min(1).max(1000).default(100),
-  })
+const schema = externalSecretRef
+  .extend({ limit: z.coerce.number().int().min(1).max(1000).default(100) })
   .strict();
 
 /** GET /v1/history?cluster=&namespace=&name=&limit= */

@@ -39,3 +39,10 @@ export const kubernetesNamespace = z
     /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/,
     'must be a Kubernetes namespace name',
   );
+
+/** Identifies one ExternalSecret: cluster, namespace and name. */
+export const externalSecretRef = z.object({
+  cluster: queryString,
+  namespace: kubernetesNamespace,
+  name: kubernetesName,
+});
