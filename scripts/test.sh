@@ -9,8 +9,9 @@ bash scripts/setup.sh
 bash scripts/install-system-packages.sh
 . scripts/toolchain.sh
 
-echo "[test] types, lint, formatting" >&2
+echo "[test] types, config schema, lint, formatting" >&2
 tsc --noEmit -p tsconfig.json
+backstage-cli config:check --config app-config.yaml
 backstage-cli repo lint
 prettier --check . >/dev/null
 
