@@ -1,5 +1,7 @@
 import {
   ExternalSecretStatus,
+  HistoryEvent,
+  HistoryResponse,
   OverviewResponse,
   ServiceReport,
 } from '@eso-health/plugin-external-secrets-common';
@@ -110,6 +112,45 @@ export const driftingSecret = externalSecret({
     },
   ],
 });
+
+/** One history event of payments-db in prod-eu. */
+export function historyEvent(
+  overrides: Partial<HistoryEvent> = {},
+): HistoryEvent {
+  return {
+    cluster: 'prod-eu',
+    namespace: 'payments',
+    name: 'payments-db',
+    type: 'synced',
+    at: minutesAgo(3),
+    detail: 'ESO synced from the provider',
+    ...overrides,
+  };
+}
+
+/** A history answer, deliberately oldest first: the card must sort it itself. */
+export function history(): HistoryResponse {
+  return {
+    items: [
+      historyEvent({
+        type: 'health-changed',
+        at: minutesAgo(300),
+        detail: 'warning → healthy',
+      }),
+      historyEvent({
+        type: 'secret-changed',
+        at: minutesAgo(120),
+        detail: 'Secret payments-db data changed',
+      }),
+      historyEvent({ type: 'synced', at: minutesAgo(3) }),
+      historyEvent({
+        type: 'sync-requested',
+        at: minutesAgo(60),
+        detail: 'sync requested',
+      }),
+    ],
+  };
+}
 
 export function overview(
   overrides: Partial<OverviewResponse> = {},

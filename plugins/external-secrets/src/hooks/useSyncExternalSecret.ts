@@ -24,6 +24,8 @@ export function useSyncExternalSecret(onSynced?: () => void) {
   const api = useApi(externalSecretsApiRef);
   const [pending, setPending] = useState<ReadonlySet<string>>(new Set());
   const [result, setResult] = useState<SyncResult | undefined>();
+  // Successful requests per ExternalSecret: a row reloads its history when its count changes.
+  const [synced, setSynced] = useState<ReadonlyMap<string, number>>(new Map());
 
   const sync = useCallback(
     async (es: ExternalSecretStatus) => {
@@ -43,6 +45,7 @@ export function useSyncExternalSecret(onSynced?: () => void) {
           severity: 'success',
           message: `Sync requested for ${es.name}${target}; ESO picks it up within seconds.`,
         });
+        setSynced(prev => new Map(prev).set(key, (prev.get(key) ?? 0) + 1));
         onSynced?.();
       } catch (e) {
         setResult({
@@ -63,6 +66,9 @@ export function useSyncExternalSecret(onSynced?: () => void) {
   return {
     sync,
     isPending: (es: ExternalSecretStatus) => pending.has(externalSecretKey(es)),
+    /** How many "Sync now" requests for this ExternalSecret succeeded so far. */
+    syncCount: (es: ExternalSecretStatus) =>
+      synced.get(externalSecretKey(es)) ?? 0,
     result,
     clearResult: () => setResult(undefined),
   };

@@ -15,6 +15,7 @@ import {
   entity,
   entityWithoutAnnotation,
   externalSecret,
+  history,
   minutesAgo,
   report,
 } from '../../__fixtures__/reports';
@@ -319,6 +320,76 @@ describe('EntityExternalSecretsCard', () => {
       await screen.findByText(/Sync requested for payments-db/),
     ).toBeInTheDocument();
     await waitFor(() => expect(api.getReport).toHaveBeenCalledTimes(2));
+  });
+
+  it('loads the history of a row only when it is expanded', async () => {
+    const api = fakeApi({ getHistory: jest.fn().mockResolvedValue(history()) });
+    await renderCard({ api });
+    await screen.findByTestId('es-row-prod-eu/payments/payments-db');
+    await act(() => new Promise(resolve => setTimeout(resolve, 20)));
+    expect(api.getHistory).not.toHaveBeenCalled();
+
+    fireEvent.click(
+      screen.getByRole('button', { name: 'Show details of payments-db' }),
+    );
+
+    const lines = await screen.findAllByTestId('history-event');
+    expect(lines[0]).toHaveTextContent(
+      'Synced3 minutes agoESO synced from the provider',
+    );
+    expect(api.getHistory).toHaveBeenCalledTimes(1);
+  });
+
+  it('keeps the card when the history is not found', async () => {
+    const notFound = await ResponseError.fromResponse(
+      new Response(
+        JSON.stringify({
+          error: {
+            name: 'NotFoundError',
+            message:
+              "No ExternalSecret payments/payments-db in cluster 'prod-eu' and no history for it",
+          },
+          response: { statusCode: 404 },
+        }),
+        { status: 404, headers: { 'Content-Type': 'application/json' } },
+      ),
+    );
+    const api = fakeApi({ getHistory: jest.fn().mockRejectedValue(notFound) });
+    await renderCard({ api });
+    fireEvent.click(
+      await screen.findByRole('button', {
+        name: 'Show details of payments-db',
+      }),
+    );
+    expect(await screen.findByTestId('history-error')).toHaveTextContent(
+      /the backend does not know this ExternalSecret/,
+    );
+    expect(
+      screen.getByTestId('es-row-prod-eu/payments/payments-db'),
+    ).toHaveTextContent('payments-db');
+    expect(screen.getByTestId('es-summary')).toBeInTheDocument();
+    expect(
+      screen.getByRole('button', { name: 'Sync payments-db now' }),
+    ).toBeEnabled();
+  });
+
+  it('reloads the history of an expanded row after "Sync now"', async () => {
+    const api = fakeApi({ getHistory: jest.fn().mockResolvedValue(history()) });
+    await renderCard({ api });
+    fireEvent.click(
+      await screen.findByRole('button', {
+        name: 'Show details of payments-db',
+      }),
+    );
+    await screen.findAllByTestId('history-event');
+    expect(api.getHistory).toHaveBeenCalledTimes(1);
+
+    fireEvent.click(
+      screen.getByRole('button', { name: 'Sync payments-db now' }),
+    );
+
+    await screen.findByText(/Sync requested for payments-db/);
+    await waitFor(() => expect(api.getHistory).toHaveBeenCalledTimes(2));
   });
 
   it('disables the Sync button while a sync is pending', async () => {

@@ -117,7 +117,8 @@ function CardContent(props: { entity: Entity; pollIntervalMs?: number }) {
     permission: externalSecretsSyncPermission,
     resourceRef: entityRef,
   });
-  const { sync, isPending, result, clearResult } = useSyncExternalSecret(retry);
+  const { sync, isPending, syncCount, result, clearResult } =
+    useSyncExternalSecret(retry);
   // Re-read on every render; polling re-renders the card so relative times stay fresh.
   const now = new Date();
 
@@ -158,6 +159,7 @@ function CardContent(props: { entity: Entity; pollIntervalMs?: number }) {
             now={now}
             onSync={canSync ? sync : undefined}
             isSyncPending={isPending}
+            syncCount={syncCount}
           />
         )}
         <Box mt={1.5} px={1}>

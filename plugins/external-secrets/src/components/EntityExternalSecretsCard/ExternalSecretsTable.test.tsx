@@ -1,7 +1,22 @@
-import { renderInTestApp } from '@backstage/test-utils';
-import { screen, within } from '@testing-library/react';
-import { driftingSecret, externalSecret } from '../../__fixtures__/reports';
-import { ExternalSecretsTable } from './ExternalSecretsTable';
+import { renderInTestApp, TestApiProvider } from '@backstage/test-utils';
+import {
+  act,
+  fireEvent,
+  screen,
+  waitFor,
+  within,
+} from '@testing-library/react';
+import { responseError } from '../../__fixtures__/errors';
+import {
+  driftingSecret,
+  externalSecret,
+  history,
+} from '../../__fixtures__/reports';
+import { ExternalSecretsApi, externalSecretsApiRef } from '../../api';
+import {
+  ExternalSecretsTable,
+  ExternalSecretsTableProps,
+} from './ExternalSecretsTable';
 
 // The card measures itself; jsdom has no layout, so the measured width is set here.
 let mockWidth = 0;
@@ -10,10 +25,28 @@ jest.mock('react-use/esm/useMeasure', () => ({
   default: () => [() => {}, { width: mockWidth }],
 }));
 
-function tableAtWidth(width: number) {
-  mockWidth = width;
-  return ExternalSecretsTable;
+function fakeApi(overrides: Partial<ExternalSecretsApi> = {}) {
+  return {
+    getReport: jest.fn(),
+    getOverview: jest.fn(),
+    sync: jest.fn(),
+    getHistory: jest.fn().mockResolvedValue(history()),
+    ...overrides,
+  } satisfies ExternalSecretsApi;
 }
+
+/** The table inside an app with a fake backend client; rows load their history from it. */
+function tableAtWidth(width: number, api: ExternalSecretsApi = fakeApi()) {
+  mockWidth = width;
+  return (props: ExternalSecretsTableProps) => (
+    <TestApiProvider apis={[[externalSecretsApiRef, api]]}>
+      <ExternalSecretsTable {...props} />
+    </TestApiProvider>
+  );
+}
+
+/** Lets pending promises and effects settle. */
+const settle = () => act(() => new Promise(resolve => setTimeout(resolve, 20)));
 
 describe('ExternalSecretsTable layout', () => {
   it('uses separate columns in a wide card', async () => {
@@ -50,5 +83,148 @@ describe('ExternalSecretsTable layout', () => {
     expect(
       within(row).getByRole('button', { name: 'Sync payments-api-key now' }),
     ).toBeInTheDocument();
+  });
+});
+
+describe('ExternalSecretsTable history', () => {
+  const healthyKey = 'prod-eu/payments/payments-db';
+
+  it('fetches the history of a row only when it is expanded, healthy rows included', async () => {
+    const api = fakeApi();
+    const Table = tableAtWidth(720, api);
+    await renderInTestApp(
+      <Table
+        externalSecrets={[externalSecret(), driftingSecret]}
+        now={new Date()}
+      />,
+    );
+    await settle();
+    expect(api.getHistory).not.toHaveBeenCalled();
+    expect(screen.queryByTestId('history')).not.toBeInTheDocument();
+
+    fireEvent.click(
+      screen.getByRole('button', { name: 'Show details of payments-db' }),
+    );
+
+    const section = await screen.findByTestId('history');
+    expect(api.getHistory).toHaveBeenCalledTimes(1);
+    expect(api.getHistory).toHaveBeenCalledWith({
+      cluster: 'prod-eu',
+      namespace: 'payments',
+      name: 'payments-db',
+      limit: 10,
+    });
+    const lines = await within(section).findAllByTestId('history-event');
+    expect(lines.map(line => line.textContent)).toEqual([
+      'Synced3 minutes agoESO synced from the provider',
+      'Sync requested1 hour agosync requested',
+      'Secret data changed2 hours agoSecret payments-db data changed',
+      'Health changed5 hours agowarning → healthy',
+    ]);
+    expect(
+      within(screen.getByTestId(`es-details-${healthyKey}`)).queryByTestId(
+        /^finding-/,
+      ),
+    ).not.toBeInTheDocument();
+  });
+
+  it('keeps the history when the row is collapsed and opened again', async () => {
+    const api = fakeApi();
+    const Table = tableAtWidth(720, api);
+    await renderInTestApp(
+      <Table externalSecrets={[externalSecret()]} now={new Date()} />,
+    );
+    fireEvent.click(
+      screen.getByRole('button', { name: 'Show details of payments-db' }),
+    );
+    await screen.findAllByTestId('history-event');
+    fireEvent.click(
+      screen.getByRole('button', { name: 'Hide details of payments-db' }),
+    );
+    fireEvent.click(
+      await screen.findByRole('button', {
+        name: 'Show details of payments-db',
+      }),
+    );
+    expect(await screen.findAllByTestId('history-event')).toHaveLength(4);
+    await settle();
+    expect(api.getHistory).toHaveBeenCalledTimes(1);
+  });
+
+  it('shows the history below the findings of a drifting row', async () => {
+    const api = fakeApi({
+      getHistory: jest.fn().mockResolvedValue({ items: [] }),
+    });
+    const Table = tableAtWidth(720, api);
+    await renderInTestApp(
+      <Table externalSecrets={[driftingSecret]} now={new Date()} />,
+    );
+    fireEvent.click(screen.getByRole('button', { name: 'Stale env vars' }));
+    const details = await screen.findByTestId(
+      'es-details-prod-eu/payments/payments-api-key',
+    );
+    await within(details).findByText(/^No history recorded yet/);
+    const sections = Array.from(
+      details.querySelectorAll('[data-testid="finding-stale-env"], section'),
+    ).map(el => el.getAttribute('data-testid'));
+    expect(sections).toEqual(['finding-stale-env', 'history']);
+    expect(api.getHistory).toHaveBeenCalledWith(
+      expect.objectContaining({ name: 'payments-api-key' }),
+    );
+  });
+
+  it('shows a failed load inside the details and leaves the row working', async () => {
+    const api = fakeApi({
+      getHistory: jest
+        .fn()
+        .mockRejectedValue(
+          await responseError(403, 'NotAllowedError', 'Unauthorized'),
+        ),
+    });
+    const onSync = jest.fn();
+    const Table = tableAtWidth(720, api);
+    await renderInTestApp(
+      <Table
+        externalSecrets={[driftingSecret]}
+        now={new Date()}
+        onSync={onSync}
+      />,
+    );
+    fireEvent.click(
+      screen.getByRole('button', { name: 'Show details of payments-api-key' }),
+    );
+    expect(await screen.findByTestId('history-error')).toHaveTextContent(
+      'You are not allowed to see the history of this ExternalSecret.',
+    );
+    const row = screen.getByTestId('es-row-prod-eu/payments/payments-api-key');
+    expect(within(row).getByText('payments-api-key')).toBeInTheDocument();
+    expect(screen.getByTestId('finding-stale-env')).toBeInTheDocument();
+    expect(
+      screen.queryByText(/Could not show ExternalSecret/),
+    ).not.toBeInTheDocument();
+    fireEvent.click(
+      within(row).getByRole('button', { name: 'Sync payments-api-key now' }),
+    );
+    expect(onSync).toHaveBeenCalledTimes(1);
+  });
+
+  it('reloads the history of an open row after a successful sync', async () => {
+    const api = fakeApi();
+    const Table = tableAtWidth(720, api);
+    const es = externalSecret();
+    const { rerender } = await renderInTestApp(
+      <Table externalSecrets={[es]} now={new Date()} syncCount={() => 0} />,
+    );
+    fireEvent.click(
+      screen.getByRole('button', { name: 'Show details of payments-db' }),
+    );
+    await screen.findAllByTestId('history-event');
+    expect(api.getHistory).toHaveBeenCalledTimes(1);
+
+    rerender(
+      <Table externalSecrets={[es]} now={new Date()} syncCount={() => 1} />,
+    );
+
+    await waitFor(() => expect(api.getHistory).toHaveBeenCalledTimes(2));
   });
 });

@@ -18,14 +18,16 @@ import {
   HEALTH_ORDER,
   RefreshPolicy,
 } from '@eso-health/plugin-external-secrets-common';
-import { Fragment, useMemo, useState } from 'react';
+import { useMemo, useState } from 'react';
 import useMeasure from 'react-use/esm/useMeasure';
+import { useExternalSecretHistory } from '../../hooks/useExternalSecretHistory';
 import { externalSecretKey } from '../../hooks/useSyncExternalSecret';
 import { SEVERITY_ORDER } from '../../lib/ruleLabels';
 import { formatExact, formatInterval, formatRelative } from '../../lib/time';
 import { FindingChip, FindingDetails } from '../FindingChip';
 import { HealthChip } from '../HealthChip';
 import { SafeBoundary } from '../SafeBoundary';
+import { ExternalSecretHistory } from './ExternalSecretHistory';
 
 const useStyles = makeStyles((theme: Theme) => ({
   scroll: { overflowX: 'auto' },
@@ -106,8 +108,6 @@ const useStyles = makeStyles((theme: Theme) => ({
     clip: 'rect(0 0 0 0)',
     whiteSpace: 'nowrap',
   },
-  // Keeps the Sync buttons aligned in rows without findings.
-  togglePlaceholder: { width: 30, flexShrink: 0 },
 }));
 
 const COMPACT_WIDTH = 640;
@@ -247,21 +247,153 @@ function SyncButton(props: {
   );
 }
 
+interface ExternalSecretRowProps {
+  es: ExternalSecretStatus;
+  now: Date;
+  compact: boolean;
+  columns: number;
+  isOpen: boolean;
+  onToggle: () => void;
+  onSync?: (es: ExternalSecretStatus) => void;
+  pending: boolean;
+  syncCount: number;
+}
+
+/**
+ * One ExternalSecret and, below it, its details: findings, then history. The history is
+ * loaded on the first expand and kept while the row is collapsed; a successful "Sync
+ * now" or a new sync, data change or health in the report reloads it.
+ */
+function ExternalSecretRow(props: ExternalSecretRowProps) {
+  const { es, now, compact, columns, isOpen, onToggle, onSync, pending } =
+    props;
+  const classes = useStyles();
+  const [opened, setOpened] = useState(isOpen);
+  if (isOpen && !opened) setOpened(true);
+  const history = useExternalSecretHistory(es, {
+    enabled: opened,
+    refreshKey: [
+      props.syncCount,
+      es.lastSyncTime,
+      es.secretChangedAt,
+      es.health,
+    ].join('|'),
+  });
+  const findings = [...(es.findings ?? [])].sort(
+    (a, b) =>
+      (SEVERITY_ORDER[b.severity] ?? 0) - (SEVERITY_ORDER[a.severity] ?? 0),
+  );
+  const chips = findings.map((finding, i) => (
+    <FindingChip
+      key={`${finding.rule}-${i}`}
+      finding={finding}
+      expanded={isOpen}
+      onToggle={onToggle}
+    />
+  ));
+  const key = externalSecretKey(es);
+  let toggleTitle = 'History';
+  if (isOpen) toggleTitle = 'Hide details';
+  else if (findings.length > 0) toggleTitle = 'Details and history';
+  return (
+    <>
+      <TableRow
+        className={`${classes.row} ${isOpen ? classes.openRow : ''}`}
+        data-testid={`es-row-${key}`}
+      >
+        <TableCell className={classes.nameCell}>
+          <NameCell es={es} />
+          {compact && <LastSyncCell es={es} now={now} inline />}
+        </TableCell>
+        {compact ? (
+          <TableCell className={classes.findingsCell}>
+            <div className={classes.chips}>
+              <HealthChip health={es.health} />
+              {chips}
+            </div>
+          </TableCell>
+        ) : (
+          <>
+            <TableCell className={classes.fit}>
+              <LastSyncCell es={es} now={now} />
+            </TableCell>
+            <TableCell className={classes.fit}>
+              <HealthChip health={es.health} />
+            </TableCell>
+            <TableCell className={classes.findingsCell}>
+              {findings.length === 0 ? (
+                <Typography variant="body2" color="textSecondary">
+                  None
+                </Typography>
+              ) : (
+                <div className={classes.chips}>{chips}</div>
+              )}
+            </TableCell>
+          </>
+        )}
+        <TableCell className={classes.fit}>
+          <div className={classes.actions}>
+            {onSync && <SyncButton es={es} pending={pending} onSync={onSync} />}
+            <Tooltip title={toggleTitle}>
+              <IconButton
+                size="small"
+                aria-expanded={isOpen}
+                aria-label={
+                  isOpen
+                    ? `Hide details of ${es.name}`
+                    : `Show details of ${es.name}`
+                }
+                onClick={onToggle}
+              >
+                {isOpen ? (
+                  <KeyboardArrowUpIcon fontSize="small" />
+                ) : (
+                  <KeyboardArrowDownIcon fontSize="small" />
+                )}
+              </IconButton>
+            </Tooltip>
+          </div>
+        </TableCell>
+      </TableRow>
+      <TableRow
+        className={`${classes.detailsRow} ${isOpen ? classes.openRow : ''}`}
+      >
+        <TableCell className={classes.detailsCell} colSpan={columns}>
+          <Collapse in={isOpen} timeout="auto" unmountOnExit>
+            <div className={classes.details} data-testid={`es-details-${key}`}>
+              {findings.map((finding, i) => (
+                <FindingDetails
+                  key={`${finding.rule}-${i}`}
+                  finding={finding}
+                  now={now}
+                />
+              ))}
+              <ExternalSecretHistory history={history} now={now} />
+            </div>
+          </Collapse>
+        </TableCell>
+      </TableRow>
+    </>
+  );
+}
+
 export interface ExternalSecretsTableProps {
   externalSecrets: ExternalSecretStatus[];
   now: Date;
   /** Absent when the user may not sync: the button is then not shown at all. */
   onSync?: (es: ExternalSecretStatus) => void;
   isSyncPending?: (es: ExternalSecretStatus) => boolean;
+  /** Successful "Sync now" requests of a row; its history reloads when this changes. */
+  syncCount?: (es: ExternalSecretStatus) => number;
 }
 
 /**
  * One row per ExternalSecret, worst first, sized for the main column of an entity page:
  * where it lives, what it reads and writes, when it last synced, and its findings, whose
- * details open below the row.
+ * details open below the row together with its recent history.
  */
 export function ExternalSecretsTable(props: ExternalSecretsTableProps) {
-  const { externalSecrets, now, onSync, isSyncPending } = props;
+  const { externalSecrets, now, onSync, isSyncPending, syncCount } = props;
   const classes = useStyles();
   const [expanded, setExpanded] = useState<ReadonlySet<string>>(new Set());
   const toggle = (key: string) =>
@@ -317,21 +449,6 @@ export function ExternalSecretsTable(props: ExternalSecretsTableProps) {
         <TableBody>
           {rows.map(es => {
             const key = externalSecretKey(es);
-            const isOpen = expanded.has(key);
-            const findings = [...(es.findings ?? [])].sort(
-              (a, b) =>
-                (SEVERITY_ORDER[b.severity] ?? 0) -
-                (SEVERITY_ORDER[a.severity] ?? 0),
-            );
-            const pending = isSyncPending?.(es) ?? false;
-            const chips = findings.map((finding, i) => (
-              <FindingChip
-                key={`${finding.rule}-${i}`}
-                finding={finding}
-                expanded={isOpen}
-                onToggle={() => toggle(key)}
-              />
-            ));
             return (
               <SafeBoundary
                 key={key}
@@ -345,103 +462,17 @@ export function ExternalSecretsTable(props: ExternalSecretsTableProps) {
                   </TableRow>
                 }
               >
-                <Fragment>
-                  <TableRow
-                    className={`${classes.row} ${
-                      isOpen ? classes.openRow : ''
-                    }`}
-                    data-testid={`es-row-${key}`}
-                  >
-                    <TableCell className={classes.nameCell}>
-                      <NameCell es={es} />
-                      {compact && <LastSyncCell es={es} now={now} inline />}
-                    </TableCell>
-                    {compact ? (
-                      <TableCell className={classes.findingsCell}>
-                        <div className={classes.chips}>
-                          <HealthChip health={es.health} />
-                          {chips}
-                        </div>
-                      </TableCell>
-                    ) : (
-                      <>
-                        <TableCell className={classes.fit}>
-                          <LastSyncCell es={es} now={now} />
-                        </TableCell>
-                        <TableCell className={classes.fit}>
-                          <HealthChip health={es.health} />
-                        </TableCell>
-                        <TableCell className={classes.findingsCell}>
-                          {findings.length === 0 ? (
-                            <Typography variant="body2" color="textSecondary">
-                              None
-                            </Typography>
-                          ) : (
-                            <div className={classes.chips}>{chips}</div>
-                          )}
-                        </TableCell>
-                      </>
-                    )}
-                    <TableCell className={classes.fit}>
-                      <div className={classes.actions}>
-                        {onSync && (
-                          <SyncButton
-                            es={es}
-                            pending={pending}
-                            onSync={onSync}
-                          />
-                        )}
-                        {findings.length > 0 ? (
-                          <Tooltip title={isOpen ? 'Hide details' : 'Details'}>
-                            <IconButton
-                              size="small"
-                              aria-expanded={isOpen}
-                              aria-label={
-                                isOpen
-                                  ? `Hide details of ${es.name}`
-                                  : `Show details of ${es.name}`
-                              }
-                              onClick={() => toggle(key)}
-                            >
-                              {isOpen ? (
-                                <KeyboardArrowUpIcon fontSize="small" />
-                              ) : (
-                                <KeyboardArrowDownIcon fontSize="small" />
-                              )}
-                            </IconButton>
-                          </Tooltip>
-                        ) : (
-                          <span className={classes.togglePlaceholder} />
-                        )}
-                      </div>
-                    </TableCell>
-                  </TableRow>
-                  <TableRow
-                    className={`${classes.detailsRow} ${
-                      isOpen ? classes.openRow : ''
-                    }`}
-                  >
-                    <TableCell
-                      className={classes.detailsCell}
-                      colSpan={columns}
-                    >
-                      <Collapse in={isOpen} timeout="auto" unmountOnExit>
-                        <div
-                          className={classes.details}
-                          data-testid={`es-details-${key}`}
-                        >
-                          {findings.map((finding, i) => (
-                            <FindingDetails
-                              key={`${finding.rule}-${i}`}
-                              finding={finding}
-                              now={now}
-                            />
-                          ))}
-                        </div>
-                      </Collapse>
-                    </TableCell>
-                  </TableRow>
-                </Fragment>
+                <ExternalSecretRow
+                  es={es}
+                  now={now}
+                  compact={compact}
+                  columns={columns}
+                  isOpen={expanded.has(key)}
+                  onToggle={() => toggle(key)}
+                  onSync={onSync}
+                  pending={isSyncPending?.(es) ?? false}
+                  syncCount={syncCount?.(es) ?? 0}
+                />
               </SafeBoundary>
             );
           })}
