@@ -47,6 +47,44 @@ const useStyles = makeStyles((theme: Theme) => ({
   clear: { flex: '0 0 auto', whiteSpace: 'nowrap' },
 }));
 
+type InputChange = (
+  event: ChangeEvent<HTMLInputElement | HTMLTextAreaElement>,
+) => void;
+
+/** A native select with an "any" first option; `options` are [value, label] pairs. */
+function SelectFilter(props: {
+  className: string;
+  label: string;
+  value: string;
+  onChange: InputChange;
+  anyLabel: string;
+  options: Array<[string, string]>;
+}) {
+  const { className, label, value, onChange, anyLabel, options } = props;
+  return (
+    <TextField
+      className={className}
+      select
+      fullWidth
+      variant="outlined"
+      size="small"
+      label={label}
+      value={value}
+      onChange={onChange}
+      SelectProps={{ native: true }}
+      inputProps={{ 'aria-label': label }}
+      InputLabelProps={{ shrink: true }}
+    >
+      <option value="">{anyLabel}</option>
+      {options.map(([optionValue, optionLabel]) => (
+        <option key={optionValue} value={optionValue}>
+          {optionLabel}
+        </option>
+      ))}
+    </TextField>
+  );
+}
+
 export function hasFilters(values: OverviewFilterValues): boolean {
   return (Object.keys(values) as (keyof OverviewFilterValues)[]).some(
     key => values[key] !== '',
@@ -62,8 +100,8 @@ export function OverviewFilters(props: {
   const { values, clusters, onChange, onClear } = props;
   const classes = useStyles();
   const set =
-    (key: keyof OverviewFilterValues) =>
-    (event: ChangeEvent<HTMLInputElement | HTMLTextAreaElement>) =>
+    (key: keyof OverviewFilterValues): InputChange =>
+    event =>
       onChange({ ...values, [key]: event.target.value });
   // The selected cluster stays selectable even if the latest response no longer lists it.
   const clusterOptions = Array.from(
@@ -90,26 +128,14 @@ export function OverviewFilters(props: {
         }}
         inputProps={{ 'aria-label': 'Search services' }}
       />
-      <TextField
+      <SelectFilter
         className={classes.field}
-        select
-        fullWidth
-        variant="outlined"
-        size="small"
         label="Cluster"
         value={values.cluster}
         onChange={set('cluster')}
-        SelectProps={{ native: true }}
-        inputProps={{ 'aria-label': 'Cluster' }}
-        InputLabelProps={{ shrink: true }}
-      >
-        <option value="">All clusters</option>
-        {clusterOptions.map(name => (
-          <option key={name} value={name}>
-            {name}
-          </option>
-        ))}
-      </TextField>
+        anyLabel="All clusters"
+        options={clusterOptions.map(name => [name, name])}
+      />
       <TextField
         className={classes.field}
         fullWidth
@@ -120,46 +146,22 @@ export function OverviewFilters(props: {
         onChange={set('namespace')}
         inputProps={{ 'aria-label': 'Namespace' }}
       />
-      <TextField
+      <SelectFilter
         className={classes.narrow}
-        select
-        fullWidth
-        variant="outlined"
-        size="small"
         label="Health"
         value={values.health}
         onChange={set('health')}
-        SelectProps={{ native: true }}
-        inputProps={{ 'aria-label': 'Health' }}
-        InputLabelProps={{ shrink: true }}
-      >
-        <option value="">Any</option>
-        {HEALTHS.map(health => (
-          <option key={health} value={health}>
-            {healthLabel(health)}
-          </option>
-        ))}
-      </TextField>
-      <TextField
+        anyLabel="Any"
+        options={HEALTHS.map(health => [health, healthLabel(health)])}
+      />
+      <SelectFilter
         className={classes.field}
-        select
-        fullWidth
-        variant="outlined"
-        size="small"
         label="Finding"
         value={values.rule}
         onChange={set('rule')}
-        SelectProps={{ native: true }}
-        inputProps={{ 'aria-label': 'Finding' }}
-        InputLabelProps={{ shrink: true }}
-      >
-        <option value="">Any finding</option>
-        {RULE_IDS.map(rule => (
-          <option key={rule} value={rule}>
-            {RULE_LABELS[rule]}
-          </option>
-        ))}
-      </TextField>
+        anyLabel="Any finding"
+        options={RULE_IDS.map(rule => [rule, RULE_LABELS[rule]])}
+      />
       <TextField
         className={classes.field}
         fullWidth
