@@ -10,11 +10,11 @@ import { buildDriftReport, hasErrorFinding } from './buildDriftReport';
 import { formatTable } from './formatTable';
 import {
   FileSystem,
-  InputError,
+  BadInputError,
   nodeFileSystem,
   readInputFile,
   readManifests,
-} from './readInputs';
+} from '@eso-health/plugin-external-secrets-node';
 
 /** Exit codes of the CLI (PRODUCT.md section 5). */
 export const EXIT_OK = 0;
@@ -101,7 +101,7 @@ function parseNow(value: string | undefined, clock: () => Date): Date {
     /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})$/i;
   const time = Date.parse(value);
   if (!iso.test(value) || Number.isNaN(time)) {
-    throw new InputError(
+    throw new BadInputError(
       `--now ${value} is not an ISO date-time with a time zone, e.g. 2026-11-23T12:00:00Z.`,
     );
   }
@@ -159,7 +159,7 @@ export async function runDriftCli(
   try {
     const manifestPaths = options.manifests ?? [];
     if (manifestPaths.length === 0) {
-      throw new InputError(
+      throw new BadInputError(
         `--manifests is required: pass a file or folder holding the output of\n  ${KUBECTL_COMMAND}`,
       );
     }
@@ -182,9 +182,9 @@ export async function runDriftCli(
         });
       } catch (error) {
         if (error instanceof AwsListSecretsParseError) {
-          throw new InputError(`${error.message}.`);
+          throw new BadInputError(`${error.message}.`);
         }
-        throw new InputError(
+        throw new BadInputError(
           `Cannot read --aws-secrets ${options.awsSecrets}: expected the JSON of ${AWS_COMMAND}.`,
         );
       }
@@ -231,7 +231,7 @@ export async function runDriftCli(
       : formatTable(report, { cluster, now, provider });
     exitCode = hasErrorFinding(report) ? EXIT_ERROR_FINDINGS : EXIT_OK;
   } catch (error) {
-    if (error instanceof InputError) {
+    if (error instanceof BadInputError) {
       io.stderr(`external-secrets-drift: ${error.message}\n`);
     } else {
       // An internal failure. Its message is not printed by default: it could quote input.

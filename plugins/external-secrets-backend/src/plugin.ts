@@ -71,12 +71,14 @@ export const externalSecretsPlugin = createBackendPlugin({
         });
         const services = new ServiceCatalog(deps.catalog, deps.auth, logger);
 
-        // Sources start in the background: a slow or unreachable cluster never delays startup.
-        const started = Promise.all(
-          [...clusters, ...providers].map(source => source.start()),
-        );
+        // Sources start in the background (a slow or unreachable cluster never delays startup)
+        // and notify the index whenever they load, which then evaluates.
         index.start();
-        started.then(() => index.evaluateAll());
+        for (const source of [...clusters, ...providers]) {
+          source
+            .start()
+            .catch(error => logger.error(`Source failed to start: ${error}`));
+        }
         deps.lifecycle.addShutdownHook(async () => {
           index.stop();
           await Promise.all(

@@ -129,10 +129,9 @@ export class ChangeTracker {
           ...base,
           type: 'secret-changed',
           at: next.secretChangedAt,
-          detail: `Secret ${status.targetSecret ?? ''} data changed`.replace(
-            '  ',
-            ' ',
-          ),
+          detail: status.targetSecret
+            ? `Secret ${status.targetSecret} data changed`
+            : 'Secret data changed',
         });
       }
       if (next.health !== previous.health) {

@@ -12,6 +12,9 @@ import { ClusterSource } from '../sources/types';
 import { ProviderMetadataSource } from '../providers/types';
 import { ChangeTracker } from '../history/ChangeTracker';
 
+const nameKey = (cluster: string, namespace: string, name: string) =>
+  `${cluster}/${namespace}/${name}`;
+
 export interface ExternalSecretsIndexOptions {
   clusters: ClusterSource[];
   providers: ProviderMetadataSource[];
@@ -38,6 +41,7 @@ export class ExternalSecretsIndex {
   private readonly unsubscribes: Array<() => void> = [];
   private byKubernetesId = new Map<string, EvaluatedExternalSecret[]>();
   private everything: EvaluatedExternalSecret[] = [];
+  private byName = new Map<string, EvaluatedExternalSecret>();
   private version = 0;
 
   constructor(options: ExternalSecretsIndexOptions) {
@@ -86,9 +90,7 @@ export class ExternalSecretsIndex {
     namespace: string,
     name: string,
   ): EvaluatedExternalSecret | undefined {
-    return this.results
-      .get(cluster)
-      ?.find(e => e.status.namespace === namespace && e.status.name === name);
+    return this.byName.get(nameKey(cluster, namespace, name));
   }
 
   cluster(name: string): ClusterSource | undefined {
@@ -154,9 +156,12 @@ export class ExternalSecretsIndex {
   private rebuild(): void {
     const byId = new Map<string, EvaluatedExternalSecret[]>();
     const everything: EvaluatedExternalSecret[] = [];
+    const byName = new Map<string, EvaluatedExternalSecret>();
     for (const results of this.results.values()) {
       for (const evaluated of results) {
         everything.push(evaluated);
+        const { cluster, namespace, name } = evaluated.status;
+        byName.set(nameKey(cluster, namespace, name), evaluated);
         const ids = new Set(
           evaluated.claim.labelSets
             .map(labels => labels[KUBERNETES_ID_LABEL])
@@ -171,6 +176,7 @@ export class ExternalSecretsIndex {
     }
     this.byKubernetesId = byId;
     this.everything = everything;
+    this.byName = byName;
     this.version++;
   }
 }

@@ -4,10 +4,9 @@ import {
   parseAwsListSecrets,
   ProviderMetadata,
   ProviderState,
-  shiftTimestamps,
 } from '@eso-health/plugin-external-secrets-common';
 import { ListenerSet } from '../sources/ListenerSet';
-import { Replay } from '../sources/Replay';
+import { Replay, ReplayedValue } from '../sources/Replay';
 import { watchPath } from '../sources/watchPath';
 import { ProviderMetadataSource } from './types';
 
@@ -26,12 +25,13 @@ export interface ListSecretsFileSourceOptions {
 export class ListSecretsFileSource implements ProviderMetadataSource {
   private readonly options: ListSecretsFileSourceOptions;
   private readonly listeners = new ListenerSet();
-  private captured: ProviderMetadata = {};
+  private readonly current: ReplayedValue<ProviderMetadata>;
   private error?: string;
   private stopWatching?: () => Promise<void>;
 
   constructor(options: ListSecretsFileSourceOptions) {
     this.options = options;
+    this.current = new ReplayedValue<ProviderMetadata>({}, options.replay);
   }
 
   async start(): Promise<void> {
@@ -46,10 +46,7 @@ export class ListSecretsFileSource implements ProviderMetadataSource {
   }
 
   metadata(): ProviderMetadata {
-    const replay = this.options.replay;
-    return replay
-      ? shiftTimestamps(this.captured, replay.shiftMs())
-      : this.captured;
+    return this.current.get();
   }
 
   states(): ProviderState[] {
@@ -84,11 +81,13 @@ export class ListSecretsFileSource implements ProviderMetadataSource {
         fs.stat(this.options.path),
         fs.readFile(this.options.path, 'utf8'),
       ]);
-      this.captured = parseAwsListSecrets(text, {
-        refreshedAt:
-          this.options.replay?.capturedAt ?? stat.mtime.toISOString(),
-        source: this.options.path,
-      });
+      this.current.set(
+        parseAwsListSecrets(text, {
+          refreshedAt:
+            this.options.replay?.capturedAt ?? stat.mtime.toISOString(),
+          source: this.options.path,
+        }),
+      );
       this.error = undefined;
     } catch (error) {
       this.error = `cannot read AWS list-secrets file ${this.options.path}: ${

@@ -1,3 +1,5 @@
+import { shiftTimestamps } from '@eso-health/plugin-external-secrets-common';
+
 /**
  * How file-based sources (manifests clusters, list-secrets files) map the timestamps of a
  * captured dump onto the present (`externalSecrets.replay`).
@@ -40,4 +42,31 @@ export function createReplay(options: {
     shiftMs: () => shift,
     tracksHistory: true,
   };
+}
+
+/**
+ * A captured value as a replay shows it right now. The shifted copy is kept until the shift
+ * changes, so a `running` replay copies once per reload and only a `frozen` one copies per read.
+ */
+export class ReplayedValue<T> {
+  private shifted?: { shiftMs: number; value: T };
+
+  constructor(private captured: T, private readonly replay?: Replay) {}
+
+  set(captured: T): void {
+    this.captured = captured;
+    this.shifted = undefined;
+  }
+
+  get(): T {
+    if (!this.replay) return this.captured;
+    const shiftMs = this.replay.shiftMs();
+    if (this.shifted?.shiftMs !== shiftMs) {
+      this.shifted = {
+        shiftMs,
+        value: shiftTimestamps(this.captured, shiftMs),
+      };
+    }
+    return this.shifted.value;
+  }
 }

@@ -4,14 +4,15 @@ import {
   ClusterObjects,
   ClusterState,
   collectClusterObjects,
-  parseKubernetesDocuments,
-  shiftTimestamps,
 } from '@eso-health/plugin-external-secrets-common';
+import {
+  nodeFileSystem,
+  readManifests,
+} from '@eso-health/plugin-external-secrets-node';
 import { AnnotateTarget, ClusterSource } from '../types';
 import { ListenerSet } from '../ListenerSet';
 import { watchPath } from '../watchPath';
-import { Replay } from '../Replay';
-import { readManifestFiles } from './readManifestFiles';
+import { Replay, ReplayedValue } from '../Replay';
 
 export interface ManifestsClusterSourceOptions {
   name: string;
@@ -31,9 +32,7 @@ export class ManifestsClusterSource implements ClusterSource {
   readonly name: string;
   private readonly options: ManifestsClusterSourceOptions;
   private readonly listeners = new ListenerSet();
-  /** Objects as captured; `objects()` applies the replay shift. */
-  private captured: ClusterObjects = collectClusterObjects([]);
-  private shifted?: { shiftMs: number; objects: ClusterObjects };
+  private readonly current: ReplayedValue<ClusterObjects>;
   private status: ClusterState;
   private stopWatching?: () => Promise<void>;
 
@@ -43,6 +42,7 @@ export class ManifestsClusterSource implements ClusterSource {
     this.options = options;
     this.name = options.name;
     this.tracksHistory = options.replay?.tracksHistory ?? true;
+    this.current = new ReplayedValue(collectClusterObjects([]), options.replay);
     this.status = {
       name: options.name,
       status: 'error',
@@ -63,16 +63,7 @@ export class ManifestsClusterSource implements ClusterSource {
   }
 
   objects(): ClusterObjects {
-    const replay = this.options.replay;
-    if (!replay) return this.captured;
-    const shiftMs = replay.shiftMs();
-    if (this.shifted?.shiftMs !== shiftMs) {
-      this.shifted = {
-        shiftMs,
-        objects: shiftTimestamps(this.captured, shiftMs),
-      };
-    }
-    return this.shifted.objects;
+    return this.current.get();
   }
 
   state(): ClusterState {
@@ -96,23 +87,18 @@ export class ManifestsClusterSource implements ClusterSource {
   private async reload(): Promise<void> {
     const now = (this.options.clock ?? (() => new Date()))();
     try {
-      const files = await readManifestFiles(this.options.path);
-      const documents = files.flatMap(file => {
-        try {
-          return parseKubernetesDocuments(file.text);
-        } catch (error) {
-          throw new Error(`${file.name}: ${(error as Error).message}`);
-        }
-      });
-      this.captured = collectClusterObjects(documents);
-      this.shifted = undefined;
+      const { objects } = await readManifests(
+        [this.options.path],
+        nodeFileSystem,
+      );
+      this.current.set(collectClusterObjects(objects));
       this.status = {
         name: this.name,
         status: 'ok',
         lastUpdated: now.toISOString(),
       };
     } catch (error) {
-      const message = (error as Error).message;
+      const message = (error as Error).message.replace(/\.$/, '');
       this.options.logger.warn(`Cluster ${this.name}: ${message}`);
       this.status = {
         name: this.name,

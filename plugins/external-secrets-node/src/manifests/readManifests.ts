@@ -6,15 +6,18 @@ import {
   parseKubernetesDocuments,
 } from '@eso-health/plugin-external-secrets-common';
 
-/** Bad input: a missing or unreadable path, an unparseable file. The CLI exits 2 with the message. */
-export class InputError extends Error {
+/**
+ * Bad input: a missing or unreadable path, an unparseable file, a malformed value. The message
+ * never echoes file contents (the CLI exits 2 with it; the backend shows it as a cluster error).
+ */
+export class BadInputError extends Error {
   constructor(message: string) {
     super(message);
-    this.name = 'InputError';
+    this.name = 'BadInputError';
   }
 }
 
-/** The file system operations the CLI needs, injectable for tests. */
+/** The file system operations needed to read dumps, injectable for tests. */
 export interface FileSystem {
   stat(path: string): Promise<{
     isFile(): boolean;
@@ -64,7 +67,7 @@ function isManifestFile(name: string): boolean {
 /**
  * The manifest files of the given paths: a file as given; a folder recursively, its `.yaml`,
  * `.yml` and `.json` files in name order (hidden entries and `node_modules` are skipped).
- * Throws an {@link InputError} for a path that cannot be read or a folder without manifests.
+ * Throws an {@link BadInputError} for a path that cannot be read or a folder without manifests.
  */
 export async function listManifestFiles(
   paths: string[],
@@ -117,7 +120,7 @@ export async function listManifestFiles(
     try {
       stat = await fs.stat(path);
     } catch (error) {
-      throw new InputError(
+      throw new BadInputError(
         `Cannot read ${flag} ${path}: ${describeFsError(error)}.`,
       );
     }
@@ -125,7 +128,7 @@ export async function listManifestFiles(
       if (stat.isDirectory()) {
         const found = await walk(path, 0);
         if (found === 0) {
-          throw new InputError(
+          throw new BadInputError(
             `${flag} ${path} is a folder without .yaml, .yml or .json files: point it at the output of kubectl get ... -o yaml.`,
           );
         }
@@ -133,10 +136,10 @@ export async function listManifestFiles(
         await addFile(path);
       }
     } catch (error) {
-      if (error instanceof InputError) {
+      if (error instanceof BadInputError) {
         throw error;
       }
-      throw new InputError(
+      throw new BadInputError(
         `Cannot read ${flag} ${path}: ${describeFsError(error)}.`,
       );
     }
@@ -175,18 +178,20 @@ export async function readManifests(
     try {
       text = await fs.readFile(file);
     } catch (error) {
-      throw new InputError(`Cannot read ${file}: ${describeFsError(error)}.`);
+      throw new BadInputError(
+        `Cannot read ${file}: ${describeFsError(error)}.`,
+      );
     }
     let parsed: KubeObject[];
     try {
       parsed = parseKubernetesDocuments(text, { source: file });
     } catch (error) {
       if (error instanceof KubernetesDocumentsParseError) {
-        throw new InputError(
+        throw new BadInputError(
           `${error.message}. Produce dumps with kubectl get ... -o yaml (or -o json).`,
         );
       }
-      throw new InputError(`Cannot parse ${file} as YAML or JSON.`);
+      throw new BadInputError(`Cannot parse ${file} as YAML or JSON.`);
     }
     if (looksLikeAwsListSecrets(parsed)) {
       awsListingFiles.push(file);
@@ -197,7 +202,7 @@ export async function readManifests(
   return { objects, files, awsListingFiles };
 }
 
-/** Reads a file whole, turning any failure into an {@link InputError} naming the flag. */
+/** Reads a file whole, turning any failure into an {@link BadInputError} naming the flag. */
 export async function readInputFile(
   path: string,
   fs: FileSystem,
@@ -206,16 +211,16 @@ export async function readInputFile(
   try {
     const stat = await fs.stat(path);
     if (stat.isDirectory()) {
-      throw new InputError(
+      throw new BadInputError(
         `${flag} ${path} is a folder: pass the JSON file written by aws secretsmanager list-secrets.`,
       );
     }
     return { text: await fs.readFile(path), mtime: stat.mtime };
   } catch (error) {
-    if (error instanceof InputError) {
+    if (error instanceof BadInputError) {
       throw error;
     }
-    throw new InputError(
+    throw new BadInputError(
       `Cannot read ${flag} ${path}: ${describeFsError(error)}.`,
     );
   }

@@ -9,15 +9,15 @@ import os from 'node:os';
 import path from 'node:path';
 import {
   describeFsError,
-  InputError,
+  BadInputError,
   listManifestFiles,
   looksLikeAwsListSecrets,
   nodeFileSystem,
   readInputFile,
   readManifests,
-} from './readInputs';
+} from './readManifests';
 
-describe('readInputs', () => {
+describe('readManifests', () => {
   let dir: string;
   const file = (relative: string, content: string) => {
     const full = path.join(dir, relative);
@@ -74,7 +74,7 @@ describe('readInputs', () => {
     await expect(
       listManifestFiles([path.join(dir, 'missing')], nodeFileSystem),
     ).rejects.toThrow(
-      new InputError(
+      new BadInputError(
         `Cannot read --manifests ${path.join(
           dir,
           'missing',
@@ -108,7 +108,7 @@ describe('readInputs', () => {
     const error: Error = await readManifests([dir], nodeFileSystem).catch(
       e => e,
     );
-    expect(error).toBeInstanceOf(InputError);
+    expect(error).toBeInstanceOf(BadInputError);
     expect(error.message).toContain(broken);
     expect(error.message).toMatch(/line \d+, column \d+/);
     expect(error.message).not.toMatch(/hunter2|aHVudGVyMg|password/);
