@@ -7,6 +7,7 @@ ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$ROOT"
 bash scripts/setup.sh
 bash scripts/install-system-packages.sh
+bash scripts/install-moto.sh
 . scripts/toolchain.sh
 
 echo "[test] types, config schema, lint, formatting" >&2

@@ -1,0 +1,132 @@
+/*
+ * Starts moto (the AWS emulator) as a real server process on a free loopback port, for the
+ * tests and benchmarks that talk to AWS Secrets Manager. moto is installed into
+ * .tools/moto-venv by scripts/install-moto.sh (run by the test command).
+ */
+import { ChildProcess, spawn } from 'node:child_process';
+import fs from 'node:fs';
+import net from 'node:net';
+import path from 'node:path';
+
+/** A running moto server. */
+export interface MotoServer {
+  /** e.g. http://127.0.0.1:41234, for the SDK's `endpoint` option. */
+  endpoint: string;
+  /** Access keys moto accepts while IAM is not enforced. */
+  credentials: { accessKeyId: string; secretAccessKey: string };
+  /** Clears every emulated resource (and turns IAM enforcement off again). */
+  reset(): Promise<void>;
+  /**
+   * From the next request on, every call must be signed by an IAM user's keys and be allowed
+   * by that user's policies (moto's INITIAL_NO_AUTH_ACTION_COUNT, set to 0 at run time).
+   */
+  enforceIam(): Promise<void>;
+  /** Stops the process; resolves once it has exited. */
+  stop(): Promise<void>;
+}
+
+const START_TIMEOUT_MS = 60_000;
+
+/** Where scripts/install-moto.sh puts the moto executable, found from this file upward. */
+export function findMotoServer(): string {
+  if (process.env.MOTO_SERVER) return process.env.MOTO_SERVER;
+  for (let dir = __dirname; ; dir = path.dirname(dir)) {
+    const candidate = path.join(
+      dir,
+      '.tools',
+      'moto-venv',
+      'bin',
+      'moto_server',
+    );
+    if (fs.existsSync(candidate)) return candidate;
+    if (path.dirname(dir) === dir) {
+      throw new Error(
+        'moto is not installed: run scripts/install-moto.sh (the test command does)',
+      );
+    }
+  }
+}
+
+export async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = net.createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as net.AddressInfo;
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+async function post(endpoint: string, route: string, body = ''): Promise<void> {
+  const response = await fetch(`${endpoint}${route}`, { method: 'POST', body });
+  if (!response.ok) {
+    throw new Error(`moto ${route} answered ${response.status}`);
+  }
+}
+
+async function waitUntilServing(
+  endpoint: string,
+  child: ChildProcess,
+  output: () => string,
+): Promise<void> {
+  const deadline = Date.now() + START_TIMEOUT_MS;
+  while (Date.now() < deadline) {
+    if (child.exitCode !== null) {
+      throw new Error(`moto exited with ${child.exitCode}:\n${output()}`);
+    }
+    try {
+      const response = await fetch(`${endpoint}/moto-api/data.json`);
+      if (response.ok) return;
+    } catch {
+      // not listening yet
+    }
+    await new Promise(resolve => setTimeout(resolve, 200));
+  }
+  child.kill('SIGKILL');
+  throw new Error(
+    `moto did not answer within ${START_TIMEOUT_MS / 1000} s:\n${output()}`,
+  );
+}
+
+/** Starts moto on 127.0.0.1 and a free port; call `stop()` when done. */
+export async function startMoto(): Promise<MotoServer> {
+  const port = await freePort();
+  const endpoint = `http://127.0.0.1:${port}`;
+  let log = '';
+  const child = spawn(
+    findMotoServer(),
+    ['-H', '127.0.0.1', '-p', String(port)],
+    {
+      stdio: ['ignore', 'pipe', 'pipe'],
+      env: { ...process.env, MOTO_ALLOW_NONEXISTENT_REGION: 'false' },
+    },
+  );
+  const keep = (chunk: Buffer) => {
+    log = (log + chunk.toString()).slice(-4000);
+  };
+  child.stdout!.on('data', keep);
+  child.stderr!.on('data', keep);
+  const exited = new Promise<void>(resolve =>
+    child.once('exit', () => resolve()),
+  );
+
+  await waitUntilServing(endpoint, child, () => log);
+  return {
+    endpoint,
+    credentials: { accessKeyId: 'testing', secretAccessKey: 'testing' },
+    reset: async () => {
+      await post(endpoint, '/moto-api/reset-auth', 'inf');
+      await post(endpoint, '/moto-api/reset');
+    },
+    enforceIam: () => post(endpoint, '/moto-api/reset-auth', '0'),
+    stop: async () => {
+      if (child.exitCode === null) {
+        child.kill('SIGTERM');
+        const timer = setTimeout(() => child.kill('SIGKILL'), 5000);
+        await exited;
+        clearTimeout(timer);
+      }
+    },
+  };
+}
