@@ -17,6 +17,7 @@ export * from './dumps/shiftTimestamps';
 
 // Drift engine
 export { evaluateCluster } from './engine/evaluateCluster';
+export { providerAheadCandidates } from './engine/providerAheadCandidates';
 export { worstHealth, countHealth } from './engine/health';
 export { groupByKubernetesId } from './engine/groupByKubernetesId';
 export type {
@@ -80,6 +81,7 @@ export { indexProviderMetadata } from './kubernetes/providerLookup';
 export type {
   ProviderIndex,
   ProviderKeyLookup,
+  ProviderStoreScope,
 } from './kubernetes/providerLookup';
 
 // Time

@@ -5,12 +5,12 @@ import {
   indexProviderMetadata,
   ProviderIndex,
 } from '../kubernetes/providerLookup';
+import { providerContext } from './providerContext';
 import { ExternalSecretView } from '../kubernetes/readExternalSecret';
-import { SecretStoreView } from '../kubernetes/readSecretStore';
 import { reloaderExpected } from '../kubernetes/reloader';
 import { secretChangeTime } from '../kubernetes/secretChangeTime';
 import { evaluateRules } from '../rules/evaluateRules';
-import { ConsumingWorkload, ProviderContext } from '../rules/types';
+import { ConsumingWorkload } from '../rules/types';
 import { ClusterIndex, indexCluster, WorkloadConsumer } from './indexCluster';
 import {
   ClaimLabels,
@@ -89,31 +89,6 @@ function claimLabels(
     add(consumer.pod);
   }
   return { namespace: es.namespace, labelSets };
-}
-
-/** Provider lookups for AWS Secrets Manager stores (service unset means SecretsManager) with a region. */
-function providerContext(
-  es: ExternalSecretView,
-  store: SecretStoreView | undefined,
-  providers: ProviderIndex,
-  evidence: ProviderContext['evidence'],
-): ProviderContext | undefined {
-  const aws = store?.aws;
-  if (
-    !aws?.region ||
-    (aws.service !== null && aws.service !== 'SecretsManager')
-  )
-    return undefined;
-  const region = aws.region;
-  return {
-    region,
-    prefix: aws.prefix,
-    keys: es.remoteKeys.map(key => ({
-      key,
-      lookup: providers.find(region, key, aws.prefix),
-    })),
-    evidence,
-  };
 }
 
 function evaluateOne(

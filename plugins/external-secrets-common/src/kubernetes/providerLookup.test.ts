@@ -53,52 +53,59 @@ describe('indexProviderMetadata', () => {
     ],
     ['a key after the store prefix', 'db', 'prod/'],
   ])('finds %s', (_label, key, prefix) => {
-    const result = index.find('eu-west-1', key, prefix);
+    const result = index.find({ region: 'eu-west-1' }, key, prefix);
     expect(result.status).toBe('found');
     expect(result.status === 'found' && result.secret.name).toBe('prod/db');
   });
 
   it('finds a secret pending deletion (callers check deletedDate)', () => {
-    const result = index.find('eu-west-1', 'old');
+    const result = index.find({ region: 'eu-west-1' }, 'old');
     expect(result.status === 'found' && result.secret.deletedDate).toBe(
       '2024-04-30T00:00:00Z',
     );
   });
 
   it('reports an absent key of a loaded region', () => {
-    expect(index.find('eu-west-1', 'prod/missing')).toMatchObject({
+    expect(index.find({ region: 'eu-west-1' }, 'prod/missing')).toMatchObject({
       status: 'absent',
       region: { region: 'eu-west-1' },
     });
     // The prefix is applied first: "db" alone is not a name.
-    expect(index.find('eu-west-1', 'db').status).toBe('absent');
-    expect(index.find('eu-west-1', arn('eu-west-1', 'nope')).status).toBe(
-      'absent',
-    );
+    expect(index.find({ region: 'eu-west-1' }, 'db').status).toBe('absent');
+    expect(
+      index.find({ region: 'eu-west-1' }, arn('eu-west-1', 'nope')).status,
+    ).toBe('absent');
   });
 
   it('looks an ARN up in its own region', () => {
-    expect(index.find('eu-west-1', arn('us-east-1', 'global')).status).toBe(
-      'found',
-    );
-    expect(index.find('eu-west-1', arn('ap-south-1', 'x')).status).toBe(
-      'not-loaded',
-    );
+    expect(
+      index.find({ region: 'eu-west-1' }, arn('us-east-1', 'global')).status,
+    ).toBe('found');
+    expect(
+      index.find({ region: 'eu-west-1' }, arn('ap-south-1', 'x')).status,
+    ).toBe('not-loaded');
   });
 
   it('does not call a cross-account ARN absent', () => {
     expect(
-      index.find('eu-west-1', arn('eu-west-1', 'shared', '999999999999'))
-        .status,
+      index.find(
+        { region: 'eu-west-1' },
+        arn('eu-west-1', 'shared', '999999999999'),
+      ).status,
     ).toBe('not-loaded');
   });
 
   it('says not-loaded for regions without metadata', () => {
-    expect(index.find('ap-south-1', 'prod/db').status).toBe('not-loaded');
-    expect(index.find('constructor', 'x').status).toBe('not-loaded');
-    expect(indexProviderMetadata(undefined).find('eu-west-1', 'x').status).toBe(
+    expect(index.find({ region: 'ap-south-1' }, 'prod/db').status).toBe(
       'not-loaded',
     );
+    expect(index.find({ region: 'constructor' }, 'x').status).toBe(
+      'not-loaded',
+    );
+    expect(
+      indexProviderMetadata(undefined).find({ region: 'eu-west-1' }, 'x')
+        .status,
+    ).toBe('not-loaded');
     expect(index.region('eu-west-1')?.refreshedAt).toBe('2024-05-01T10:00:00Z');
     expect(index.region('ap-south-1')).toBeUndefined();
   });
@@ -113,8 +120,8 @@ describe('indexProviderMetadata', () => {
       },
       y: { provider: 'aws', region: 'y', refreshedAt: '', secrets: 'nope' },
     } as unknown as ProviderMetadata);
-    expect(broken.find('x', 'ok').status).toBe('found');
-    expect(broken.find('y', 'ok').status).toBe('absent');
+    expect(broken.find({ region: 'x' }, 'ok').status).toBe('found');
+    expect(broken.find({ region: 'y' }, 'ok').status).toBe('absent');
   });
 
   it('prefers a live secret over one pending deletion under the same name', () => {
@@ -140,9 +147,96 @@ describe('indexProviderMetadata', () => {
         ],
       },
     });
-    const result = twice.find('r', 'n');
+    const result = twice.find({ region: 'r' }, 'n');
     expect(
       result.status === 'found' && result.secret.deletedDate,
     ).toBeUndefined();
+  });
+
+  describe('accounts and name prefixes', () => {
+    const listing = (
+      account: string,
+      names: string[],
+      extra: Partial<ProviderMetadata[string]> = {},
+    ): ProviderMetadata[string] => ({
+      provider: 'aws',
+      region: 'eu-west-1',
+      accountId: account,
+      refreshedAt: '2024-05-01T10:00:00Z',
+      secrets: names.map(name => ({
+        provider: 'aws',
+        region: 'eu-west-1',
+        name,
+        arn: arn('eu-west-1', `${name}-AbCdEf`, account),
+      })),
+      ...extra,
+    });
+    const two = indexProviderMetadata({
+      'aws/shared/eu-west-1': listing('111111111111', ['shared/db']),
+      'aws/payments/eu-west-1': listing('222222222222', ['payments/db'], {
+        roleArn: 'arn:aws:iam::222222222222:role/eso-reader',
+        namePrefixes: ['payments/'],
+      }),
+    });
+
+    it("reads a store without role from the region's first listing", () => {
+      expect(two.find({ region: 'eu-west-1' }, 'shared/db').status).toBe(
+        'found',
+      );
+      expect(two.find({ region: 'eu-west-1' }, 'payments/db').status).toBe(
+        'absent',
+      );
+    });
+
+    it("picks the listing of the store's role, by role ARN or by account", () => {
+      for (const role of [
+        'arn:aws:iam::222222222222:role/eso-reader',
+        'arn:aws:iam::222222222222:role/another-role',
+      ]) {
+        expect(
+          two.find({ region: 'eu-west-1', role }, 'payments/db').status,
+        ).toBe('found');
+      }
+    });
+
+    it('does not judge a store whose role reads an account no listing covers', () => {
+      expect(
+        two.find(
+          { region: 'eu-west-1', role: 'arn:aws:iam::333333333333:role/x' },
+          'payments/db',
+        ).status,
+      ).toBe('not-loaded');
+    });
+
+    it('does not call a key outside the listed name prefixes absent', () => {
+      const role = 'arn:aws:iam::222222222222:role/eso-reader';
+      expect(
+        two.find({ region: 'eu-west-1', role }, 'payments/gone').status,
+      ).toBe('absent');
+      expect(two.find({ region: 'eu-west-1', role }, 'billing/db').status).toBe(
+        'not-loaded',
+      );
+      expect(
+        two.find(
+          { region: 'eu-west-1' },
+          arn('eu-west-1', 'billing/db', '222222222222'),
+        ).status,
+      ).toBe('not-loaded');
+    });
+
+    it("finds an ARN in its own account's listing whatever the store's role", () => {
+      expect(
+        two.find(
+          { region: 'eu-west-1' },
+          arn('eu-west-1', 'payments/db-AbCdEf', '222222222222'),
+        ).status,
+      ).toBe('found');
+      expect(
+        two.find(
+          { region: 'eu-west-1' },
+          arn('eu-west-1', 'payments/other', '222222222222'),
+        ).status,
+      ).toBe('absent');
+    });
   });
 });

@@ -7,7 +7,10 @@ import { isRecord, str } from './untrusted';
 
 /** What provider metadata says about one remote key. */
 export type ProviderKeyLookup =
-  /** No listing covers the key: its region is not loaded, or it is an ARN of an account the listing does not cover. */
+  /**
+   * No listing covers the key: its region is not loaded, the store reads another account
+   * (its role or the key's ARN), or the key is outside the listing's name prefixes.
+   */
   | { status: 'not-loaded' }
   | {
       status: 'found';
@@ -16,26 +19,41 @@ export type ProviderKeyLookup =
     }
   | { status: 'absent'; region: ProviderRegionMetadata };
 
-export interface ProviderIndex {
-  region(region: string): ProviderRegionMetadata | undefined;
-  /**
-   * Finds a remote key as ESO would resolve it against a store in `region`: the store's
-   * `prefix` is prepended first; the result may be a secret name, a full ARN, or an ARN
-   * without the 6-character random suffix. An ARN is looked up in its own region.
-   */
-  find(region: string, key: string, prefix?: string | null): ProviderKeyLookup;
+/** The store settings that pick a listing: its region and, when set, the role ESO assumes. */
+export interface ProviderStoreScope {
+  region: string;
+  role?: string | null;
 }
 
-interface RegionIndex {
+export interface ProviderIndex {
+  /** The listing a store without role in `region` uses (the first one of that region). */
+  region(region: string): ProviderRegionMetadata | undefined;
+  /**
+   * Finds a remote key as ESO would resolve it against a store: the store's `prefix` is
+   * prepended first; the result may be a secret name, a full ARN, or an ARN without the
+   * 6-character random suffix. A name is looked up in the listing of the store's region and
+   * account (its role's account, else the region's first listing); an ARN in its own region
+   * and account.
+   */
+  find(
+    store: ProviderStoreScope,
+    key: string,
+    prefix?: string | null,
+  ): ProviderKeyLookup;
+}
+
+interface ListingIndex {
   metadata: ProviderRegionMetadata;
   byId: Map<string, ProviderSecretMetadata>;
+  /** Accounts this listing speaks for: its own account id and those of its ARNs. */
   accounts: Set<string>;
+  prefixes: string[];
 }
 
 /** `arn:<partition>:secretsmanager:<region>:<account>:secret:<name>[-XXXXXX]` */
 function parseArn(
   arn: string,
-): { region: string; account: string } | undefined {
+): { region: string; account: string; name: string } | undefined {
   const parts = arn.split(':');
   if (
     parts.length < 7 ||
@@ -45,7 +63,19 @@ function parseArn(
   ) {
     return undefined;
   }
-  return { region: parts[3], account: parts[4] };
+  return {
+    region: parts[3],
+    account: parts[4],
+    name: parts.slice(6).join(':'),
+  };
+}
+
+/** The account id of an IAM role ARN (`arn:aws:iam::<account>:role/<name>`). */
+function roleAccount(role: string): string | undefined {
+  const parts = role.split(':');
+  return parts.length >= 6 && parts[0] === 'arn' && parts[2] === 'iam'
+    ? parts[4]
+    : undefined;
 }
 
 /** The ARN without AWS's random suffix (`-AbCdEf`), which GetSecretValue also accepts. */
@@ -53,9 +83,11 @@ function partialArn(arn: string): string | undefined {
   return /-[A-Za-z0-9]{6}$/.test(arn) ? arn.slice(0, -7) : undefined;
 }
 
-function buildRegion(metadata: ProviderRegionMetadata): RegionIndex {
+function buildListing(metadata: ProviderRegionMetadata): ListingIndex {
   const byId = new Map<string, ProviderSecretMetadata>();
   const accounts = new Set<string>();
+  const accountId = str(metadata.accountId);
+  if (accountId) accounts.add(accountId);
   const add = (id: string | undefined, secret: ProviderSecretMetadata) => {
     const current = id ? byId.get(id) : undefined;
     // A live secret wins over one pending deletion under the same id.
@@ -73,39 +105,86 @@ function buildRegion(metadata: ProviderRegionMetadata): RegionIndex {
     const account = arn ? parseArn(arn)?.account : undefined;
     if (account) accounts.add(account);
   }
-  return { metadata, byId, accounts };
+  const prefixes = Array.isArray(metadata.namePrefixes)
+    ? metadata.namePrefixes.filter(
+        (p): p is string => typeof p === 'string' && p !== '',
+      )
+    : [];
+  return { metadata, byId, accounts, prefixes };
 }
 
-/** Indexes provider metadata once; each region's listing is indexed on first use. */
+/** Whether a listing limited to name prefixes covers this secret name. */
+function covers(listing: ListingIndex, name: string): boolean {
+  return (
+    listing.prefixes.length === 0 ||
+    listing.prefixes.some(prefix => name.startsWith(prefix))
+  );
+}
+
+/** Indexes provider metadata once; each listing is indexed on first use. */
 export function indexProviderMetadata(
   metadata: ProviderMetadata | undefined,
 ): ProviderIndex {
-  const regions = new Map<string, RegionIndex>();
-  const regionIndex = (region: string): RegionIndex | undefined => {
-    if (!regions.has(region)) {
-      const entry =
-        metadata && Object.prototype.hasOwnProperty.call(metadata, region)
-          ? metadata[region]
-          : undefined;
-      if (!isRecord(entry)) return undefined;
-      regions.set(region, buildRegion(entry));
+  const byRegion = new Map<string, ProviderRegionMetadata[]>();
+  for (const listing of Object.values(metadata ?? {})) {
+    if (!isRecord(listing)) continue;
+    const region = str(listing.region);
+    if (!region) continue;
+    byRegion.set(region, [...(byRegion.get(region) ?? []), listing]);
+  }
+  const built = new Map<ProviderRegionMetadata, ListingIndex>();
+  const indexOf = (listing: ProviderRegionMetadata): ListingIndex => {
+    let index = built.get(listing);
+    if (!index) {
+      index = buildListing(listing);
+      built.set(listing, index);
     }
-    return regions.get(region);
+    return index;
+  };
+  const listingsIn = (region: string) =>
+    (byRegion.get(region) ?? []).map(indexOf);
+
+  /** The listing a store reads through: its role's listing or account, else the region's first. */
+  const storeListing = ({
+    region,
+    role,
+  }: ProviderStoreScope): ListingIndex | undefined => {
+    const candidates = listingsIn(region);
+    if (!role) return candidates[0];
+    const account = roleAccount(role);
+    return (
+      candidates.find(l => l.metadata.roleArn === role) ??
+      candidates.find(l => account !== undefined && l.accounts.has(account))
+    );
   };
 
   return {
-    region: region => regionIndex(region)?.metadata,
-    find(region, key, prefix) {
+    region: region => listingsIn(region)[0]?.metadata,
+    find(store, key, prefix) {
       const id = `${prefix ?? ''}${key}`;
       const arn = id.startsWith('arn:') ? parseArn(id) : undefined;
-      const index = regionIndex(arn ? arn.region : region);
-      if (!index) return { status: 'not-loaded' };
-      const secret = index.byId.get(id);
-      if (secret) return { status: 'found', secret, region: index.metadata };
-      // A cross-account ARN is not in this account's listing: absence proves nothing.
-      if (arn && !index.accounts.has(arn.account))
-        return { status: 'not-loaded' };
-      return { status: 'absent', region: index.metadata };
+      if (arn) {
+        const candidates = listingsIn(arn.region);
+        for (const listing of candidates) {
+          const secret = listing.byId.get(id);
+          if (secret)
+            return { status: 'found', secret, region: listing.metadata };
+        }
+        // Another account's ARN (or one outside the prefixes) is not in any listing: absence proves nothing.
+        const owner = candidates.find(
+          l => l.accounts.has(arn.account) && covers(l, arn.name),
+        );
+        return owner
+          ? { status: 'absent', region: owner.metadata }
+          : { status: 'not-loaded' };
+      }
+      const listing = storeListing(store);
+      if (!listing) return { status: 'not-loaded' };
+      const secret = listing.byId.get(id);
+      if (secret) return { status: 'found', secret, region: listing.metadata };
+      return covers(listing, id)
+        ? { status: 'absent', region: listing.metadata }
+        : { status: 'not-loaded' };
     },
   };
 }

@@ -41,7 +41,12 @@ describe('readSecretStore', () => {
         lastTransitionTime: null,
       },
       provider: 'aws',
-      aws: { service: 'SecretsManager', region: 'eu-west-1', prefix: 'prod/' },
+      aws: {
+        service: 'SecretsManager',
+        region: 'eu-west-1',
+        role: null,
+        prefix: 'prod/',
+      },
     });
   });
 
@@ -71,7 +76,7 @@ describe('readSecretStore', () => {
         { metadata: { name: 'aws' }, spec: { provider: { aws: null } } },
         'ClusterSecretStore',
       )?.aws,
-    ).toEqual({ service: null, region: null, prefix: null });
+    ).toEqual({ service: null, region: null, role: null, prefix: null });
   });
 
   it.each([

@@ -7,6 +7,8 @@ export interface AwsStoreSettings {
   /** `SecretsManager`, `ParameterStore`…; null when unset (ESO then uses SecretsManager). */
   service: string | null;
   region: string | null;
+  /** IAM role ESO assumes (`spec.provider.aws.role`): it picks the account whose listing applies. */
+  role: string | null;
   /** Prepended by ESO to every remote key. */
   prefix: string | null;
 }
@@ -56,6 +58,7 @@ export function readSecretStore(
         ? {
             service: str(aws?.service) ?? null,
             region: str(aws?.region) ?? null,
+            role: str(aws?.role) ?? null,
             prefix: str(aws?.prefix) ?? null,
           }
         : null,

@@ -102,7 +102,12 @@ export function context(overrides: Partial<RuleContext> = {}): RuleContext {
         lastTransitionTime: null,
       },
       provider: 'aws',
-      aws: { service: 'SecretsManager', region: 'eu-west-1', prefix: null },
+      aws: {
+        service: 'SecretsManager',
+        region: 'eu-west-1',
+        role: null,
+        prefix: null,
+      },
     },
     targetSecret: {
       kind: 'Secret',

@@ -19,14 +19,30 @@ export interface ProviderSecretMetadata {
   deletedDate?: string | null;
 }
 
-/** Provider metadata for one region (the engine picks a region from the store's spec). */
+/**
+ * Provider metadata of one account in one region: one listing (the engine picks it from the
+ * store's region and role).
+ */
 export interface ProviderRegionMetadata {
   provider: 'aws';
   region: string;
-  /** When this region's listing was last refreshed (ISO). */
+  /** The AWS account id, when known (from the configured role or the listed ARNs). */
+  accountId?: string | null;
+  /** The role the listing was read through; a store assuming the same role uses this listing. */
+  roleArn?: string | null;
+  /**
+   * Only names starting with one of these were listed: a key outside them is "not loaded",
+   * never "missing". Absent or empty: the whole account was listed.
+   */
+  namePrefixes?: string[];
+  /** When this listing was last refreshed (ISO). */
   refreshedAt: string;
   secrets: ProviderSecretMetadata[];
 }
 
-/** All loaded provider metadata, keyed by region. A region absent here is "not loaded": no provider rule fires. */
+/**
+ * All loaded provider metadata, keyed by a scope label (the region for list-secrets files,
+ * `aws/<account>/<region>` for the backend's collector). A region no listing covers is
+ * "not loaded": no provider rule fires for it.
+ */
 export type ProviderMetadata = Record<string, ProviderRegionMetadata>;

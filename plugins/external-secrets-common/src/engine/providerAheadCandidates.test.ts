@@ -1,0 +1,126 @@
+import { ClusterObjects, KubeObject } from '../types/kubernetes';
+import { ProviderMetadata, ProviderSecretMetadata } from '../types/provider';
+import { providerAheadCandidates } from './providerAheadCandidates';
+
+const SYNCED = '2024-05-01T10:00:00Z';
+
+function objects(partial: Partial<ClusterObjects>): ClusterObjects {
+  return {
+    externalSecrets: [],
+    clusterExternalSecrets: [],
+    secretStores: [],
+    clusterSecretStores: [],
+    secrets: [],
+    pods: [],
+    replicaSets: [],
+    deployments: [],
+    statefulSets: [],
+    daemonSets: [],
+    jobs: [],
+    cronJobs: [],
+    events: [],
+    ...partial,
+  };
+}
+
+function externalSecret(
+  name: string,
+  key: string,
+  refreshTime?: string,
+): KubeObject {
+  return {
+    apiVersion: 'external-secrets.io/v1',
+    kind: 'ExternalSecret',
+    metadata: { name, namespace: 'payments' },
+    spec: {
+      secretStoreRef: { kind: 'ClusterSecretStore', name: 'aws' },
+      target: { name },
+      data: [{ secretKey: 'v', remoteRef: { key } }],
+    },
+    status: refreshTime ? { refreshTime } : {},
+  };
+}
+
+const store: KubeObject = {
+  apiVersion: 'external-secrets.io/v1',
+  kind: 'ClusterSecretStore',
+  metadata: { name: 'aws' },
+  spec: {
+    provider: { aws: { service: 'SecretsManager', region: 'eu-west-1' } },
+  },
+};
+
+function remote(
+  name: string,
+  lastChangedDate: string,
+  extra: Partial<ProviderSecretMetadata> = {},
+): ProviderSecretMetadata {
+  return {
+    provider: 'aws',
+    region: 'eu-west-1',
+    name,
+    arn: `arn:aws:secretsmanager:eu-west-1:111122223333:secret:${name}-AbCdEf`,
+    lastChangedDate,
+    ...extra,
+  };
+}
+
+describe('providerAheadCandidates', () => {
+  const secrets = [
+    remote('changed-after-sync', '2024-05-01T11:00:00Z'),
+    remote('changed-before-sync', '2024-05-01T09:00:00Z'),
+    remote('already-confirmed', '2024-05-01T11:00:00Z', {
+      currentVersionCreatedDate: '2024-05-01T09:00:00Z',
+    }),
+    remote('pending-deletion', '2024-05-01T11:00:00Z', {
+      deletedDate: '2024-05-01T11:00:00Z',
+    }),
+    remote('never-synced', '2024-05-01T11:00:00Z'),
+    remote('unreferenced', '2024-05-01T11:00:00Z'),
+  ];
+  const provider: ProviderMetadata = {
+    'aws/eu-west-1': {
+      provider: 'aws',
+      region: 'eu-west-1',
+      refreshedAt: '2024-05-01T12:00:00Z',
+      secrets,
+    },
+  };
+
+  it('picks only referenced, synced, unconfirmed secrets changed after the last sync', () => {
+    const cluster = objects({
+      clusterSecretStores: [store],
+      externalSecrets: [
+        externalSecret('a', 'changed-after-sync', SYNCED),
+        externalSecret('b', 'changed-before-sync', SYNCED),
+        externalSecret('c', 'already-confirmed', SYNCED),
+        externalSecret('d', 'pending-deletion', SYNCED),
+        externalSecret('e', 'never-synced'),
+        externalSecret('f', 'absent-key', SYNCED),
+      ],
+    });
+    expect(
+      providerAheadCandidates([cluster], provider).map(s => s.name),
+    ).toEqual(['changed-after-sync']);
+  });
+
+  it('returns a secret read by several ExternalSecrets and clusters once', () => {
+    const cluster = objects({
+      clusterSecretStores: [store],
+      externalSecrets: [
+        externalSecret('a', 'changed-after-sync', SYNCED),
+        externalSecret('b', 'changed-after-sync', SYNCED),
+      ],
+    });
+    expect(providerAheadCandidates([cluster, cluster], provider)).toHaveLength(
+      1,
+    );
+  });
+
+  it('ignores ExternalSecrets of stores without AWS metadata', () => {
+    const cluster = objects({
+      externalSecrets: [externalSecret('a', 'changed-after-sync', SYNCED)],
+    });
+    expect(providerAheadCandidates([cluster], provider)).toEqual([]);
+  });
+});

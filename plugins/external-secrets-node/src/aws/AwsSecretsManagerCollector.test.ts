@@ -1,0 +1,301 @@
+import {
+  CreateSecretCommand,
+  DeleteSecretCommand,
+  GetSecretValueCommand,
+  PutSecretValueCommand,
+  RotateSecretCommand,
+  SecretsManagerClient,
+  TagResourceCommand,
+} from '@aws-sdk/client-secrets-manager';
+import {
+  CreateAccessKeyCommand,
+  CreateUserCommand,
+  IAMClient,
+  PutUserPolicyCommand,
+} from '@aws-sdk/client-iam';
+import { mockServices } from '@backstage/backend-test-utils';
+import { ProviderRegionMetadata } from '@eso-health/plugin-external-secrets-common';
+import { MotoServer, startMoto } from '@eso-health/test-harness';
+import { AwsAccountConfig } from './awsAccounts';
+import { AwsSecretsManagerCollector } from './AwsSecretsManagerCollector';
+import { awsFailureReason } from './describeAwsError';
+import {
+  ProviderCollectContext,
+  ProviderCollectError,
+} from '../providers/types';
+
+const REGION = 'eu-west-1';
+const SCOPE = `aws/test/${REGION}`;
+
+describe('AwsSecretsManagerCollector against moto', () => {
+  let moto: MotoServer;
+  let admin: SecretsManagerClient;
+
+  beforeAll(async () => {
+    moto = await startMoto();
+  });
+  afterAll(async () => {
+    await moto?.stop();
+  });
+  beforeEach(async () => {
+    await moto.reset();
+    admin = new SecretsManagerClient({
+      region: REGION,
+      endpoint: moto.endpoint,
+      credentials: moto.credentials,
+    });
+  });
+
+  const account = (
+    extra: Partial<AwsAccountConfig> = {},
+  ): AwsAccountConfig => ({
+    name: 'test',
+    region: REGION,
+    endpoint: moto.endpoint,
+    namePrefixes: [],
+    staticCredentials: moto.credentials,
+    ...extra,
+  });
+  const context = (
+    extra: Partial<ProviderCollectContext> = {},
+  ): ProviderCollectContext => ({
+    providerAheadCandidates: () => [],
+    logger: mockServices.logger.mock(),
+    ...extra,
+  });
+  const create = (name: string) =>
+    admin.send(new CreateSecretCommand({ Name: name, SecretString: 'v1' }));
+
+  it('lists every secret through pages of 100 and counts the calls', async () => {
+    for (let i = 0; i < 250; i++)
+      await create(`app/s${String(i).padStart(3, '0')}`);
+    const collector = new AwsSecretsManagerCollector([account()]);
+
+    const result = await collector.collect(SCOPE, context());
+
+    expect(result.listing.secrets).toHaveLength(250);
+    expect(result.apiCalls).toEqual({ ListSecrets: 3 });
+    expect(result.listing).toMatchObject({
+      provider: 'aws',
+      region: REGION,
+      accountId: '123456789012',
+      roleArn: null,
+    });
+    expect(result.warnings).toEqual([]);
+  });
+
+  it('keeps secrets pending deletion, with their deletion date', async () => {
+    await create('app/live');
+    await create('app/gone');
+    await admin.send(
+      new DeleteSecretCommand({
+        SecretId: 'app/gone',
+        RecoveryWindowInDays: 7,
+      }),
+    );
+    const { listing } = await new AwsSecretsManagerCollector([
+      account(),
+    ]).collect(SCOPE, context());
+    const gone = listing.secrets.find(s => s.name === 'app/gone');
+    expect(gone?.deletedDate).toEqual(expect.any(String));
+    expect(
+      listing.secrets.find(s => s.name === 'app/live')?.deletedDate,
+    ).toBeNull();
+  });
+
+  it('lists only the configured name prefixes and records them', async () => {
+    await create('payments/db');
+    await create('ledger/db');
+    const { listing } = await new AwsSecretsManagerCollector([
+      account({ namePrefixes: ['payments/'] }),
+    ]).collect(SCOPE, context());
+    expect(listing.secrets.map(s => s.name)).toEqual(['payments/db']);
+    expect(listing.namePrefixes).toEqual(['payments/']);
+  });
+
+  it('reads rotation settings', async () => {
+    await create('app/rotated');
+    await admin.send(
+      new RotateSecretCommand({
+        SecretId: 'app/rotated',
+        RotationRules: { AutomaticallyAfterDays: 1 },
+      }),
+    );
+    // moto's RotateSecret leaves the new version empty until a value is put.
+    await admin.send(
+      new PutSecretValueCommand({
+        SecretId: 'app/rotated',
+        SecretString: 'v2',
+      }),
+    );
+    const { listing } = await new AwsSecretsManagerCollector([
+      account(),
+    ]).collect(SCOPE, context());
+    const rotated = listing.secrets.find(s => s.name === 'app/rotated');
+    expect(rotated?.rotationEnabled).toBe(true);
+    expect(Date.parse(rotated!.nextRotationDate!)).toBeGreaterThan(Date.now());
+  });
+
+  it('confirms only candidates, once per change, and caps the time at LastChangedDate', async () => {
+    await create('app/a');
+    await create('app/b');
+    const collector = new AwsSecretsManagerCollector([account()]);
+    const candidates = (listing: ProviderRegionMetadata) =>
+      listing.secrets.filter(s => s.name === 'app/a');
+
+    const first = await collector.collect(
+      SCOPE,
+      context({ providerAheadCandidates: candidates }),
+    );
+    expect(first.apiCalls).toEqual({ ListSecrets: 1, ListSecretVersionIds: 1 });
+    const a = first.listing.secrets.find(s => s.name === 'app/a')!;
+    expect(a.currentVersionCreatedDate).toEqual(expect.any(String));
+    expect(Date.parse(a.currentVersionCreatedDate!)).toBeLessThanOrEqual(
+      Date.parse(a.lastChangedDate!),
+    );
+    expect(
+      first.listing.secrets.find(s => s.name === 'app/b')!
+        .currentVersionCreatedDate,
+    ).toBeUndefined();
+
+    // Nothing changed: the confirmation carries over, the candidate function sees it confirmed.
+    const second = await collector.collect(
+      SCOPE,
+      context({
+        previous: first.listing,
+        providerAheadCandidates: listing =>
+          candidates(listing).filter(
+            s => s.currentVersionCreatedDate === undefined,
+          ),
+      }),
+    );
+    expect(second.apiCalls).toEqual({ ListSecrets: 1 });
+    expect(
+      second.listing.secrets.find(s => s.name === 'app/a')!
+        .currentVersionCreatedDate,
+    ).toBe(a.currentVersionCreatedDate);
+  });
+
+  it('names the scope, the action and the next step when the endpoint is down', async () => {
+    const collector = new AwsSecretsManagerCollector([
+      account({ endpoint: 'http://127.0.0.1:9' }),
+    ]);
+    const error = await collector.collect(SCOPE, context()).catch(e => e);
+    expect(error).toBeInstanceOf(ProviderCollectError);
+    expect(error.reason).toBe('unavailable');
+    expect(error.message).toContain(
+      'AWS account test (eu-west-1): secretsmanager:ListSecrets failed',
+    );
+  });
+
+  describe('with IAM enforced', () => {
+    async function userWithPolicy(actions: string[]) {
+      const iam = new IAMClient({
+        region: 'us-east-1',
+        endpoint: moto.endpoint,
+        credentials: moto.credentials,
+      });
+      const UserName = `reader-${actions.length}-${Date.now()}`;
+      await iam.send(new CreateUserCommand({ UserName }));
+      await iam.send(
+        new PutUserPolicyCommand({
+          UserName,
+          PolicyName: 'external-secrets-metadata',
+          PolicyDocument: JSON.stringify({
+            Version: '2012-10-17',
+            Statement: [{ Effect: 'Allow', Action: actions, Resource: '*' }],
+          }),
+        }),
+      );
+      const { AccessKey } = await iam.send(
+        new CreateAccessKeyCommand({ UserName }),
+      );
+      return {
+        accessKeyId: AccessKey!.AccessKeyId!,
+        secretAccessKey: AccessKey!.SecretAccessKey!,
+      };
+    }
+
+    it('works with metadata-only permissions, which cannot read a value', async () => {
+      await create('app/db');
+      const keys = await userWithPolicy([
+        'secretsmanager:ListSecrets',
+        'secretsmanager:ListSecretVersionIds',
+        'secretsmanager:DescribeSecret',
+      ]);
+      await moto.enforceIam();
+
+      const { listing, warnings } = await new AwsSecretsManagerCollector([
+        account({ staticCredentials: keys }),
+      ]).collect(SCOPE, context({ providerAheadCandidates: l => l.secrets }));
+      expect(listing.secrets.map(s => s.name)).toEqual(['app/db']);
+      expect(listing.secrets[0].currentVersionCreatedDate).toEqual(
+        expect.any(String),
+      );
+      expect(warnings).toEqual([]);
+
+      const sameUser = new SecretsManagerClient({
+        region: REGION,
+        endpoint: moto.endpoint,
+        credentials: keys,
+        maxAttempts: 1,
+      });
+      const denied = async (call: Promise<unknown>) =>
+        awsFailureReason(
+          await call.then(
+            () => undefined,
+            e => e,
+          ),
+        );
+      expect(
+        await denied(
+          sameUser.send(new GetSecretValueCommand({ SecretId: 'app/db' })),
+        ),
+      ).toBe('access-denied');
+      expect(
+        await denied(
+          sameUser.send(
+            new TagResourceCommand({
+              SecretId: 'app/db',
+              Tags: [{ Key: 'k', Value: 'v' }],
+            }),
+          ),
+        ),
+      ).toBe('access-denied');
+    });
+
+    it('reports a denied ListSecrets once, naming the action', async () => {
+      await create('app/db');
+      const keys = await userWithPolicy(['secretsmanager:DescribeSecret']);
+      await moto.enforceIam();
+      const error = await new AwsSecretsManagerCollector([
+        account({ staticCredentials: keys }),
+      ])
+        .collect(SCOPE, context())
+        .catch(e => e);
+      expect(error).toBeInstanceOf(ProviderCollectError);
+      expect(error.reason).toBe('access-denied');
+      expect(error.message).toContain(
+        'AWS account test (eu-west-1): access denied to secretsmanager:ListSecrets',
+      );
+      expect(error.apiCalls).toEqual({ ListSecrets: 1 });
+    });
+
+    it('still lists when confirmations are denied, with one warning', async () => {
+      await create('app/a');
+      await create('app/b');
+      const keys = await userWithPolicy(['secretsmanager:ListSecrets']);
+      await moto.enforceIam();
+      const { listing, warnings, apiCalls } =
+        await new AwsSecretsManagerCollector([
+          account({ staticCredentials: keys }),
+        ]).collect(SCOPE, context({ providerAheadCandidates: l => l.secrets }));
+      expect(listing.secrets).toHaveLength(2);
+      expect(warnings).toHaveLength(1);
+      expect(warnings[0]).toContain(
+        'access denied to secretsmanager:ListSecretVersionIds',
+      );
+      expect(apiCalls.ListSecretVersionIds).toBeLessThanOrEqual(2);
+    });
+  });
+});

@@ -1,0 +1,80 @@
+import { Config } from '@backstage/config';
+
+/** One AWS account and region whose Secrets Manager metadata the backend reads. */
+export interface AwsAccountConfig {
+  /** Label shown in reports, unique with the region; defaults to the role's account id or `default`. */
+  name: string;
+  region: string;
+  /** Role assumed through STS to read this account; the default credential chain otherwise. */
+  roleArn?: string;
+  externalId?: string;
+  /** Endpoint of an emulator (e.g. moto); AWS's own endpoints otherwise. Also used for STS. */
+  endpoint?: string;
+  /** Only names starting with one of these are listed (ListSecrets `name` filter). */
+  namePrefixes: string[];
+  /** Static keys, for emulators and tests; prefer the default chain or a role. */
+  staticCredentials?: { accessKeyId: string; secretAccessKey: string };
+}
+
+/** The scope id of an account's listing, e.g. `aws/payments-prod/eu-west-1`. */
+export function awsScopeId(account: AwsAccountConfig): string {
+  return `aws/${account.name}/${account.region}`;
+}
+
+const REGION = /^[a-z]{2}(-[a-z]+)+-\d+$/;
+const ROLE_ARN = /^arn:aws[a-z-]*:iam::(\d{12}):role\/.+$/;
+
+function invalid(where: string, message: string): never {
+  throw new Error(`${where}: ${message}`);
+}
+
+function readAccount(config: Config, index: number): AwsAccountConfig {
+  const where = `externalSecrets.aws.accounts[${index}]`;
+  const region = config.getString('region');
+  if (!REGION.test(region))
+    invalid(where, `region '${region}' is not an AWS region such as eu-west-1`);
+  const roleArn = config.getOptionalString('roleArn');
+  const roleMatch = roleArn ? ROLE_ARN.exec(roleArn) : undefined;
+  if (roleArn && !roleMatch)
+    invalid(
+      where,
+      `roleArn '${roleArn}' is not an IAM role ARN (arn:aws:iam::<account>:role/<name>)`,
+    );
+  const accessKeyId = config.getOptionalString('accessKeyId');
+  const secretAccessKey = config.getOptionalString('secretAccessKey');
+  if (Boolean(accessKeyId) !== Boolean(secretAccessKey))
+    invalid(where, 'set both accessKeyId and secretAccessKey, or neither');
+  const namePrefixes = config.getOptionalStringArray('namePrefixes') ?? [];
+  if (namePrefixes.length > 10)
+    invalid(where, 'at most 10 namePrefixes (the ListSecrets filter limit)');
+  return {
+    name: config.getOptionalString('name') ?? roleMatch?.[1] ?? 'default',
+    region,
+    roleArn,
+    externalId: config.getOptionalString('externalId'),
+    endpoint: config.getOptionalString('endpoint'),
+    namePrefixes,
+    staticCredentials:
+      accessKeyId && secretAccessKey
+        ? { accessKeyId, secretAccessKey }
+        : undefined,
+  };
+}
+
+/** Reads `externalSecrets.aws.accounts`; throws naming the entry and field when one is invalid. */
+export function readAwsAccounts(root: Config): AwsAccountConfig[] {
+  const accounts = (
+    root.getOptionalConfigArray('externalSecrets.aws.accounts') ?? []
+  ).map(readAccount);
+  const seen = new Set<string>();
+  accounts.forEach((account, index) => {
+    const scope = awsScopeId(account);
+    if (seen.has(scope))
+      invalid(
+        `externalSecrets.aws.accounts[${index}]`,
+        `'${scope}' is configured twice; give the accounts distinct names`,
+      );
+    seen.add(scope);
+  });
+  return accounts;
+}

@@ -1,0 +1,36 @@
+import { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
+import { fromTemporaryCredentials } from '@aws-sdk/credential-providers';
+import { AwsAccountConfig } from './awsAccounts';
+
+/** Attempts per call, including the first: the adaptive mode also rate-limits the client when throttled. */
+const MAX_ATTEMPTS = 5;
+
+/**
+ * A Secrets Manager client for one configured account: adaptive retries (throttling and 5xx
+ * back off, and the client slows itself down when throttled), the role assumed through STS
+ * when configured, static keys only when given (emulators), the default chain otherwise.
+ */
+export function createSecretsManagerClient(
+  account: AwsAccountConfig,
+  options: { maxAttempts?: number } = {},
+): SecretsManagerClient {
+  const { region, endpoint, staticCredentials, roleArn } = account;
+  const credentials = roleArn
+    ? fromTemporaryCredentials({
+        params: {
+          RoleArn: roleArn,
+          RoleSessionName: 'backstage-external-secrets',
+          ...(account.externalId ? { ExternalId: account.externalId } : {}),
+        },
+        ...(staticCredentials ? { masterCredentials: staticCredentials } : {}),
+        clientConfig: { region, ...(endpoint ? { endpoint } : {}) },
+      })
+    : staticCredentials;
+  return new SecretsManagerClient({
+    region,
+    ...(endpoint ? { endpoint } : {}),
+    ...(credentials ? { credentials } : {}),
+    retryMode: 'adaptive',
+    maxAttempts: options.maxAttempts ?? MAX_ATTEMPTS,
+  });
+}

@@ -1,0 +1,63 @@
+import { LoggerService } from '@backstage/backend-plugin-api';
+import {
+  ProviderRegionMetadata,
+  ProviderSecretMetadata,
+} from '@eso-health/plugin-external-secrets-common';
+
+/** What a collector may read about the cluster side while refreshing one scope. */
+export interface ProviderCollectContext {
+  /** The last good listing of this scope (with its confirmations), when there is one. */
+  previous?: ProviderRegionMetadata;
+  /**
+   * Secrets of a fresh listing that an ExternalSecret last synced before their change time,
+   * so their current version's creation time is worth one metadata call each.
+   */
+  providerAheadCandidates(
+    listing: ProviderRegionMetadata,
+  ): ProviderSecretMetadata[];
+  logger: LoggerService;
+}
+
+/** One refresh of one scope. */
+export interface ProviderCollectResult {
+  listing: ProviderRegionMetadata;
+  /** Calls made to the provider's API, by operation name. */
+  apiCalls: Record<string, number>;
+  /** Problems that did not stop the listing, e.g. a denied confirmation call. */
+  warnings: string[];
+}
+
+export type ProviderCollectFailure =
+  | 'access-denied'
+  | 'throttled'
+  | 'unavailable'
+  | 'invalid-credentials'
+  | 'unknown';
+
+/** A refresh that produced no listing; the message says what to do and never quotes a value. */
+export class ProviderCollectError extends Error {
+  constructor(
+    message: string,
+    readonly reason: ProviderCollectFailure,
+    readonly apiCalls: Record<string, number> = {},
+  ) {
+    super(message);
+    this.name = 'ProviderCollectError';
+  }
+}
+
+/**
+ * Reads one secret provider's metadata (never values). Each configured account/region is a
+ * scope with its own listing, refreshed by one scheduled task across all backend replicas.
+ */
+export interface ProviderCollector {
+  /** e.g. `aws`. */
+  readonly provider: string;
+  /** The scope ids it refreshes, e.g. `aws/payments-prod/eu-west-1`; unique across collectors. */
+  scopes(): string[];
+  /** Refreshes one scope; throws {@link ProviderCollectError} when no listing could be read. */
+  collect(
+    scope: string,
+    context: ProviderCollectContext,
+  ): Promise<ProviderCollectResult>;
+}
