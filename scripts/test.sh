@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Runs every check and test: types, lint and formatting; unit and integration tests of all
-# packages (jest, including the drift CLI run on the demo dumps and the backend against a
-# list/watch API); and the browser test (the portal started for real, driven in Chromium).
+# packages (jest, including the drift CLI run on the demo dumps, the backend against a
+# list/watch API, AWS collection against moto, and the database on SQLite and PostgreSQL); and
+# the browser test (the portal started for real, driven in Chromium).
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$ROOT"
@@ -9,6 +10,9 @@ bash scripts/setup.sh
 bash scripts/install-system-packages.sh
 bash scripts/install-moto.sh
 . scripts/toolchain.sh
+# Database tests run on SQLite and on a real PostgreSQL (Debian's, on loopback); no Docker here.
+eval "$(bash scripts/start-postgres.sh)"
+export ESO_REQUIRE_POSTGRES=1 BACKSTAGE_TEST_DISABLE_DOCKER=1
 
 echo "[test] types, config schema, lint, formatting" >&2
 tsc --noEmit -p tsconfig.json

@@ -21,6 +21,8 @@ export interface MotoServer {
    * by that user's policies (moto's INITIAL_NO_AUTH_ACTION_COUNT, set to 0 at run time).
    */
   enforceIam(): Promise<void>;
+  /** Accepts any keys again (e.g. to change a user's policies before enforcing again). */
+  stopEnforcingIam(): Promise<void>;
   /** Stops the process; resolves once it has exited. */
   stop(): Promise<void>;
 }
@@ -30,6 +32,8 @@ const START_TIMEOUT_MS = 60_000;
 /** Where scripts/install-moto.sh puts the moto executable, found from this file upward. */
 export function findMotoServer(): string {
   if (process.env.MOTO_SERVER) return process.env.MOTO_SERVER;
+  // A test-only package, never bundled: its source folder is inside the repository.
+  // eslint-disable-next-line no-restricted-syntax
   for (let dir = __dirname; ; dir = path.dirname(dir)) {
     const candidate = path.join(
       dir,
@@ -89,19 +93,49 @@ async function waitUntilServing(
   );
 }
 
+export interface StartMotoOptions {
+  /**
+   * Runs moto's clock this many seconds off the real one (negative: in the past). moto
+   * schedules rotations from its own clock and offers no way to set a date, so a test that
+   * needs a rotation due days ago runs moto days behind.
+   */
+  clockOffsetSeconds?: number;
+}
+
+/** moto's server entry point with `time.time` shifted, for {@link StartMotoOptions.clockOffsetSeconds}. */
+const SHIFTED_CLOCK_LAUNCHER = `
+import sys, time
+_real_time = time.time
+_offset = float(sys.argv.pop(1))
+time.time = lambda: _real_time() + _offset
+from moto.server import main
+main(sys.argv[1:])
+`;
+
 /** Starts moto on 127.0.0.1 and a free port; call `stop()` when done. */
-export async function startMoto(): Promise<MotoServer> {
+export async function startMoto(
+  options: StartMotoOptions = {},
+): Promise<MotoServer> {
   const port = await freePort();
   const endpoint = `http://127.0.0.1:${port}`;
   let log = '';
-  const child = spawn(
-    findMotoServer(),
-    ['-H', '127.0.0.1', '-p', String(port)],
-    {
-      stdio: ['ignore', 'pipe', 'pipe'],
-      env: { ...process.env, MOTO_ALLOW_NONEXISTENT_REGION: 'false' },
-    },
-  );
+  const server = findMotoServer();
+  const args = ['-H', '127.0.0.1', '-p', String(port)];
+  const [command, commandArgs] = options.clockOffsetSeconds
+    ? [
+        path.join(path.dirname(server), 'python'),
+        [
+          '-c',
+          SHIFTED_CLOCK_LAUNCHER,
+          String(options.clockOffsetSeconds),
+          ...args,
+        ],
+      ]
+    : [server, args];
+  const child = spawn(command, commandArgs, {
+    stdio: ['ignore', 'pipe', 'pipe'],
+    env: { ...process.env, MOTO_ALLOW_NONEXISTENT_REGION: 'false' },
+  });
   const keep = (chunk: Buffer) => {
     log = (log + chunk.toString()).slice(-4000);
   };
@@ -120,6 +154,7 @@ export async function startMoto(): Promise<MotoServer> {
       await post(endpoint, '/moto-api/reset');
     },
     enforceIam: () => post(endpoint, '/moto-api/reset-auth', '0'),
+    stopEnforcingIam: () => post(endpoint, '/moto-api/reset-auth', 'inf'),
     stop: async () => {
       if (child.exitCode === null) {
         child.kill('SIGTERM');

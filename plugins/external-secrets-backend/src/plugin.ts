@@ -2,14 +2,27 @@ import {
   coreServices,
   createBackendPlugin,
 } from '@backstage/backend-plugin-api';
+import { metricsServiceRef } from '@backstage/backend-plugin-api/alpha';
 import { catalogServiceRef } from '@backstage/plugin-catalog-node';
-import { externalSecretsPermissions } from '@eso-health/plugin-external-secrets-common';
+import {
+  externalSecretsPermissions,
+  providerAheadCandidates,
+} from '@eso-health/plugin-external-secrets-common';
+import {
+  AwsSecretsManagerCollector,
+  externalSecretsProvidersExtensionPoint,
+  ProviderCollector,
+} from '@eso-health/plugin-external-secrets-node';
 import { ServiceCatalog } from './catalog/ServiceCatalog';
 import { readExternalSecretsConfig } from './config/readExternalSecretsConfig';
 import { ChangeTracker } from './history/ChangeTracker';
+import { openDatabase } from './database/openDatabase';
 import { HistoryStore } from './history/HistoryStore';
 import { ExternalSecretsIndex } from './index/ExternalSecretsIndex';
 import { ListSecretsFileSource } from './providers/ListSecretsFileSource';
+import { ProviderListingStore } from './providers/ProviderListingStore';
+import { ProviderRefresher } from './providers/ProviderRefresher';
+import { StoredProviderSource } from './providers/StoredProviderSource';
 import { createRouter } from './router/createRouter';
 import { AuthorizedExternalSecretsService } from './service/AuthorizedExternalSecretsService';
 import { DefaultExternalSecretsService } from './service/DefaultExternalSecretsService';
@@ -18,6 +31,8 @@ import { createReplay } from './sources/Replay';
 
 /** How long history events are kept. */
 const HISTORY_RETENTION_DAYS = 30;
+/** How often each replica looks for provider listings another replica stored. */
+const PROVIDER_POLL_SECONDS = 15;
 
 /**
  * External Secrets health: watches clusters, evaluates drift in memory, serves reports at
@@ -26,6 +41,11 @@ const HISTORY_RETENTION_DAYS = 30;
 export const externalSecretsPlugin = createBackendPlugin({
   pluginId: 'external-secrets',
   register(env) {
+    const addedCollectors: ProviderCollector[] = [];
+    env.registerExtensionPoint(externalSecretsProvidersExtensionPoint, {
+      addCollector: collector => addedCollectors.push(collector),
+    });
+
     env.registerInit({
       deps: {
         config: coreServices.rootConfig,
@@ -39,6 +59,7 @@ export const externalSecretsPlugin = createBackendPlugin({
         auditor: coreServices.auditor,
         permissions: coreServices.permissions,
         permissionsRegistry: coreServices.permissionsRegistry,
+        metrics: metricsServiceRef,
         catalog: catalogServiceRef,
       },
       async init(deps) {
@@ -56,11 +77,45 @@ export const externalSecretsPlugin = createBackendPlugin({
         const clusters = config.clusters.map(cluster =>
           createClusterSource(cluster, { logger, replay }),
         );
-        const providers = config.awsListSecretsFiles.map(
-          path => new ListSecretsFileSource({ path, replay, logger }),
-        );
+        const db = await openDatabase(deps.database);
+        const history = new HistoryStore(db);
 
-        const history = await HistoryStore.create(deps.database);
+        // Live provider metadata: AWS built in, other providers from modules. One replica
+        // refreshes (global task) into the database; every replica serves what is stored.
+        const collectors = [
+          ...(config.awsAccounts.length
+            ? [new AwsSecretsManagerCollector(config.awsAccounts)]
+            : []),
+          ...addedCollectors,
+        ];
+        const listings = new ProviderListingStore(db);
+        const stored = new StoredProviderSource({
+          store: listings,
+          scopes: collectors.flatMap(collector =>
+            collector
+              .scopes()
+              .map(scope => ({ provider: collector.provider, scope })),
+          ),
+          pollSeconds: PROVIDER_POLL_SECONDS,
+          logger,
+        });
+        const refresher = new ProviderRefresher({
+          collectors,
+          store: listings,
+          providerAheadCandidates: (scope, listing) =>
+            providerAheadCandidates(
+              clusters.map(cluster => cluster.objects()),
+              { ...stored.metadata(), [scope]: listing },
+            ),
+          logger,
+          metrics: deps.metrics,
+        });
+        const providers = [
+          ...config.awsListSecretsFiles.map(
+            path => new ListSecretsFileSource({ path, replay, logger }),
+          ),
+          ...(collectors.length ? [stored] : []),
+        ];
         const tracker = await ChangeTracker.create(history, logger);
         const index = new ExternalSecretsIndex({
           clusters,
@@ -94,6 +149,17 @@ export const externalSecretsPlugin = createBackendPlugin({
           timeout: { minutes: 1 },
           fn: async () => index.evaluateAll(),
         });
+        if (collectors.length) {
+          await scheduler.scheduleTask({
+            id: 'external-secrets-provider-refresh',
+            scope: 'global',
+            ...config.providerRefresh,
+            fn: async () => {
+              await refresher.refreshAll();
+              await stored.reload();
+            },
+          });
+        }
         await scheduler.scheduleTask({
           id: 'external-secrets-catalog-refresh',
           scope: 'local',

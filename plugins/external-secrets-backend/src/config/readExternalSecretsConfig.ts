@@ -1,9 +1,24 @@
+import {
+  readSchedulerServiceTaskScheduleDefinitionFromConfig,
+  SchedulerServiceTaskScheduleDefinition,
+} from '@backstage/backend-plugin-api';
 import { Config } from '@backstage/config';
 import { InputError } from '@backstage/errors';
 import {
   DEFAULT_THRESHOLDS,
   DriftThresholds,
 } from '@eso-health/plugin-external-secrets-common';
+import {
+  AwsAccountConfig,
+  readAwsAccounts,
+} from '@eso-health/plugin-external-secrets-node';
+
+/** ListSecrets lags changes by minutes anyway; 5 minutes keeps calls near one per 100 secrets per 5 minutes. */
+const DEFAULT_PROVIDER_REFRESH: SchedulerServiceTaskScheduleDefinition = {
+  frequency: { minutes: 5 },
+  timeout: { minutes: 4 },
+  initialDelay: { seconds: 5 },
+};
 
 export interface ManifestsClusterConfig {
   type: 'manifests';
@@ -30,6 +45,10 @@ export type ClusterConfig = ManifestsClusterConfig | KubernetesClusterConfig;
 export interface ExternalSecretsConfig {
   clusters: ClusterConfig[];
   awsListSecretsFiles: string[];
+  /** Live AWS accounts/regions whose Secrets Manager metadata is collected. */
+  awsAccounts: AwsAccountConfig[];
+  /** Schedule of the provider refresh task (one replica at a time). */
+  providerRefresh: SchedulerServiceTaskScheduleDefinition;
   /** ISO time the file-based sources were captured at, when they are replayed as live. */
   replayCapturedAt?: string;
   /** `running`: a replay ages from backend start; `frozen`: it always looks captured just now. */
@@ -90,6 +109,12 @@ export function readExternalSecretsConfig(root: Config): ExternalSecretsConfig {
     clusters,
     awsListSecretsFiles:
       config?.getOptionalStringArray('aws.listSecretsFiles') ?? [],
+    awsAccounts: readAwsAccountsConfig(root),
+    providerRefresh: config?.has('aws.refresh')
+      ? readSchedulerServiceTaskScheduleDefinitionFromConfig(
+          config.getConfig('aws.refresh'),
+        )
+      : DEFAULT_PROVIDER_REFRESH,
     replayCapturedAt,
     replayClock,
     thresholds,
@@ -98,6 +123,14 @@ export function readExternalSecretsConfig(root: Config): ExternalSecretsConfig {
     catalogRefreshSeconds:
       config?.getOptionalNumber('catalogRefreshSeconds') ?? 60,
   };
+}
+
+function readAwsAccountsConfig(root: Config): AwsAccountConfig[] {
+  try {
+    return readAwsAccounts(root);
+  } catch (error) {
+    throw new InputError((error as Error).message);
+  }
 }
 
 function kubernetesPluginClusters(root: Config): Config[] {

@@ -1,8 +1,8 @@
-import { mockServices, TestDatabases } from '@backstage/backend-test-utils';
+import { mockServices } from '@backstage/backend-test-utils';
+import { createTestDatabases } from '../database/__testUtils__/createTestDatabases';
 import { HistoryStore } from './HistoryStore';
 
-// PostgreSQL joins this list once CI provides a server (the AWS issue); SQLite is the default.
-const databases = TestDatabases.create({ ids: ['SQLITE_3'] });
+const databases = createTestDatabases();
 
 describe.each(databases.eachSupportedId())('HistoryStore on %p', databaseId => {
   async function createStore() {

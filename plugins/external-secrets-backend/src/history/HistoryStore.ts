@@ -1,18 +1,11 @@
-import {
-  DatabaseService,
-  resolvePackagePath,
-} from '@backstage/backend-plugin-api';
+import { DatabaseService } from '@backstage/backend-plugin-api';
 import {
   Health,
   HistoryEvent,
   HistoryEventType,
 } from '@eso-health/plugin-external-secrets-common';
 import { Knex } from 'knex';
-
-const migrationsDir = resolvePackagePath(
-  '@eso-health/plugin-external-secrets-backend',
-  'migrations',
-);
+import { openDatabase } from '../database/openDatabase';
 
 const HISTORY = 'external_secrets_history';
 const LAST_STATE = 'external_secrets_last_state';
@@ -40,11 +33,7 @@ export interface SecretHash {
 /** Plugin database access: history events and the last known state, via knex migrations. */
 export class HistoryStore {
   static async create(database: DatabaseService): Promise<HistoryStore> {
-    const knex = await database.getClient();
-    if (!database.migrations?.skip) {
-      await knex.migrate.latest({ directory: migrationsDir });
-    }
-    return new HistoryStore(knex);
+    return new HistoryStore(await openDatabase(database));
   }
 
   constructor(private readonly db: Knex) {}

@@ -55,8 +55,14 @@ export interface ProviderState {
   /** Account/region label, e.g. `aws/eu-west-1`. */
   scope: string;
   status: 'ok' | 'error';
+  /** Why the latest refresh failed; the last good metadata (of `refreshedAt`) is still used. */
   error?: string;
-  /** When provider metadata was last refreshed (ISO): AWS ListSecrets can lag a change by minutes. */
+  /** Problems that did not stop the latest refresh, e.g. a denied confirmation call. */
+  warnings?: string[];
+  /**
+   * When provider metadata was last refreshed successfully (ISO); null before the first
+   * success. AWS ListSecrets can lag a change by minutes.
+   */
   refreshedAt: string | null;
 }
 
