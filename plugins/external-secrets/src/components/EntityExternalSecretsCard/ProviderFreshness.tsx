@@ -1,3 +1,4 @@
+import Box from '@material-ui/core/Box';
 import Typography from '@material-ui/core/Typography';
 import { ProviderState } from '@eso-health/plugin-external-secrets-common';
 import { providerName } from '../../lib/providers';
@@ -5,7 +6,8 @@ import { formatExact, formatRelative } from '../../lib/time';
 
 /**
  * How fresh the provider metadata behind the provider rules is ("AWS metadata
- * (aws/eu-west-1) refreshed 3 minutes ago"); failed refreshes are alerts instead.
+ * (aws/eu-west-1) refreshed 3 minutes ago"), with any warning of the last refresh;
+ * failed refreshes are alerts instead.
  */
 export function ProviderFreshness(props: {
   providers: ProviderState[];
@@ -24,8 +26,15 @@ export function ProviderFreshness(props: {
             component="p"
             title={formatExact(provider.refreshedAt)}
           >
-            {providerName(provider.provider)} metadata ({provider.scope})
-            refreshed {formatRelative(provider.refreshedAt, now)}
+            {providerName(provider.provider)} metadata ({provider.scope}){' '}
+            {provider.refreshedAt
+              ? `refreshed ${formatRelative(provider.refreshedAt, now)}`
+              : 'not refreshed yet: provider checks start after the first refresh'}
+            {provider.warnings?.map(warning => (
+              <Box component="span" display="block" key={warning}>
+                {warning}
+              </Box>
+            ))}
           </Typography>
         ))}
     </>

@@ -270,7 +270,9 @@ export function OverviewSummary(props: OverviewSummaryProps) {
                   title={formatExact(p.refreshedAt)}
                   detail={`${
                     p.status === 'error' ? `${p.error ?? 'error'}; ` : ''
-                  }refreshed ${formatRelative(p.refreshedAt, now)}`}
+                  }${(p.warnings ?? [])
+                    .map(w => `${w} `)
+                    .join('')}refreshed ${formatRelative(p.refreshedAt, now)}`}
                 />
               ))}
             </ul>
