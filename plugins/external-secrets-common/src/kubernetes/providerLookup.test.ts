@@ -110,6 +110,15 @@ describe('indexProviderMetadata', () => {
     expect(index.region('ap-south-1')).toBeUndefined();
   });
 
+  it('ignores listings of other providers', () => {
+    const other = indexProviderMetadata({
+      'vault/main': { ...metadata['eu-west-1'], provider: 'vault' },
+    });
+    expect(other.find({ region: 'eu-west-1' }, 'prod/db').status).toBe(
+      'not-loaded',
+    );
+  });
+
   it('survives malformed listings', () => {
     const broken = indexProviderMetadata({
       x: {

@@ -121,13 +121,14 @@ function covers(listing: ListingIndex, name: string): boolean {
   );
 }
 
-/** Indexes provider metadata once; each listing is indexed on first use. */
+/** Indexes AWS provider metadata once; each listing is indexed on first use. */
 export function indexProviderMetadata(
   metadata: ProviderMetadata | undefined,
 ): ProviderIndex {
   const byRegion = new Map<string, ProviderRegionMetadata[]>();
   for (const listing of Object.values(metadata ?? {})) {
-    if (!isRecord(listing)) continue;
+    // Only AWS Secrets Manager listings answer for AWS stores.
+    if (!isRecord(listing) || listing.provider !== 'aws') continue;
     const region = str(listing.region);
     if (!region) continue;
     byRegion.set(region, [...(byRegion.get(region) ?? []), listing]);

@@ -3,7 +3,8 @@
  * Dates are ISO strings.
  */
 export interface ProviderSecretMetadata {
-  provider: 'aws';
+  /** Provider id, e.g. `aws` (the only one the provider rules read today). */
+  provider: string;
   region: string;
   arn: string;
   name: string;
@@ -24,7 +25,8 @@ export interface ProviderSecretMetadata {
  * store's region and role).
  */
 export interface ProviderRegionMetadata {
-  provider: 'aws';
+  /** Provider id, e.g. `aws` (the only one the provider rules read today). */
+  provider: string;
   region: string;
   /** The AWS account id, when known (from the configured role or the listed ARNs). */
   accountId?: string | null;
