@@ -158,6 +158,44 @@ try {
       .waitFor({ timeout: 30_000 });
   });
 
+  await check(
+    'the card opens the secret pipeline template, pre-filled with the entity and owner',
+    async () => {
+      await open('/catalog/default/component/payments-api', /Payments API/);
+      await card()
+        .getByRole('button', { name: /New secret pipeline/ })
+        .click();
+      await page.waitForURL(
+        /\/create\/templates\/default\/external-secret-pipeline/,
+        {
+          timeout: 60_000,
+        },
+      );
+      await page
+        .getByRole('heading', { name: 'New secret pipeline' })
+        .waitFor({ timeout: 60_000 });
+      const entity = page.locator('#root_entity');
+      const owner = page.locator('#root_owner');
+      await entity.waitFor({ timeout: 60_000 });
+      for (const [field, expected] of [
+        [entity, 'component:default/payments-api'],
+        [owner, 'group:default/team-payments'],
+      ]) {
+        const deadline = Date.now() + 30_000;
+        while ((await field.inputValue()) !== expected) {
+          if (Date.now() > deadline) {
+            throw new Error(
+              `expected ${expected}, the form shows "${await field.inputValue()}"`,
+            );
+          }
+          await page.waitForTimeout(250);
+        }
+      }
+      await page.mouse.move(1400, 10);
+      await page.screenshot({ path: join(images, 'secret-pipeline-form.png') });
+    },
+  );
+
   await check('overview page lists services worst first', async () => {
     await open('/external-secrets', /Services, worst first/i);
     const firstRow = page

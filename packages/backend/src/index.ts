@@ -28,6 +28,9 @@ backend.add(
 // scaffolder
 backend.add(import('@backstage/plugin-scaffolder-backend'));
 backend.add(import('@backstage/plugin-scaffolder-backend-module-github'));
+backend.add(
+  import('@eso-health/plugin-scaffolder-backend-module-external-secrets'),
+);
 
 // External Secrets health and drift
 backend.add(import('@eso-health/plugin-external-secrets-backend'));

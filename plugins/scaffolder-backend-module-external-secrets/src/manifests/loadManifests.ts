@@ -1,0 +1,75 @@
+import { promises as fs } from 'node:fs';
+import { extname, join, relative } from 'node:path';
+import { parseAllDocuments } from 'yaml';
+import { Problem } from '../rules/problems';
+
+/** One YAML document or JSON file of the generated pipeline. */
+export interface ManifestDocument {
+  /** Path relative to the directory that was read, with forward slashes. */
+  file: string;
+  /** Index of the document in a multi-document YAML file. */
+  index: number;
+  value: unknown;
+}
+
+const MANIFEST_EXTENSIONS = new Set(['.yaml', '.yml', '.json']);
+
+async function listFiles(dir: string): Promise<string[]> {
+  const entries = await fs.readdir(dir, { withFileTypes: true });
+  const files: string[] = [];
+  for (const entry of entries.sort((a, b) => a.name.localeCompare(b.name))) {
+    const path = join(dir, entry.name);
+    if (entry.isDirectory()) {
+      if (entry.name !== '.git') files.push(...(await listFiles(path)));
+    } else if (entry.isFile() && MANIFEST_EXTENSIONS.has(extname(entry.name))) {
+      files.push(path);
+    }
+  }
+  return files;
+}
+
+/**
+ * Reads every YAML and JSON file under `dir`. Syntax errors become problems naming the file
+ * and line rather than exceptions, so one run reports everything that is wrong.
+ */
+export async function loadManifests(
+  dir: string,
+): Promise<{ documents: ManifestDocument[]; problems: Problem[] }> {
+  const documents: ManifestDocument[] = [];
+  const problems: Problem[] = [];
+  for (const path of await listFiles(dir)) {
+    const file = relative(dir, path).split('\\').join('/');
+    const text = await fs.readFile(path, 'utf8');
+    if (extname(path) === '.json') {
+      try {
+        documents.push({ file, index: 0, value: JSON.parse(text) });
+      } catch (error) {
+        problems.push({
+          file,
+          field: '(file)',
+          message: `is not valid JSON: ${(error as Error).message}`,
+        });
+      }
+      continue;
+    }
+    parseAllDocuments(text).forEach((doc, index) => {
+      if (doc.errors.length > 0) {
+        const [first] = doc.errors;
+        const line = first.linePos?.[0]?.line;
+        problems.push({
+          file,
+          field: '(file)',
+          message: `is not valid YAML${line ? ` (line ${line})` : ''}: ${
+            first.message.split('\n')[0]
+          }`,
+        });
+        return;
+      }
+      const value = doc.toJS();
+      if (value !== null && value !== undefined) {
+        documents.push({ file, index, value });
+      }
+    });
+  }
+  return { documents, problems };
+}

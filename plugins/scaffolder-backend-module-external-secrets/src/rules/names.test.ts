@@ -1,0 +1,66 @@
+import {
+  checkAwsRegion,
+  checkAwsSecretName,
+  checkDnsLabel,
+  checkDnsSubdomain,
+  checkEnvName,
+  checkSecretDataKey,
+} from './names';
+
+describe('name rules', () => {
+  it.each(['DB_PASSWORD', '_X', 'a1', 'A'])('accepts env name %s', name => {
+    expect(checkEnvName(name)).toBeUndefined();
+  });
+
+  it.each(['1DB', 'DB-PASSWORD', 'DB PASSWORD', 'DB.PASSWORD', '', 'É'])(
+    'refuses env name %j, saying why',
+    name => {
+      expect(checkEnvName(name)).toMatch(
+        /is not a valid environment variable name: use letters, digits and _, not starting with a digit/,
+      );
+    },
+  );
+
+  it('checks Secret keys', () => {
+    expect(checkSecretDataKey('db-password.txt')).toBeUndefined();
+    expect(checkSecretDataKey('DB_USER')).toBeUndefined();
+    expect(checkSecretDataKey('a/b')).toMatch(/is not a valid Secret key/);
+    expect(checkSecretDataKey('..')).toMatch(/is not a valid Secret key/);
+    expect(checkSecretDataKey('x'.repeat(254))).toMatch(/at most 253/);
+  });
+
+  it('checks Kubernetes names', () => {
+    expect(checkDnsLabel('checkout-db')).toBeUndefined();
+    expect(checkDnsLabel('Checkout')).toMatch(/lower-case/);
+    expect(checkDnsLabel('a'.repeat(64))).toMatch(/at most 63/);
+    expect(checkDnsLabel('-a')).toBeDefined();
+    expect(checkDnsSubdomain('aws.prod-1')).toBeUndefined();
+    expect(checkDnsSubdomain('aws_prod')).toMatch(
+      /not a valid Kubernetes name/,
+    );
+  });
+
+  it('checks AWS secret names, including the ARN suffix AWS reserves', () => {
+    expect(checkAwsSecretName('checkout/prod/db')).toBeUndefined();
+    expect(checkAwsSecretName('checkout/prod/db_backup')).toBeUndefined();
+    expect(checkAwsSecretName('checkout/prod/db-backup')).toBe(
+      '"checkout/prod/db-backup" ends with \'-\' and six characters, which AWS reserves for the random suffix of secret ARNs: rename it (e.g. checkout/prod/db_backup)',
+    );
+    expect(checkAwsSecretName('checkout prod')).toMatch(
+      /not a valid AWS Secrets Manager name/,
+    );
+    expect(
+      checkAwsSecretName('arn:aws:secretsmanager:eu-west-1:1:secret:x'),
+    ).toBeDefined();
+    expect(checkAwsSecretName('/checkout/db')).toMatch(/not an ARN or a path/);
+    expect(checkAwsSecretName('x'.repeat(513))).toBeDefined();
+  });
+
+  it('checks AWS regions', () => {
+    expect(checkAwsRegion('eu-west-1')).toBeUndefined();
+    expect(checkAwsRegion('us-gov-west-1')).toBeUndefined();
+    expect(checkAwsRegion('europe')).toBe(
+      '"europe" is not an AWS region such as eu-west-1',
+    );
+  });
+});

@@ -1,0 +1,109 @@
+/**
+ * Name rules of Kubernetes, POSIX shells and AWS, each with the sentence shown when a value
+ * breaks it. The template's form uses the same patterns (templates/external-secret-pipeline).
+ */
+
+/** Environment variable names that every shell and runtime accepts: a C identifier. */
+export const C_IDENTIFIER = /^[A-Za-z_][A-Za-z0-9_]*$/;
+
+/** Keys of a Kubernetes Secret's data (also the file names of a secret volume). */
+export const SECRET_DATA_KEY = /^[-._a-zA-Z0-9]+$/;
+
+/** RFC 1123 label: namespaces, volume and container names. */
+export const DNS_LABEL = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
+
+/** RFC 1123 subdomain: names of most Kubernetes objects. */
+export const DNS_SUBDOMAIN =
+  /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/;
+
+/** Characters AWS Secrets Manager allows in a secret name (1 to 512 of them). */
+export const AWS_SECRET_NAME = /^[A-Za-z0-9/_+=.@-]{1,512}$/;
+
+/** AWS region names such as eu-west-1 or us-gov-west-1. */
+export const AWS_REGION = /^[a-z]{2}(-[a-z]+)+-\d+$/;
+
+/**
+ * AWS appends `-` and six random characters to a secret's ARN; a name that itself ends that
+ * way makes partial-ARN lookups and `-??????` IAM resources ambiguous (AWS Secrets Manager
+ * user guide, "Create a secret": do not end the name with a hyphen followed by six characters).
+ */
+const ARN_LIKE_SUFFIX = /-[A-Za-z0-9]{6}$/;
+
+export function checkEnvName(value: unknown): string | undefined {
+  if (typeof value !== 'string' || !C_IDENTIFIER.test(value)) {
+    return `${JSON.stringify(
+      value,
+    )} is not a valid environment variable name: use letters, digits and _, not starting with a digit (e.g. DB_PASSWORD)`;
+  }
+  return undefined;
+}
+
+export function checkSecretDataKey(value: unknown): string | undefined {
+  if (
+    typeof value !== 'string' ||
+    value.length > 253 ||
+    !SECRET_DATA_KEY.test(value) ||
+    value === '.' ||
+    value === '..'
+  ) {
+    return `${JSON.stringify(
+      value,
+    )} is not a valid Secret key: use letters, digits, '-', '_' and '.' (at most 253)`;
+  }
+  return undefined;
+}
+
+export function checkDnsLabel(value: unknown): string | undefined {
+  if (
+    typeof value !== 'string' ||
+    value.length > 63 ||
+    !DNS_LABEL.test(value)
+  ) {
+    return `${JSON.stringify(
+      value,
+    )} is not a valid name: lower-case letters, digits and '-', starting and ending with a letter or digit, at most 63 characters`;
+  }
+  return undefined;
+}
+
+export function checkDnsSubdomain(value: unknown): string | undefined {
+  if (
+    typeof value !== 'string' ||
+    value.length > 253 ||
+    !DNS_SUBDOMAIN.test(value)
+  ) {
+    return `${JSON.stringify(
+      value,
+    )} is not a valid Kubernetes name: lower-case letters, digits, '-' and '.', at most 253 characters`;
+  }
+  return undefined;
+}
+
+export function checkAwsSecretName(value: unknown): string | undefined {
+  if (typeof value !== 'string' || !AWS_SECRET_NAME.test(value)) {
+    return `${JSON.stringify(
+      value,
+    )} is not a valid AWS Secrets Manager name: 1 to 512 of letters, digits and /_+=.@-`;
+  }
+  if (value.startsWith('arn:') || value.startsWith('/')) {
+    return `${JSON.stringify(
+      value,
+    )} must be a secret name such as checkout/prod/db, not an ARN or a path starting with /`;
+  }
+  if (ARN_LIKE_SUFFIX.test(value)) {
+    return `${JSON.stringify(
+      value,
+    )} ends with '-' and six characters, which AWS reserves for the random suffix of secret ARNs: rename it (e.g. ${value.replace(
+      /-([A-Za-z0-9]{6})$/,
+      '_$1',
+    )})`;
+  }
+  return undefined;
+}
+
+export function checkAwsRegion(value: unknown): string | undefined {
+  if (typeof value !== 'string' || !AWS_REGION.test(value)) {
+    return `${JSON.stringify(value)} is not an AWS region such as eu-west-1`;
+  }
+  return undefined;
+}

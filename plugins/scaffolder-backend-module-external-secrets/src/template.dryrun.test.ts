@@ -1,0 +1,511 @@
+/*
+ * The whole "New secret pipeline" template, run through the real scaffolder backend's dry-run
+ * route (POST /api/scaffolder/v2/dry-run) with this module, the real GitHub module and the
+ * template's own files. Only the catalog is an in-memory stand-in.
+ */
+import { mockServices, startTestBackend } from '@backstage/backend-test-utils';
+import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
+import scaffolderPlugin from '@backstage/plugin-scaffolder-backend';
+import githubModule from '@backstage/plugin-scaffolder-backend-module-github';
+import { promises as fs } from 'node:fs';
+import { join, relative, resolve } from 'node:path';
+import request from 'supertest';
+import { parse, parseAllDocuments } from 'yaml';
+import { scaffolderModuleExternalSecrets } from './module';
+
+const templateDir = resolve(
+  __dirname,
+  '../../../templates/external-secret-pipeline',
+);
+
+function component(name: string, annotations: Record<string, string>) {
+  return {
+    apiVersion: 'backstage.io/v1alpha1',
+    kind: 'Component',
+    metadata: { name, namespace: 'default', annotations },
+    spec: { type: 'service', lifecycle: 'production', owner: `team-${name}` },
+  };
+}
+
+const entities = [
+  component('checkout', {
+    'backstage.io/kubernetes-id': 'checkout-svc',
+    'backstage.io/managed-by-location':
+      'url:https://github.com/acme/checkout/blob/main/catalog-info.yaml',
+  }),
+  component('billing', {
+    'backstage.io/managed-by-location':
+      'url:https://github.com/acme/billing/blob/main/catalog-info.yaml',
+  }),
+];
+
+async function listFiles(dir: string): Promise<string[]> {
+  const out: string[] = [];
+  for (const entry of await fs.readdir(dir, { withFileTypes: true })) {
+    const path = join(dir, entry.name);
+    if (entry.isDirectory()) out.push(...(await listFiles(path)));
+    else out.push(path);
+  }
+  return out;
+}
+
+let server: any;
+let template: unknown;
+let directoryContents: { path: string; base64Content: string }[];
+
+beforeAll(async () => {
+  template = parse(
+    await fs.readFile(join(templateDir, 'template.yaml'), 'utf8'),
+  );
+  directoryContents = await Promise.all(
+    (
+      await listFiles(templateDir)
+    ).map(async path => ({
+      path: relative(templateDir, path),
+      base64Content: (await fs.readFile(path)).toString('base64'),
+    })),
+  );
+  const backend = await startTestBackend({
+    features: [
+      scaffolderPlugin,
+      githubModule,
+      scaffolderModuleExternalSecrets,
+      catalogServiceMock.factory({ entities }),
+      mockServices.rootConfig.factory({
+        data: {
+          // A token only lets the GitHub action build its client; dry runs never call GitHub.
+          integrations: { github: [{ host: 'github.com', token: 'unused' }] },
+        },
+      }),
+    ],
+  });
+  server = backend.server;
+});
+
+const baseValues = {
+  entity: 'component:default/checkout',
+  owner: 'group:default/team-checkout',
+  cluster: 'prod-eu',
+  namespace: 'checkout',
+  workloadKind: 'Deployment',
+  esoOlderThan017: false,
+  storeKind: 'ClusterSecretStore',
+  storeName: 'aws-prod',
+  awsRegion: 'eu-west-1',
+  awsAccountId: '111122223333',
+  remoteKey: 'checkout/prod/db',
+  secretName: 'checkout-db',
+  mappings: [
+    { property: 'username', envName: 'DB_USER' },
+    { property: 'password', envName: 'DB_PASSWORD', secretKey: 'db-password' },
+  ],
+  createRemoteSecret: false,
+  refreshInterval: '1h',
+  allowShortRefreshInterval: false,
+  refreshPolicy: 'Periodic',
+  consumption: 'volume',
+  reloader: true,
+  repoUrl: 'github.com?owner=acme&repo=checkout',
+};
+
+async function dryRun(values: Record<string, unknown>) {
+  return request(server)
+    .post('/api/scaffolder/v2/dry-run')
+    .send({ template, values, directoryContents });
+}
+
+function files(body: any): Record<string, string> {
+  return Object.fromEntries(
+    body.directoryContents.map((f: any) => [
+      f.path,
+      Buffer.from(f.base64Content, 'base64').toString('utf8'),
+    ]),
+  );
+}
+
+function yamlOf(text: string | undefined): any {
+  expect(text).toBeDefined();
+  const docs = parseAllDocuments(text!);
+  expect(docs).toHaveLength(1);
+  return docs[0].toJS();
+}
+
+function logText(body: any): string {
+  return body.log.map((l: any) => l.body.message).join('\n');
+}
+
+const dir = 'deploy/prod-eu/checkout/checkout-db';
+
+const expectedData = [
+  {
+    secretKey: 'DB_USER',
+    remoteRef: { key: 'checkout/prod/db', property: 'username' },
+  },
+  {
+    secretKey: 'db-password',
+    remoteRef: { key: 'checkout/prod/db', property: 'password' },
+  },
+];
+
+describe('the external-secret-pipeline template, dry run', () => {
+  describe.each([
+    ['volume', false],
+    ['volume', true],
+    ['env', false],
+    ['env', true],
+    ['both', false],
+    ['both', true],
+  ] as const)(
+    'consumption %s, ESO older than 0.17: %s',
+    (consumption, older) => {
+      let body: any;
+      let out: Record<string, string>;
+
+      beforeAll(async () => {
+        const res = await dryRun({
+          ...baseValues,
+          consumption,
+          esoOlderThan017: older,
+          reloader: consumption !== 'volume',
+        });
+        if (res.status !== 200) {
+          throw new Error(`dry run failed: ${JSON.stringify(res.body)}`);
+        }
+        body = res.body;
+        out = files(body);
+      });
+
+      it('writes the pipeline files, and the v1beta1 copy only for older ESO', () => {
+        expect(Object.keys(out).sort()).toEqual(
+          [
+            `${dir}/README.md`,
+            `${dir}/external-secret.yaml`,
+            ...(older ? [`${dir}/external-secret.v1beta1.yaml`] : []),
+            `${dir}/iam-policy.json`,
+            `${dir}/workload-patch.yaml`,
+          ].sort(),
+        );
+      });
+
+      it('writes an external-secrets.io/v1 ExternalSecret', () => {
+        expect(yamlOf(out[`${dir}/external-secret.yaml`])).toEqual({
+          apiVersion: 'external-secrets.io/v1',
+          kind: 'ExternalSecret',
+          metadata: {
+            name: 'checkout-db',
+            namespace: 'checkout',
+            labels: { 'backstage.io/kubernetes-id': 'checkout-svc' },
+          },
+          spec: {
+            refreshPolicy: 'Periodic',
+            refreshInterval: '1h',
+            secretStoreRef: { kind: 'ClusterSecretStore', name: 'aws-prod' },
+            target: {
+              name: 'checkout-db',
+              creationPolicy: 'Owner',
+              deletionPolicy: 'Retain',
+            },
+            data: expectedData,
+          },
+        });
+      });
+
+      it('writes the same ExternalSecret in v1beta1 for older ESO', () => {
+        if (!older) return;
+        expect(yamlOf(out[`${dir}/external-secret.v1beta1.yaml`])).toEqual({
+          apiVersion: 'external-secrets.io/v1beta1',
+          kind: 'ExternalSecret',
+          metadata: {
+            name: 'checkout-db',
+            namespace: 'checkout',
+            labels: { 'backstage.io/kubernetes-id': 'checkout-svc' },
+          },
+          spec: {
+            refreshInterval: '1h',
+            secretStoreRef: { kind: 'ClusterSecretStore', name: 'aws-prod' },
+            target: {
+              name: 'checkout-db',
+              creationPolicy: 'Owner',
+              deletionPolicy: 'Retain',
+            },
+            data: expectedData,
+          },
+        });
+      });
+
+      it('patches the workload for the chosen consumption mode', () => {
+        const patch = yamlOf(out[`${dir}/workload-patch.yaml`]);
+        const reloader = consumption !== 'volume';
+        expect(patch.metadata).toEqual({
+          name: 'checkout',
+          namespace: 'checkout',
+          labels: { 'backstage.io/kubernetes-id': 'checkout-svc' },
+          ...(reloader
+            ? {
+                annotations: {
+                  'secret.reloader.stakater.com/reload': 'checkout-db',
+                },
+              }
+            : {}),
+        });
+        const container = {
+          name: 'checkout',
+          ...(consumption === 'volume'
+            ? {}
+            : {
+                env: [
+                  {
+                    name: 'DB_USER',
+                    valueFrom: {
+                      secretKeyRef: { name: 'checkout-db', key: 'DB_USER' },
+                    },
+                  },
+                  {
+                    name: 'DB_PASSWORD',
+                    valueFrom: {
+                      secretKeyRef: { name: 'checkout-db', key: 'db-password' },
+                    },
+                  },
+                ],
+              }),
+          ...(consumption === 'env'
+            ? {}
+            : {
+                volumeMounts: [
+                  {
+                    name: 'checkout-db',
+                    mountPath: '/etc/secrets/checkout-db',
+                    readOnly: true,
+                  },
+                ],
+              }),
+        };
+        expect(patch).toEqual({
+          apiVersion: 'apps/v1',
+          kind: 'Deployment',
+          metadata: patch.metadata,
+          spec: {
+            template: {
+              spec: {
+                containers: [container],
+                ...(consumption === 'env'
+                  ? {}
+                  : {
+                      volumes: [
+                        {
+                          name: 'checkout-db',
+                          secret: { secretName: 'checkout-db' },
+                        },
+                      ],
+                    }),
+              },
+            },
+          },
+        });
+      });
+
+      it("writes the least-privilege IAM policy for ESO's role", () => {
+        expect(JSON.parse(out[`${dir}/iam-policy.json`])).toEqual({
+          Version: '2012-10-17',
+          Statement: [
+            {
+              Sid: 'ReadOneSecretForExternalSecrets',
+              Effect: 'Allow',
+              Action: [
+                'secretsmanager:GetSecretValue',
+                'secretsmanager:DescribeSecret',
+              ],
+              Resource:
+                'arn:aws:secretsmanager:eu-west-1:111122223333:secret:checkout/prod/db-??????',
+            },
+          ],
+        });
+      });
+
+      it('explains how to verify the change on the entity card', () => {
+        const readme = out[`${dir}/README.md`];
+        expect(readme).toContain('## Verify on the entity card');
+        expect(readme).toContain(
+          'Open `component:default/checkout` in Backstage',
+        );
+        expect(readme.includes('external-secret.v1beta1.yaml')).toBe(older);
+      });
+
+      it('validates the files and opens the pull request', () => {
+        const log = logText(body);
+        expect(log).toContain(
+          `Validated external-secrets.io/v1 checkout/checkout-db${
+            older ? ', external-secrets.io/v1beta1 checkout/checkout-db' : ''
+          }`,
+        );
+        expect(log).toContain('Performing dry run of creating pull request');
+        expect(body.output.links[0]).toEqual({
+          title: 'Pull request',
+          url: 'github.com?owner=acme&repo=checkout',
+        });
+      });
+    },
+  );
+
+  it('adds the entity annotation when the entity has none', async () => {
+    const res = await dryRun({
+      ...baseValues,
+      entity: 'component:default/billing',
+      namespace: 'billing',
+      remoteKey: 'billing/prod/db',
+      secretName: 'billing-db',
+    });
+    expect(res.status).toBe(200);
+    const out = files(res.body);
+    const base = 'deploy/prod-eu/billing/billing-db';
+    expect(yamlOf(out[`${base}/entity-annotation.yaml`])).toEqual({
+      metadata: { annotations: { 'backstage.io/kubernetes-id': 'billing' } },
+    });
+    expect(out[`${base}/entity-annotation.yaml`]).toContain(
+      'url:https://github.com/acme/billing/blob/main/catalog-info.yaml',
+    );
+    expect(yamlOf(out[`${base}/external-secret.yaml`]).metadata.labels).toEqual(
+      { 'backstage.io/kubernetes-id': 'billing' },
+    );
+  });
+
+  it('reads the whole secret string when no property is given, and warns about env without Reloader', async () => {
+    const res = await dryRun({
+      ...baseValues,
+      mappings: [{ envName: 'API_TOKEN' }],
+      consumption: 'env',
+      reloader: false,
+      refreshPolicy: 'OnChange',
+      esoOlderThan017: true,
+    });
+    expect(res.status).toBe(200);
+    const out = files(res.body);
+    const es = yamlOf(out[`${dir}/external-secret.yaml`]);
+    expect(es.spec.refreshPolicy).toBe('OnChange');
+    expect(es.spec.data).toEqual([
+      { secretKey: 'API_TOKEN', remoteRef: { key: 'checkout/prod/db' } },
+    ]);
+    // Written in v1beta1 only when it is not the default, with a note on ESO 0.16.
+    expect(out[`${dir}/external-secret.v1beta1.yaml`]).toContain(
+      'refreshPolicy needs ESO 0.16 or later',
+    );
+    expect(
+      yamlOf(out[`${dir}/external-secret.v1beta1.yaml`]).spec.refreshPolicy,
+    ).toBe('OnChange');
+    const patch = yamlOf(out[`${dir}/workload-patch.yaml`]);
+    expect(patch.metadata.annotations).toBeUndefined();
+    expect(patch.spec.template.spec.volumes).toBeUndefined();
+    expect(out[`${dir}/README.md`]).toContain(
+      'pods keep the old environment variables until they restart (the card shows **stale env**)',
+    );
+    expect(out[`${dir}/README.md`]).toContain(
+      '| `API_TOKEN` | `API_TOKEN` | (the whole secret string) |',
+    );
+  });
+
+  it('uses the chosen folder, workload and container', async () => {
+    const res = await dryRun({
+      ...baseValues,
+      manifestsPath: 'apps/checkout/overlays/prod',
+      workloadKind: 'StatefulSet',
+      workloadName: 'checkout-api',
+      containerName: 'api',
+      mountPath: '/run/secrets/db',
+    });
+    expect(res.status).toBe(200);
+    const patch = yamlOf(
+      files(res.body)['apps/checkout/overlays/prod/workload-patch.yaml'],
+    );
+    expect(patch.kind).toBe('StatefulSet');
+    expect(patch.metadata.name).toBe('checkout-api');
+    expect(patch.spec.template.spec.containers[0].name).toBe('api');
+    expect(
+      patch.spec.template.spec.containers[0].volumeMounts[0].mountPath,
+    ).toBe('/run/secrets/db');
+  });
+
+  it('creates the AWS secret in dry-run mode only, and names its ARN in the pull request', async () => {
+    const res = await dryRun({ ...baseValues, createRemoteSecret: true });
+    expect(res.status).toBe(200);
+    const log = logText(res.body);
+    expect(log).toContain(
+      'Dry run: would create the empty secret checkout/prod/db in eu-west-1',
+    );
+    expect(log).toContain(
+      'The AWS secret was created empty, without a value: `arn:aws:secretsmanager:eu-west-1:000000000000:secret:checkout/prod/db-dryrun`',
+    );
+  });
+
+  it('accepts a refresh interval under 1m only when explicitly allowed', async () => {
+    const res = await dryRun({
+      ...baseValues,
+      refreshInterval: '30s',
+      allowShortRefreshInterval: true,
+    });
+    expect(res.status).toBe(200);
+    expect(
+      yamlOf(files(res.body)[`${dir}/external-secret.yaml`]).spec
+        .refreshInterval,
+    ).toBe('30s');
+  });
+
+  describe('refuses invalid input, naming the field', () => {
+    it.each([
+      [
+        'an env name that is no C identifier',
+        { mappings: [{ envName: '1DB' }] },
+        'instance.mappings[0].envName',
+      ],
+      ['no mapping', { mappings: [] }, 'instance.mappings'],
+      [
+        'a refresh interval under 1m',
+        { refreshInterval: '30s' },
+        'instance.refreshInterval',
+      ],
+      [
+        'a refresh interval that is no duration',
+        { refreshInterval: 'hourly' },
+        'instance.refreshInterval',
+      ],
+      [
+        'a remote key outside the convention',
+        { remoteKey: 'CheckoutDb' },
+        'instance.remoteKey',
+      ],
+      [
+        'a remote key ending like an ARN suffix',
+        { remoteKey: 'checkout/prod/db-backup' },
+        'instance.remoteKey',
+      ],
+      [
+        'an unknown consumption mode',
+        { consumption: 'file' },
+        'instance.consumption',
+      ],
+      ['an invalid namespace', { namespace: 'Checkout' }, 'instance.namespace'],
+      [
+        'an AWS account id of 11 digits',
+        { awsAccountId: '11112222333' },
+        'instance.awsAccountId',
+      ],
+    ])('%s', async (_, change, property) => {
+      const res = await dryRun({ ...baseValues, ...change });
+      expect(res.status).toBe(400);
+      expect(res.body.errors.map((e: any) => e.property)).toContain(property);
+    });
+
+    it('a Secret key used twice, reported by external-secrets:validate', async () => {
+      const res = await dryRun({
+        ...baseValues,
+        mappings: [
+          { property: 'a', envName: 'A', secretKey: 'key' },
+          { property: 'b', envName: 'B', secretKey: 'key' },
+        ],
+      });
+      expect(res.status).toBe(400);
+      expect(res.body.error.message).toContain(
+        'external-secret.yaml (ExternalSecret checkout/checkout-db): spec.data[1].secretKey: "key" is already used by spec.data[0]',
+      );
+    });
+  });
+});
