@@ -13,7 +13,8 @@ import { TrackingWatch } from './TrackingWatch';
 import {
   apiVersionOf,
   collectionPathOf,
-  PARTIAL_OBJECT_METADATA_ACCEPT,
+  PARTIAL_OBJECT_METADATA_LIST_ACCEPT,
+  PARTIAL_OBJECT_METADATA_WATCH_ACCEPT,
   rbacResourceOf,
   WatchedKind,
 } from './watchedKinds';
@@ -227,7 +228,7 @@ export class KindWatcher {
       },
       {
         headers: kind.metadataOnly
-          ? { Accept: PARTIAL_OBJECT_METADATA_ACCEPT }
+          ? { Accept: PARTIAL_OBJECT_METADATA_WATCH_ACCEPT }
           : undefined,
         connectTimeoutMs: timing.watchConnectTimeoutMs,
         timeoutSeconds: timing.watchTimeoutSeconds,
@@ -241,7 +242,7 @@ export class KindWatcher {
           path,
           fieldSelector: kind.fieldSelector,
           accept: kind.metadataOnly
-            ? PARTIAL_OBJECT_METADATA_ACCEPT
+            ? PARTIAL_OBJECT_METADATA_LIST_ACCEPT
             : undefined,
           limit: timing.pageSize,
           signal: () =>

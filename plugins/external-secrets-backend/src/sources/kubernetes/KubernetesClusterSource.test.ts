@@ -14,7 +14,10 @@ import {
   KubernetesClusterSource,
   KubernetesClusterSourceOptions,
 } from './KubernetesClusterSource';
-import { PARTIAL_OBJECT_METADATA_ACCEPT } from './watchedKinds';
+import {
+  PARTIAL_OBJECT_METADATA_LIST_ACCEPT,
+  PARTIAL_OBJECT_METADATA_WATCH_ACCEPT,
+} from './watchedKinds';
 
 const TIMING = {
   backoffInitialMs: 20,
@@ -534,8 +537,15 @@ describe('KubernetesClusterSource', () => {
     const secretRequests = server.requestsTo(COLLECTIONS.secrets);
     expect(secretRequests.length).toBeGreaterThanOrEqual(2);
     for (const request of secretRequests) {
-      expect(request.headers.accept).toBe(PARTIAL_OBJECT_METADATA_ACCEPT);
+      expect(request.headers.accept).toBe(
+        request.query.get('watch') === 'true'
+          ? PARTIAL_OBJECT_METADATA_WATCH_ACCEPT
+          : PARTIAL_OBJECT_METADATA_LIST_ACCEPT,
+      );
     }
+    expect(secretRequests.some(r => r.query.get('watch') === 'true')).toBe(
+      true,
+    );
     const text = JSON.stringify(source.objects());
     expect(text).not.toContain(SECRET_VALUE);
     expect(text).not.toContain(SECRET_VALUE_B64);

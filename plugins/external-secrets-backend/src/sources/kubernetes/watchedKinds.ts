@@ -7,14 +7,16 @@ export const ESO_GROUP = 'external-secrets.io';
 export const ESO_VERSIONS = ['v1', 'v1beta1'] as const;
 
 /**
- * Asks the API server for object metadata only (`PartialObjectMetadata[List]`), so Secret values
- * never leave the cluster. The plain `application/json` fallback is for servers that do not
- * support it; values are dropped on our side in that case ({@link stripObject}).
+ * Asks the API server for object metadata only, so Secret values never leave the cluster: a
+ * list as `PartialObjectMetadataList`, the objects of a watch as `PartialObjectMetadata` (the
+ * server encodes each watch event with the first type offered, so a watch must not offer the
+ * list type). The plain `application/json` fallback is for servers that do not support it;
+ * values are dropped on our side in that case ({@link stripObject}).
  */
-export const PARTIAL_OBJECT_METADATA_ACCEPT =
-  'application/json;as=PartialObjectMetadataList;g=meta.k8s.io;v=v1,' +
-  'application/json;as=PartialObjectMetadata;g=meta.k8s.io;v=v1,' +
-  'application/json';
+export const PARTIAL_OBJECT_METADATA_LIST_ACCEPT =
+  'application/json;as=PartialObjectMetadataList;g=meta.k8s.io;v=v1,application/json';
+export const PARTIAL_OBJECT_METADATA_WATCH_ACCEPT =
+  'application/json;as=PartialObjectMetadata;g=meta.k8s.io;v=v1,application/json';
 
 /** One kind the live source lists and watches cluster-wide. */
 export interface WatchedKind {

@@ -381,10 +381,31 @@ export class FakeKubeApiServer {
       );
       return;
     }
-    const metadataOnly = String(req.headers.accept ?? '').includes(
-      'as=PartialObjectMetadata',
-    );
-    if (req.query.get('watch') === 'true') {
+    // Like the real server, the first media type offered decides the encoding: a list needs
+    // `as=PartialObjectMetadataList`, the objects of a watch `as=PartialObjectMetadata`.
+    const watching = req.query.get('watch') === 'true';
+    const asType = /;as=([A-Za-z]+)/.exec(
+      String(req.headers.accept ?? '').split(',')[0],
+    )?.[1];
+    const metadataOnly = asType !== undefined;
+    const expected = watching
+      ? 'PartialObjectMetadata'
+      : 'PartialObjectMetadataList';
+    if (asType !== undefined && asType !== expected) {
+      this.send(
+        res,
+        406,
+        status(
+          406,
+          'NotAcceptable',
+          `you requested ${asType}, but the ${
+            watching ? 'watched objects are' : 'requested object is'
+          } ${expected}`,
+        ),
+      );
+      return;
+    }
+    if (watching) {
       this.watch(req, res, metadataOnly);
     } else if (this.listDelayMs > 0) {
       setTimeout(() => this.list(req, res, metadataOnly), this.listDelayMs);
