@@ -1,0 +1,498 @@
+import {
+  CreateSecretCommand,
+  PutSecretValueCommand,
+  SecretsManagerClient,
+} from '@aws-sdk/client-secrets-manager';
+import {
+  coreServices,
+  createBackendModule,
+} from '@backstage/backend-plugin-api';
+import { mockServices, startTestBackend } from '@backstage/backend-test-utils';
+import { Entity } from '@backstage/catalog-model';
+import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
+import externalSecretsPlugin from '@eso-health/plugin-external-secrets-backend';
+import {
+  ExternalSecretStatus,
+  Finding,
+  RuleId,
+  ServiceReport,
+} from '@eso-health/plugin-external-secrets-common';
+import request from 'supertest';
+import { stringify } from 'yaml';
+import { Lab } from './lab';
+
+// The seed scenario against a real control plane: etcd, kube-apiserver,
+// kube-controller-manager, kube-scheduler and kwok (pods with real startedAt times), the
+// External Secrets Operator syncing from moto, and the real backend plugin watching it all.
+// Every wait is bounded; a failed wait prints the report and the lab's logs.
+
+jest.setTimeout(25 * 60_000);
+
+const SERVICE = 'e2e-shop';
+const NS = 'e2e-shop';
+const REMOTE_KEY = 'e2e/shop/db';
+const ES_NAME = 'shop-db';
+const STORE = 'e2e-aws';
+const ID_LABEL = { 'backstage.io/kubernetes-id': SERVICE };
+
+const entity: Entity = {
+  apiVersion: 'backstage.io/v1alpha1',
+  kind: 'Component',
+  metadata: {
+    name: SERVICE,
+    namespace: 'default',
+    annotations: { 'backstage.io/kubernetes-id': SERVICE },
+  },
+  spec: {
+    type: 'service',
+    owner: 'group:default/team-shop',
+    lifecycle: 'production',
+  },
+};
+
+const yaml = (...docs: object[]) => docs.map(d => stringify(d)).join('---\n');
+const sleep = (ms: number) => new Promise(r => setTimeout(r, ms));
+
+function deployment(
+  name: string,
+  podSpec: { container: object; volumes?: object[] },
+) {
+  return {
+    apiVersion: 'apps/v1',
+    kind: 'Deployment',
+    metadata: { name, namespace: NS, labels: ID_LABEL },
+    spec: {
+      replicas: 1,
+      selector: { matchLabels: { app: name } },
+      template: {
+        metadata: { labels: { app: name, ...ID_LABEL } },
+        spec: {
+          containers: [
+            {
+              name: 'app',
+              // kwok runs no container: the image is never pulled.
+              image: 'registry.invalid/e2e/shop:1',
+              ...podSpec.container,
+            },
+          ],
+          ...(podSpec.volumes ? { volumes: podSpec.volumes } : {}),
+        },
+      },
+    },
+  };
+}
+
+const readers = [
+  deployment('env-reader', {
+    container: { envFrom: [{ secretRef: { name: ES_NAME } }] },
+  }),
+  deployment('volume-reader', {
+    container: {
+      volumeMounts: [{ name: 'db', mountPath: '/etc/db', readOnly: true }],
+    },
+    volumes: [{ name: 'db', secret: { secretName: ES_NAME } }],
+  }),
+  deployment('subpath-reader', {
+    container: {
+      volumeMounts: [
+        {
+          name: 'db',
+          mountPath: '/etc/db/password',
+          subPath: 'password',
+          readOnly: true,
+        },
+      ],
+    },
+    volumes: [{ name: 'db', secret: { secretName: ES_NAME } }],
+  }),
+];
+
+describe('the whole secret flow on a real cluster', () => {
+  let lab: Lab;
+  let aws: SecretsManagerClient;
+  let server: any;
+  const trigger: { providerRefresh?: () => Promise<void> } = {};
+
+  beforeAll(async () => {
+    lab = await Lab.start();
+    const { env } = lab;
+    aws = new SecretsManagerClient({
+      region: env.LAB_AWS_REGION,
+      endpoint: env.LAB_MOTO_ENDPOINT,
+      credentials: {
+        accessKeyId: env.LAB_AWS_ACCESS_KEY_ID,
+        secretAccessKey: env.LAB_AWS_SECRET_ACCESS_KEY,
+      },
+    });
+    ({ server } = await startTestBackend({
+      features: [
+        externalSecretsPlugin,
+        createBackendModule({
+          pluginId: 'external-secrets',
+          moduleId: 'e2e-trigger',
+          register(reg) {
+            reg.registerInit({
+              deps: { scheduler: coreServices.scheduler },
+              async init({ scheduler }) {
+                trigger.providerRefresh = () =>
+                  scheduler.triggerTask('external-secrets-provider-refresh');
+              },
+            });
+          },
+        }),
+        mockServices.rootConfig.factory({
+          data: {
+            externalSecrets: {
+              clusters: [
+                {
+                  name: 'lab',
+                  url: env.LAB_API_SERVER,
+                  authProvider: 'serviceAccount',
+                  serviceAccountToken: env.LAB_TOKEN,
+                  caFile: env.LAB_CA_FILE,
+                },
+              ],
+              aws: {
+                accounts: [
+                  {
+                    name: 'lab',
+                    region: env.LAB_AWS_REGION,
+                    endpoint: env.LAB_MOTO_ENDPOINT,
+                    accessKeyId: env.LAB_AWS_ACCESS_KEY_ID,
+                    secretAccessKey: env.LAB_AWS_SECRET_ACCESS_KEY,
+                  },
+                ],
+              },
+              evaluationIntervalSeconds: 2,
+            },
+          },
+        }),
+        catalogServiceMock.factory({ entities: [entity] }),
+      ],
+    }));
+  });
+
+  afterAll(async () => {
+    await lab?.stop();
+  });
+
+  async function report(): Promise<ServiceReport> {
+    const res = await request(server)
+      .get('/api/external-secrets/v1/report')
+      .query({ entityRef: `component:default/${SERVICE}` });
+    if (res.status !== 200)
+      throw new Error(`report answered ${res.status}: ${res.text}`);
+    return res.body;
+  }
+
+  const shopDb = (r: ServiceReport): ExternalSecretStatus | undefined =>
+    r.externalSecrets.find(es => es.name === ES_NAME);
+  const findings = (r: ServiceReport, rule: RuleId): Finding[] =>
+    shopDb(r)?.findings.filter(f => f.rule === rule) ?? [];
+  const affected = (r: ServiceReport, rule: RuleId): string[] =>
+    findings(r, rule)
+      .flatMap(f => f.workloads ?? [])
+      .map(w => w.name)
+      .sort();
+
+  /** Polls the report until `ok`; on timeout prints the report and the lab's logs. */
+  async function reportUntil(
+    what: string,
+    ok: (r: ServiceReport) => boolean,
+    timeoutMs = 180_000,
+  ): Promise<ServiceReport> {
+    const deadline = Date.now() + timeoutMs;
+    let last: ServiceReport | undefined;
+    let lastError: unknown;
+    while (Date.now() < deadline) {
+      try {
+        last = await report();
+        if (ok(last)) return last;
+      } catch (error) {
+        lastError = error;
+      }
+      await sleep(1000);
+    }
+    throw new Error(
+      `Timed out after ${
+        timeoutMs / 1000
+      } s waiting for ${what}.\nLast report: ${JSON.stringify(
+        last,
+        null,
+        2,
+      )}\nLast error: ${lastError}\n${lab.logTails()}`,
+    );
+  }
+
+  async function kubectlUntil(
+    what: string,
+    args: string[],
+    ok: (output: string) => boolean,
+    timeoutMs = 120_000,
+  ): Promise<string> {
+    const deadline = Date.now() + timeoutMs;
+    let last = '';
+    while (Date.now() < deadline) {
+      last = await lab.kubectl(args).catch(e => String(e));
+      if (ok(last)) return last;
+      await sleep(1000);
+    }
+    throw new Error(
+      `Timed out waiting for ${what}; kubectl ${args.join(
+        ' ',
+      )} printed:\n${last}\n${lab.logTails()}`,
+    );
+  }
+
+  const dataHash = () =>
+    lab.kubectl([
+      '-n',
+      NS,
+      'get',
+      'secret',
+      ES_NAME,
+      '-o',
+      `jsonpath={.metadata.annotations.reconcile\\.external-secrets\\.io/data-hash}`,
+    ]);
+
+  it('follows a secret from the vault to the pods and back to healthy', async () => {
+    // 1. The secret in moto; the store, credentials and ExternalSecret in the cluster.
+    await aws.send(
+      new CreateSecretCommand({
+        Name: REMOTE_KEY,
+        SecretString: JSON.stringify({ password: 'first' }),
+      }),
+    );
+    await lab.apply(
+      yaml(
+        { apiVersion: 'v1', kind: 'Namespace', metadata: { name: NS } },
+        {
+          apiVersion: 'v1',
+          kind: 'Secret',
+          metadata: { name: 'aws-credentials', namespace: NS },
+          stringData: {
+            'access-key-id': lab.env.LAB_AWS_ACCESS_KEY_ID,
+            'secret-access-key': lab.env.LAB_AWS_SECRET_ACCESS_KEY,
+          },
+        },
+        {
+          apiVersion: 'external-secrets.io/v1',
+          kind: 'ClusterSecretStore',
+          metadata: { name: STORE },
+          spec: {
+            provider: {
+              aws: {
+                service: 'SecretsManager',
+                region: lab.env.LAB_AWS_REGION,
+                auth: {
+                  secretRef: {
+                    accessKeyIDSecretRef: {
+                      name: 'aws-credentials',
+                      namespace: NS,
+                      key: 'access-key-id',
+                    },
+                    secretAccessKeySecretRef: {
+                      name: 'aws-credentials',
+                      namespace: NS,
+                      key: 'secret-access-key',
+                    },
+                  },
+                },
+              },
+            },
+          },
+        },
+        {
+          apiVersion: 'external-secrets.io/v1',
+          kind: 'ExternalSecret',
+          metadata: { name: ES_NAME, namespace: NS, labels: ID_LABEL },
+          spec: {
+            // Long enough that only a forced sync fetches the new value during the test.
+            refreshInterval: '1h',
+            secretStoreRef: { kind: 'ClusterSecretStore', name: STORE },
+            target: { name: ES_NAME },
+            data: [
+              {
+                secretKey: 'password',
+                remoteRef: { key: REMOTE_KEY, property: 'password' },
+              },
+            ],
+          },
+        },
+      ),
+    );
+
+    // 2. ESO syncs; then the readers start (kwok marks their containers running now).
+    await reportUntil(
+      'ESO to sync the ExternalSecret',
+      r => shopDb(r)?.ready?.status === 'True' && !!shopDb(r)?.lastSyncTime,
+    );
+    await lab.apply(yaml(...readers));
+    await trigger.providerRefresh!();
+    const healthy = await reportUntil(
+      'a healthy report with three running readers and provider data',
+      r =>
+        shopDb(r)?.health === 'healthy' &&
+        r.providers[0]?.refreshedAt !== null &&
+        r.externalSecrets.length === 1,
+    );
+    expect(healthy.clusters).toEqual([
+      expect.objectContaining({ name: 'lab', status: 'ok' }),
+    ]);
+    expect(shopDb(healthy)!.ready).toMatchObject({
+      status: 'True',
+      reason: 'SecretSynced',
+    });
+
+    // 3. A new value in the vault: the provider is ahead of the cluster.
+    const syncedAt = shopDb(healthy)!.lastSyncTime!;
+    await sleep(1100); // moto's dates have one-second resolution
+    await aws.send(
+      new PutSecretValueCommand({
+        SecretId: REMOTE_KEY,
+        SecretString: JSON.stringify({ password: 'second' }),
+      }),
+    );
+    await trigger.providerRefresh!();
+    const ahead = await reportUntil(
+      'provider-ahead after the value changed in moto',
+      r => findings(r, 'provider-ahead').length === 1,
+    );
+    expect(findings(ahead, 'provider-ahead')[0].severity).toBe('warning');
+
+    // 4. A forced sync through the API: ESO writes the new value into the Secret.
+    const hashBefore = await dataHash();
+    const sync = await request(server)
+      .post('/api/external-secrets/v1/sync')
+      .send({ cluster: 'lab', namespace: NS, name: ES_NAME });
+    expect(sync.status).toBe(202);
+    await kubectlUntil(
+      'ESO to update the Secret',
+      [
+        '-n',
+        NS,
+        'get',
+        'secret',
+        ES_NAME,
+        '-o',
+        `jsonpath={.metadata.annotations.reconcile\\.external-secrets\\.io/data-hash}`,
+      ],
+      hash => hash !== '' && hash !== hashBefore && !hash.includes('failed'),
+    );
+
+    // 5. Env and subPath readers now hold the old value; the volume reader does not.
+    const stale = await reportUntil(
+      'stale-env and stale-subpath after the sync',
+      r =>
+        shopDb(r)!.lastSyncTime !== syncedAt &&
+        findings(r, 'provider-ahead').length === 0 &&
+        affected(r, 'stale-env').length > 0 &&
+        affected(r, 'stale-subpath').length > 0,
+    );
+    expect(affected(stale, 'stale-env')).toEqual(['env-reader']);
+    expect(affected(stale, 'stale-subpath')).toEqual(['subpath-reader']);
+    for (const rule of ['stale-env', 'stale-subpath'] as RuleId[]) {
+      expect(affected(stale, rule)).not.toContain('volume-reader');
+    }
+
+    // 6. A rollout restart gives the readers new pods: the findings clear.
+    await lab.kubectl([
+      '-n',
+      NS,
+      'rollout',
+      'restart',
+      'deployment/env-reader',
+      'deployment/subpath-reader',
+    ]);
+    await reportUntil(
+      'the stale findings to clear after the rollout restart',
+      r =>
+        affected(r, 'stale-env').length === 0 &&
+        affected(r, 'stale-subpath').length === 0 &&
+        shopDb(r)?.health === 'healthy',
+    );
+
+    // 7. Broken store credentials: ESO's own error reaches the report.
+    await lab.kubectl([
+      '-n',
+      NS,
+      'delete',
+      'secret',
+      'aws-credentials',
+      '--wait=true',
+    ]);
+    await request(server)
+      .post('/api/external-secrets/v1/sync')
+      .send({ cluster: 'lab', namespace: NS, name: ES_NAME })
+      .expect(202);
+    const broken = await reportUntil(
+      'store-not-ready or sync-failed after the credentials were deleted',
+      r =>
+        findings(r, 'store-not-ready').length > 0 ||
+        findings(r, 'sync-failed').length > 0,
+    );
+    const storeMessage = await lab.kubectl([
+      'get',
+      'clustersecretstore',
+      STORE,
+      '-o',
+      'jsonpath={.status.conditions[?(@.type=="Ready")].message}',
+    ]);
+    const esMessage = await lab.kubectl([
+      '-n',
+      NS,
+      'get',
+      'externalsecret',
+      ES_NAME,
+      '-o',
+      'jsonpath={.status.conditions[?(@.type=="Ready")].message}',
+    ]);
+    const reported = [
+      ...findings(broken, 'store-not-ready'),
+      ...findings(broken, 'sync-failed'),
+    ]
+      .map(f => f.message)
+      .join('\n');
+    const esoMessages = [storeMessage, esMessage].filter(m => m.length > 0);
+    expect(esoMessages.length).toBeGreaterThan(0);
+    expect(esoMessages.some(m => reported.includes(m))).toBe(true);
+
+    // 8. The API server goes away: the cluster is unreachable, the last known data stays.
+    await lab.apiServer('stop');
+    const unreachable = await reportUntil(
+      'the cluster to be reported unreachable',
+      r => r.clusters[0]?.status === 'error',
+    );
+    expect(unreachable.clusters[0].lastUpdated).not.toBeNull();
+    expect(shopDb(unreachable)).toBeDefined();
+
+    // 9. It comes back: the watch recovers without restarting the backend, and sees changes.
+    await lab.apiServer('start');
+    await reportUntil(
+      'the cluster to be reachable again',
+      r => r.clusters[0]?.status === 'ok',
+    );
+    await lab.apply(
+      yaml({
+        apiVersion: 'v1',
+        kind: 'Secret',
+        metadata: { name: 'aws-credentials', namespace: NS },
+        stringData: {
+          'access-key-id': lab.env.LAB_AWS_ACCESS_KEY_ID,
+          'secret-access-key': lab.env.LAB_AWS_SECRET_ACCESS_KEY,
+        },
+      }),
+    );
+    await request(server)
+      .post('/api/external-secrets/v1/sync')
+      .send({ cluster: 'lab', namespace: NS, name: ES_NAME })
+      .expect(202);
+    await reportUntil(
+      'the restored credentials to heal the ExternalSecret, seen through the recovered watch',
+      r =>
+        findings(r, 'store-not-ready').length === 0 &&
+        findings(r, 'sync-failed').length === 0 &&
+        shopDb(r)?.ready?.status === 'True',
+    );
+  });
+});
