@@ -3,10 +3,6 @@ import {
   PutSecretValueCommand,
   SecretsManagerClient,
 } from '@aws-sdk/client-secrets-manager';
-import {
-  coreServices,
-  createBackendModule,
-} from '@backstage/backend-plugin-api';
 import { mockServices, startTestBackend } from '@backstage/backend-test-utils';
 import { Entity } from '@backstage/catalog-model';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
@@ -19,6 +15,7 @@ import {
 } from '@eso-health/plugin-external-secrets-common';
 import request from 'supertest';
 import { stringify } from 'yaml';
+import { taskTrigger } from '@eso-health/test-harness';
 import { Lab } from './lab';
 
 // The seed scenario against a real control plane: etcd, kube-apiserver,
@@ -111,7 +108,10 @@ describe('the whole secret flow on a real cluster', () => {
   let lab: Lab;
   let aws: SecretsManagerClient;
   let server: any;
-  const trigger: { providerRefresh?: () => Promise<void> } = {};
+  const providerRefresh = taskTrigger(
+    'external-secrets',
+    'external-secrets-provider-refresh',
+  );
 
   beforeAll(async () => {
     lab = await Lab.start();
@@ -127,19 +127,7 @@ describe('the whole secret flow on a real cluster', () => {
     ({ server } = await startTestBackend({
       features: [
         externalSecretsPlugin,
-        createBackendModule({
-          pluginId: 'external-secrets',
-          moduleId: 'e2e-trigger',
-          register(reg) {
-            reg.registerInit({
-              deps: { scheduler: coreServices.scheduler },
-              async init({ scheduler }) {
-                trigger.providerRefresh = () =>
-                  scheduler.triggerTask('external-secrets-provider-refresh');
-              },
-            });
-          },
-        }),
+        providerRefresh.module,
         mockServices.rootConfig.factory({
           data: {
             externalSecrets: {
@@ -244,16 +232,16 @@ describe('the whole secret flow on a real cluster', () => {
     );
   }
 
-  const dataHash = () =>
-    lab.kubectl([
-      '-n',
-      NS,
-      'get',
-      'secret',
-      ES_NAME,
-      '-o',
-      `jsonpath={.metadata.annotations.reconcile\\.external-secrets\\.io/data-hash}`,
-    ]);
+  /** ESO's hash of the Secret's data: a metadata annotation, never the value. */
+  const DATA_HASH_ARGS = [
+    '-n',
+    NS,
+    'get',
+    'secret',
+    ES_NAME,
+    '-o',
+    `jsonpath={.metadata.annotations.reconcile\\.external-secrets\\.io/data-hash}`,
+  ];
 
   it('follows a secret from the vault to the pods and back to healthy', async () => {
     // 1. The secret in moto; the store, credentials and ExternalSecret in the cluster.
@@ -328,7 +316,7 @@ describe('the whole secret flow on a real cluster', () => {
       r => shopDb(r)?.ready?.status === 'True' && !!shopDb(r)?.lastSyncTime,
     );
     await lab.apply(yaml(...readers));
-    await trigger.providerRefresh!();
+    await providerRefresh.trigger();
     const healthy = await reportUntil(
       'a healthy report with three running readers and provider data',
       r =>
@@ -353,7 +341,7 @@ describe('the whole secret flow on a real cluster', () => {
         SecretString: JSON.stringify({ password: 'second' }),
       }),
     );
-    await trigger.providerRefresh!();
+    await providerRefresh.trigger();
     const ahead = await reportUntil(
       'provider-ahead after the value changed in moto',
       r => findings(r, 'provider-ahead').length === 1,
@@ -361,22 +349,14 @@ describe('the whole secret flow on a real cluster', () => {
     expect(findings(ahead, 'provider-ahead')[0].severity).toBe('warning');
 
     // 4. A forced sync through the API: ESO writes the new value into the Secret.
-    const hashBefore = await dataHash();
+    const hashBefore = await lab.kubectl(DATA_HASH_ARGS);
     const sync = await request(server)
       .post('/api/external-secrets/v1/sync')
       .send({ cluster: 'lab', namespace: NS, name: ES_NAME });
     expect(sync.status).toBe(202);
     await kubectlUntil(
       'ESO to update the Secret',
-      [
-        '-n',
-        NS,
-        'get',
-        'secret',
-        ES_NAME,
-        '-o',
-        `jsonpath={.metadata.annotations.reconcile\\.external-secrets\\.io/data-hash}`,
-      ],
+      DATA_HASH_ARGS,
       hash => hash !== '' && hash !== hashBefore && !hash.includes('failed'),
     );
 

@@ -1,3 +1,6 @@
-/** Real helper processes for integration tests. */
+/** Real helper processes and test wiring for integration tests. */
 export { startMoto, findMotoServer, freePort } from './moto';
 export type { MotoServer, StartMotoOptions } from './moto';
+export { createIamUser, setUserActions } from './iam';
+export type { IamUserKeys } from './iam';
+export { taskTrigger } from './taskTrigger';

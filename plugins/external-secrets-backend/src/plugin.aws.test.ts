@@ -7,16 +7,6 @@ import {
   SecretsManagerClient,
 } from '@aws-sdk/client-secrets-manager';
 import {
-  CreateAccessKeyCommand,
-  CreateUserCommand,
-  IAMClient,
-  PutUserPolicyCommand,
-} from '@aws-sdk/client-iam';
-import {
-  coreServices,
-  createBackendModule,
-} from '@backstage/backend-plugin-api';
-import {
   createMockDirectory,
   mockServices,
   startTestBackend,
@@ -27,7 +17,13 @@ import {
   ExternalSecretStatus,
   ServiceReport,
 } from '@eso-health/plugin-external-secrets-common';
-import { MotoServer, startMoto } from '@eso-health/test-harness';
+import {
+  createIamUser,
+  MotoServer,
+  setUserActions,
+  startMoto,
+  taskTrigger,
+} from '@eso-health/test-harness';
 import request from 'supertest';
 import { stringify } from 'yaml';
 import { externalSecretsPlugin } from './plugin';
@@ -165,9 +161,11 @@ const metadataOnlyPolicy = [
 describe('AWS provider metadata in the backend (moto, IAM enforced)', () => {
   let moto: MotoServer;
   let admin: SecretsManagerClient;
-  let iam: IAMClient;
   const mockDir = createMockDirectory();
-  const trigger: { refresh?: () => Promise<void> } = {};
+  const refresh = taskTrigger(
+    'external-secrets',
+    'external-secrets-provider-refresh',
+  );
 
   beforeAll(async () => {
     moto = await startMoto({ clockOffsetSeconds: -3 * 86400 });
@@ -176,28 +174,10 @@ describe('AWS provider metadata in the backend (moto, IAM enforced)', () => {
       endpoint: moto.endpoint,
       credentials: moto.credentials,
     });
-    iam = new IAMClient({
-      region: REGION,
-      endpoint: moto.endpoint,
-      credentials: moto.credentials,
-    });
   });
   afterAll(async () => {
     await moto?.stop();
   });
-
-  async function setPolicy(actions: string[]) {
-    await iam.send(
-      new PutUserPolicyCommand({
-        UserName: 'backstage-reader',
-        PolicyName: 'external-secrets-metadata',
-        PolicyDocument: JSON.stringify({
-          Version: '2012-10-17',
-          Statement: [{ Effect: 'Allow', Action: actions, Resource: '*' }],
-        }),
-      }),
-    );
-  }
 
   /** moto's own time of a secret's last change (its clock runs 3 days behind). */
   async function lastChanged(name: string): Promise<string> {
@@ -214,19 +194,7 @@ describe('AWS provider metadata in the backend (moto, IAM enforced)', () => {
     const { server } = await startTestBackend({
       features: [
         externalSecretsPlugin,
-        createBackendModule({
-          pluginId: 'external-secrets',
-          moduleId: 'test-trigger',
-          register(env) {
-            env.registerInit({
-              deps: { scheduler: coreServices.scheduler },
-              async init({ scheduler }) {
-                trigger.refresh = () =>
-                  scheduler.triggerTask('external-secrets-provider-refresh');
-              },
-            });
-          },
-        }),
+        refresh.module,
         mockServices.rootConfig.factory({
           data: {
             externalSecrets: {
@@ -268,15 +236,11 @@ describe('AWS provider metadata in the backend (moto, IAM enforced)', () => {
 
   it('reports provider-ahead, rotation-overdue and provider-secret-missing exactly where due, and keeps the last good data when access is lost', async () => {
     // A metadata-only identity for the backend.
-    await iam.send(new CreateUserCommand({ UserName: 'backstage-reader' }));
-    await setPolicy(metadataOnlyPolicy);
-    const { AccessKey } = await iam.send(
-      new CreateAccessKeyCommand({ UserName: 'backstage-reader' }),
+    const keys = await createIamUser(
+      moto,
+      'backstage-reader',
+      metadataOnlyPolicy,
     );
-    const keys = {
-      accessKeyId: AccessKey!.AccessKeyId!,
-      secretAccessKey: AccessKey!.SecretAccessKey!,
-    };
 
     // More than one ListSecrets page.
     for (let i = 0; i < 120; i++) {
@@ -343,7 +307,7 @@ describe('AWS provider metadata in the backend (moto, IAM enforced)', () => {
     await moto.enforceIam();
     const server = await startBackend(keys);
     // The test backend's scheduler runs tasks when triggered (the real one: every 30 minutes here).
-    await trigger.refresh!();
+    await refresh.trigger();
 
     const first = await eventually(
       () => report(server),
@@ -377,9 +341,11 @@ describe('AWS provider metadata in the backend (moto, IAM enforced)', () => {
 
     // Access is lost: one error for the account, naming the action; the last good data stays.
     await moto.stopEnforcingIam();
-    await setPolicy(['secretsmanager:DescribeSecret']);
+    await setUserActions(moto, 'backstage-reader', [
+      'secretsmanager:DescribeSecret',
+    ]);
     await moto.enforceIam();
-    await trigger.refresh!();
+    await refresh.trigger();
     const broken = await eventually(
       () => report(server),
       r => r.providers[0]?.status === 'error',

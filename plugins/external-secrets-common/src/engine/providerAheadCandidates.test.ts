@@ -1,26 +1,12 @@
 import { ClusterObjects, KubeObject } from '../types/kubernetes';
 import { ProviderMetadata, ProviderSecretMetadata } from '../types/provider';
+import { emptyClusterObjects } from '../dumps/collectClusterObjects';
 import { providerAheadCandidates } from './providerAheadCandidates';
 
 const SYNCED = '2024-05-01T10:00:00Z';
 
 function objects(partial: Partial<ClusterObjects>): ClusterObjects {
-  return {
-    externalSecrets: [],
-    clusterExternalSecrets: [],
-    secretStores: [],
-    clusterSecretStores: [],
-    secrets: [],
-    pods: [],
-    replicaSets: [],
-    deployments: [],
-    statefulSets: [],
-    daemonSets: [],
-    jobs: [],
-    cronJobs: [],
-    events: [],
-    ...partial,
-  };
+  return { ...emptyClusterObjects(), ...partial };
 }
 
 function externalSecret(

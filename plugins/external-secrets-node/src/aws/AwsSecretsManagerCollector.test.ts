@@ -7,15 +7,9 @@ import {
   SecretsManagerClient,
   TagResourceCommand,
 } from '@aws-sdk/client-secrets-manager';
-import {
-  CreateAccessKeyCommand,
-  CreateUserCommand,
-  IAMClient,
-  PutUserPolicyCommand,
-} from '@aws-sdk/client-iam';
 import { mockServices } from '@backstage/backend-test-utils';
 import { ProviderRegionMetadata } from '@eso-health/plugin-external-secrets-common';
-import { MotoServer, startMoto } from '@eso-health/test-harness';
+import { createIamUser, MotoServer, startMoto } from '@eso-health/test-harness';
 import { AwsAccountConfig } from './awsAccounts';
 import { AwsSecretsManagerCollector } from './AwsSecretsManagerCollector';
 import { awsFailureReason } from './describeAwsError';
@@ -189,32 +183,9 @@ describe('AwsSecretsManagerCollector against moto', () => {
   });
 
   describe('with IAM enforced', () => {
-    async function userWithPolicy(actions: string[]) {
-      const iam = new IAMClient({
-        region: 'us-east-1',
-        endpoint: moto.endpoint,
-        credentials: moto.credentials,
-      });
-      const UserName = `reader-${actions.length}-${Date.now()}`;
-      await iam.send(new CreateUserCommand({ UserName }));
-      await iam.send(
-        new PutUserPolicyCommand({
-          UserName,
-          PolicyName: 'external-secrets-metadata',
-          PolicyDocument: JSON.stringify({
-            Version: '2012-10-17',
-            Statement: [{ Effect: 'Allow', Action: actions, Resource: '*' }],
-          }),
-        }),
-      );
-      const { AccessKey } = await iam.send(
-        new CreateAccessKeyCommand({ UserName }),
-      );
-      return {
-        accessKeyId: AccessKey!.AccessKeyId!,
-        secretAccessKey: AccessKey!.SecretAccessKey!,
-      };
-    }
+    let users = 0;
+    const userWithPolicy = (actions: string[]) =>
+      createIamUser(moto, `reader-${++users}`, actions);
 
     it('works with metadata-only permissions, which cannot read a value', async () => {
       await create('app/db');
