@@ -9,7 +9,7 @@
 # ESO's only replace directive at v0.20.4 (dependency replaces are ignored by Go,
 # so the wrapper module has to repeat it).
 : "${ESO_SPRIG_REPLACE:=github.com/external-secrets/sprig/v3@v3.3.0}"
-: "${KWOK_VERSION:=0.7.0}"
+: "${KWOK_VERSION:=0.8.0}"
 : "${MOTO_VERSION:=5.2.5}"
 
 # One folder per pinned version: a version bump builds into a new folder and

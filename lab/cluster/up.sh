@@ -1,0 +1,194 @@
+#!/usr/bin/env bash
+# Starts the lab: etcd, kube-apiserver, kube-controller-manager,
+# kube-scheduler, kwok (fake node + pod lifecycle), the ESO CRDs, moto and
+# the ESO controller, all on 127.0.0.1, all state in $LAB_DIR.
+#
+#   lab/cluster/up.sh           start (a lab already up and healthy is kept)
+#   lab/cluster/up.sh --fresh   stop whatever runs in $LAB_DIR and start anew
+#
+# Ports are free ones picked at start unless set: LAB_ETCD_PORT,
+# LAB_ETCD_PEER_PORT, LAB_API_PORT, LAB_KCM_PORT, LAB_SCHEDULER_PORT,
+# LAB_ESO_LIVE_PORT, LAB_MOTO_PORT. Afterwards read $LAB_DIR/env.
+set -euo pipefail
+# shellcheck source=lib.sh
+. "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
+
+fresh=false
+case "${1:-}" in
+  "") ;;
+  --fresh) fresh=true ;;
+  *) die "usage: $0 [--fresh]" ;;
+esac
+
+any_running() {
+  local c
+  for c in "${COMPONENTS[@]}"; do is_running "$c" && return 0; done
+  return 1
+}
+all_running() {
+  local c
+  for c in "${COMPONENTS[@]}"; do is_running "$c" || return 1; done
+  return 0
+}
+
+# Idempotence: keep a healthy lab; clean up a half-running one.
+if ! $fresh && all_running && [[ -s "$ENV_FILE" ]]; then
+  load_env
+  if apiserver_ready; then
+    log "lab already up in $LAB_DIR (use --fresh to restart it); env: $ENV_FILE"
+    exit 0
+  fi
+fi
+if any_running; then
+  log "stopping the components still running from a previous lab in $LAB_DIR"
+  "$LAB_CLUSTER_DIR/down.sh"
+fi
+
+# Build (or just check) the binaries: each build step is skipped when its
+# binary is already there and answers.
+missing=false
+for b in "$LAB_BIN_ETCD/etcd" "$LAB_BIN_K8S/kube-apiserver" "$LAB_BIN_K8S/kube-controller-manager" \
+  "$LAB_BIN_K8S/kube-scheduler" "$LAB_BIN_K8S/kubectl" "$LAB_BIN_KWOK/kwok" \
+  "$LAB_BIN_ESO/external-secrets" "$LAB_BIN_ESO/crds.yaml" "$MOTO_VENV/bin/moto_server"; do
+  [[ -e "$b" ]] || { log "missing $b"; missing=true; }
+done
+if $missing; then
+  log "building the missing components (lab/build/all.sh)"
+  "$LAB_CLUSTER_DIR/../build/all.sh"
+fi
+
+started_at=$SECONDS
+rm -rf "$LAB_DIR/etcd" "$LAB_DIR/logs" "$LAB_DIR/pids" "$LAB_DIR/pki" "$ENV_FILE" "$LAB_DIR/env.json"
+mkdir -p "$LAB_DIR/logs" "$LAB_DIR/pids" "$LAB_DIR/pki"
+chmod 700 "$LAB_DIR/pki"
+
+# ---- ports --------------------------------------------------------------
+read -r p1 p2 p3 p4 p5 p6 p7 < <(free_ports 7)
+LAB_ETCD_PORT="${LAB_ETCD_PORT:-$p1}"
+LAB_ETCD_PEER_PORT="${LAB_ETCD_PEER_PORT:-$p2}"
+LAB_API_PORT="${LAB_API_PORT:-$p3}"
+LAB_KCM_PORT="${LAB_KCM_PORT:-$p4}"
+LAB_SCHEDULER_PORT="${LAB_SCHEDULER_PORT:-$p5}"
+LAB_ESO_LIVE_PORT="${LAB_ESO_LIVE_PORT:-$p6}"
+LAB_MOTO_PORT="${LAB_MOTO_PORT:-$p7}"
+
+# ---- certificates and the static token ------------------------------------
+pki="$LAB_DIR/pki"
+LAB_TOKEN="$(openssl rand -hex 24)"
+{
+  openssl req -x509 -newkey rsa:2048 -nodes -sha256 -days 30 \
+    -keyout "$pki/ca.key" -out "$pki/ca.crt" -subj /CN=eso-health-lab-ca \
+    -addext basicConstraints=critical,CA:TRUE -addext keyUsage=critical,keyCertSign,cRLSign
+  openssl req -newkey rsa:2048 -nodes -sha256 \
+    -keyout "$pki/apiserver.key" -out "$pki/apiserver.csr" -subj /CN=kube-apiserver
+  # 10.0.0.1 is the "kubernetes" Service IP of --service-cluster-ip-range.
+  printf '%s\n' \
+    'subjectAltName=IP:127.0.0.1,DNS:localhost,DNS:kubernetes,DNS:kubernetes.default,DNS:kubernetes.default.svc,IP:10.0.0.1' \
+    'keyUsage=critical,digitalSignature,keyEncipherment' \
+    'extendedKeyUsage=serverAuth' >"$pki/apiserver.ext"
+  openssl x509 -req -sha256 -days 30 -in "$pki/apiserver.csr" \
+    -CA "$pki/ca.crt" -CAkey "$pki/ca.key" -CAcreateserial \
+    -extfile "$pki/apiserver.ext" -out "$pki/apiserver.crt"
+  # One RSA key both signs and verifies service-account tokens.
+  openssl genrsa -out "$pki/sa.key" 2048
+} >"$LAB_DIR/logs/pki.log" 2>&1 || { tail -n 20 "$LAB_DIR/logs/pki.log" >&2; die "certificate generation failed"; }
+# token,user,uid,"groups": system:masters is cluster-admin under RBAC.
+printf '%s,lab-admin,lab-admin,"system:masters"\n' "$LAB_TOKEN" >"$pki/tokens.csv"
+
+LAB_API_SERVER="https://127.0.0.1:$LAB_API_PORT"
+LAB_CA_FILE="$pki/ca.crt"
+LAB_KUBECONFIG="$LAB_DIR/kubeconfig"
+LAB_MOTO_ENDPOINT="http://127.0.0.1:$LAB_MOTO_PORT"
+cat >"$LAB_KUBECONFIG" <<EOF
+apiVersion: v1
+kind: Config
+clusters:
+- name: lab
+  cluster:
+    server: $LAB_API_SERVER
+    certificate-authority: $LAB_CA_FILE
+users:
+- name: lab-admin
+  user:
+    token: $LAB_TOKEN
+contexts:
+- name: lab
+  context: {cluster: lab, user: lab-admin, namespace: default}
+current-context: lab
+EOF
+chmod 600 "$LAB_KUBECONFIG"
+
+# ---- the env file tests read --------------------------------------------
+# Plain KEY=value lines without quotes: `. env` in a shell, or split each
+# line at the first "=" in any other language. env.json has the same keys.
+env_vars=(
+  LAB_DIR LAB_KUBECONFIG LAB_API_SERVER LAB_API_PORT LAB_TOKEN LAB_CA_FILE
+  LAB_MOTO_ENDPOINT LAB_MOTO_PORT LAB_AWS_REGION LAB_AWS_ACCESS_KEY_ID LAB_AWS_SECRET_ACCESS_KEY
+  LAB_ETCD_PORT LAB_ETCD_PEER_PORT LAB_KCM_PORT LAB_SCHEDULER_PORT LAB_ESO_LIVE_PORT
+  LAB_NODE_NAME LAB_STORE_REQUEUE LAB_KUBECTL LAB_K8S_VERSION LAB_ETCD_VERSION LAB_ESO_VERSION
+  LAB_KWOK_VERSION LAB_MOTO_VERSION LAB_CLUSTER_SCRIPTS
+)
+# moto accepts any key pair; these are what the lab's stores should use.
+# (The variables below are read through ${!v} when writing the env file.)
+# shellcheck disable=SC2034
+LAB_AWS_ACCESS_KEY_ID=lab-access-key
+# shellcheck disable=SC2034
+{
+  LAB_AWS_SECRET_ACCESS_KEY=lab-secret-key
+  LAB_KUBECTL="$KUBECTL"
+  LAB_K8S_VERSION="$K8S_VERSION" LAB_ETCD_VERSION="$ETCD_VERSION" LAB_ESO_VERSION="$ESO_VERSION"
+  LAB_KWOK_VERSION="$KWOK_VERSION" LAB_MOTO_VERSION="$MOTO_VERSION"
+  LAB_CLUSTER_SCRIPTS="$LAB_CLUSTER_DIR"
+}
+{
+  echo "# Written by lab/cluster/up.sh at $(date -u +%Y-%m-%dT%H:%M:%SZ); read by the e2e tests."
+  for v in "${env_vars[@]}"; do
+    [[ "${!v}" =~ ^[^[:space:]\"\'\$\`\\]*$ ]] || die "value of $v has characters the env file cannot hold: ${!v}"
+    echo "$v=${!v}"
+  done
+  echo "KUBECONFIG=$LAB_KUBECONFIG"
+} >"$ENV_FILE.tmp"
+python3 - "$ENV_FILE.tmp" >"$LAB_DIR/env.json.tmp" <<'PY'
+import json, sys
+pairs = {}
+for line in open(sys.argv[1]):
+    line = line.rstrip("\n")
+    if line and not line.startswith("#"):
+        k, v = line.split("=", 1)
+        pairs[k] = v
+json.dump(pairs, sys.stdout, indent=2)
+print()
+PY
+
+# ---- start -----------------------------------------------------------------
+# On any failure (a failed wait or a die) stop what was started, so a
+# failed up leaves no process behind.
+up_done=false
+on_exit() {
+  local rc=$?
+  $up_done && return 0
+  if [[ "${LAB_KEEP_ON_FAIL:-0}" == 1 ]]; then
+    log "up failed (exit $rc); LAB_KEEP_ON_FAIL=1 so components are left running"
+  else
+    log "up failed (exit $rc); stopping what was started (set LAB_KEEP_ON_FAIL=1 to keep it)"
+    "$LAB_CLUSTER_DIR/down.sh" || true
+  fi
+  exit "$rc"
+}
+trap on_exit EXIT
+
+start_moto
+start_etcd
+start_apiserver
+install_crds
+start_controller_manager
+start_scheduler
+start_kwok
+start_eso
+
+# Publish the env file last: its presence means "the lab is up".
+mv "$LAB_DIR/env.json.tmp" "$LAB_DIR/env.json"
+mv "$ENV_FILE.tmp" "$ENV_FILE"
+up_done=true
+log "lab up in $((SECONDS - started_at))s: API $LAB_API_SERVER, moto $LAB_MOTO_ENDPOINT"
+log "env: $ENV_FILE   kubectl: KUBECONFIG=$LAB_KUBECONFIG $KUBECTL get pods -A"
