@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Runs every check and test: types, lint and formatting; unit and integration tests of all
 # packages (jest, including the drift CLI run on the demo dumps, the backend against a
-# list/watch API, AWS collection against moto, and the database on SQLite and PostgreSQL); and
+# list/watch API, AWS collection against moto, the database on SQLite and PostgreSQL, and the
+# whole secret flow on a real local control plane with ESO and moto: packages/cluster-e2e); and
 # the browser test (the portal started for real, driven in Chromium).
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -20,7 +21,10 @@ backstage-cli config:check --config app-config.yaml
 backstage-cli repo lint
 prettier --check . >/dev/null
 
-echo "[test] jest: all packages" >&2
+echo "[test] lab: building the local control plane, ESO and kwok (cached in ~/.cache/eso-health-lab)" >&2
+bash lab/build/all.sh
+
+echo "[test] jest: all packages (the cluster end-to-end suite starts and stops its own lab)" >&2
 CI=true backstage-cli repo test --maxWorkers=2
 
 echo "[test] browser: portal + Chromium" >&2
