@@ -170,6 +170,18 @@ describe('AwsSecretsManagerCollector against moto', () => {
     ).toBe(a.currentVersionCreatedDate);
   });
 
+  it('reads an account through a role assumed with STS', async () => {
+    await create('app/db');
+    const roleArn =
+      'arn:aws:iam::123456789012:role/backstage-external-secrets-reader';
+    const collector = new AwsSecretsManagerCollector([
+      account({ roleArn, externalId: 'backstage' }),
+    ]);
+    const { listing } = await collector.collect(SCOPE, context());
+    expect(listing).toMatchObject({ roleArn, accountId: '123456789012' });
+    expect(listing.secrets.map(s => s.name)).toEqual(['app/db']);
+  });
+
   it('names the scope, the action and the next step when the endpoint is down', async () => {
     const collector = new AwsSecretsManagerCollector([
       account({ endpoint: 'http://127.0.0.1:9' }),
