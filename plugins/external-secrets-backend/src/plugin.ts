@@ -129,11 +129,14 @@ export const externalSecretsPlugin = createBackendPlugin({
         // Sources start in the background (a slow or unreachable cluster never delays startup)
         // and notify the index whenever they load, which then evaluates.
         index.start();
-        for (const source of [...clusters, ...providers]) {
+        const starting = (source: { start(): Promise<void> }) =>
           source
             .start()
             .catch(error => logger.error(`Source failed to start: ${error}`));
-        }
+        // Resolves once every cluster has had its first list (or failed it): provider-ahead
+        // candidates are judged against the clusters, so the first refresh waits for them.
+        const clustersListed = Promise.all(clusters.map(starting));
+        providers.forEach(starting);
         deps.lifecycle.addShutdownHook(async () => {
           index.stop();
           await Promise.all(
@@ -155,6 +158,7 @@ export const externalSecretsPlugin = createBackendPlugin({
             scope: 'global',
             ...config.providerRefresh,
             fn: async () => {
+              await clustersListed;
               await refresher.refreshAll();
               await stored.reload();
             },
