@@ -392,7 +392,26 @@ describe('the whole secret flow on a real cluster', () => {
         shopDb(r)?.health === 'healthy',
     );
 
-    // 7. Broken store credentials: ESO's own error reaches the report.
+    // 7. "Sync now" with nothing new in the vault: ESO rewrites the Secret (it copies the
+    // force-sync annotation) but its data-hash stays, so no reader is called stale.
+    const restarted = await report();
+    await request(server)
+      .post('/api/external-secrets/v1/sync')
+      .send({ cluster: 'lab', namespace: NS, name: ES_NAME })
+      .expect(202);
+    const resynced = await reportUntil(
+      'ESO to sync again',
+      r => shopDb(r)!.lastSyncTime !== shopDb(restarted)!.lastSyncTime,
+    );
+    await sleep(5000); // a few evaluations of the backend
+    const afterNoOpSync = await report();
+    expect(affected(afterNoOpSync, 'stale-env')).toEqual([]);
+    expect(affected(afterNoOpSync, 'stale-subpath')).toEqual([]);
+    expect(shopDb(afterNoOpSync)!.secretChangedAt).toBe(
+      shopDb(resynced)!.secretChangedAt,
+    );
+
+    // 8. Broken store credentials: ESO's own error reaches the report.
     await lab.kubectl([
       '-n',
       NS,
@@ -437,7 +456,7 @@ describe('the whole secret flow on a real cluster', () => {
     expect(esoMessages.length).toBeGreaterThan(0);
     expect(esoMessages.some(m => reported.includes(m))).toBe(true);
 
-    // 8. The API server goes away: the cluster is unreachable, the last known data stays.
+    // 9. The API server goes away: the cluster is unreachable, the last known data stays.
     await lab.apiServer('stop');
     const unreachable = await reportUntil(
       'the cluster to be reported unreachable',
@@ -446,7 +465,7 @@ describe('the whole secret flow on a real cluster', () => {
     expect(unreachable.clusters[0].lastUpdated).not.toBeNull();
     expect(shopDb(unreachable)).toBeDefined();
 
-    // 9. It comes back: the watch recovers without restarting the backend, and sees changes.
+    // 10. It comes back: the watch recovers without restarting the backend, and sees changes.
     await lab.apiServer('start');
     await reportUntil(
       'the cluster to be reachable again',

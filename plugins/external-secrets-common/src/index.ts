@@ -51,6 +51,7 @@ export type {
 } from './kubernetes/readSecretStore';
 export {
   secretChangeTime,
+  esoWriteTime,
   ESO_FIELD_MANAGER_PREFIX,
   LEGACY_ESO_FIELD_MANAGER,
 } from './kubernetes/secretChangeTime';

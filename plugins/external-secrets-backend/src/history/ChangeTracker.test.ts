@@ -154,4 +154,30 @@ describe('ChangeTracker', () => {
       'shop/db': '2026-11-23T10:02:00.000Z',
     });
   });
+
+  it("takes ESO's write that carried the hash as the change time, and ignores writes that keep it", async () => {
+    const { tracker } = await setup();
+    const written = (hash: string, time: string) => ({
+      metadata: {
+        ...secret(hash).metadata,
+        managedFields: [
+          { manager: 'externalsecrets.external-secrets.io/db', time },
+          { manager: 'kubectl', time: '2026-11-23T11:59:00Z' },
+        ],
+      },
+    });
+    const observe = (object: object, at: string) =>
+      tracker.observeSecrets('demo', [object as any], new Date(at));
+
+    expect(
+      observe(written('aaa', '2026-11-23T09:00:00Z'), '2026-11-23T10:00:00Z'),
+    ).toEqual({ 'shop/db': '2026-11-23T09:00:00.000Z' });
+    // ESO rewrote the Secret for a force-sync annotation: same data, same hash.
+    expect(
+      observe(written('aaa', '2026-11-23T10:05:00Z'), '2026-11-23T10:06:00Z'),
+    ).toEqual({ 'shop/db': '2026-11-23T09:00:00.000Z' });
+    expect(
+      observe(written('bbb', '2026-11-23T10:10:00Z'), '2026-11-23T10:11:00Z'),
+    ).toEqual({ 'shop/db': '2026-11-23T10:10:00.000Z' });
+  });
 });

@@ -1,5 +1,6 @@
 import { LoggerService } from '@backstage/backend-plugin-api';
 import {
+  esoWriteTime,
   EvaluatedExternalSecret,
   HistoryEvent,
   KubeObject,
@@ -45,8 +46,11 @@ export class ChangeTracker {
   ) {}
 
   /**
-   * Notes each Secret's data-hash and returns, for this cluster, when a change was observed,
-   * keyed `<namespace>/<name>` as the engine expects.
+   * Notes each Secret's data-hash and returns, for this cluster, when each Secret's current data
+   * arrived, keyed `<namespace>/<name>` as the engine expects: the time of ESO's write that
+   * carried the new hash (its managedFields time, else the time the change was seen). On first
+   * sight that is ESO's latest write; later writes that keep the hash (ESO copying a force-sync
+   * annotation onto the Secret) do not move it.
    */
   observeSecrets(
     cluster: string,
@@ -63,13 +67,16 @@ export class ChangeTracker {
       const k = key(cluster, namespace, name);
       const known = this.hashes.get(k);
       if (!known || known.dataHash !== dataHash) {
-        // First sight is not a change: we cannot tell when that data arrived.
+        const written = esoWriteTime(secret);
         const next = {
           cluster,
           namespace,
           name,
           dataHash,
-          changedAt: known ? now.toISOString() : null,
+          // First sight: ESO's latest write is the best evidence there is (none without it).
+          changedAt: known
+            ? new Date(written ?? now).toISOString()
+            : written && new Date(written).toISOString(),
         };
         this.hashes.set(k, next);
         changed.push(next);

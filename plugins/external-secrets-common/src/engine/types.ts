@@ -33,8 +33,9 @@ export interface EvaluateClusterInput {
   /** Loaded provider metadata; regions absent from it are "not loaded" and provider rules stay silent for them. */
   provider?: ProviderMetadata;
   /**
-   * Extra evidence of Secret data changes seen by a running backend (data-hash annotation changes),
-   * keyed by `<namespace>/<secretName>`, ISO times. The newest of this and the ESO managedFields time wins.
+   * When each Secret's current data arrived, as recorded by a running backend that follows the
+   * data-hash annotation, keyed by `<namespace>/<secretName>`, ISO times. Where present it wins
+   * over the ESO managedFields time, which also moves on metadata-only writes.
    */
   observedSecretChanges?: Record<string, string>;
   /** Where `provider-ahead` evidence comes from, so the message can say so (CLI: `LastChangedDate`). */

@@ -1,4 +1,4 @@
-import { secretChangeTime } from './secretChangeTime';
+import { esoWriteTime, secretChangeTime } from './secretChangeTime';
 import { sha3_224 } from './sha3_224';
 
 const secret = (managedFields: unknown[]) => ({
@@ -94,11 +94,12 @@ describe('secretChangeTime', () => {
   });
 
   it.each([
-    ['observed newer', '2024-05-01T12:00:00Z', '2024-05-01T12:00:00Z'],
-    ['observed older', '2024-05-01T09:00:00Z', '2024-05-01T10:00:00Z'],
-    ['observed invalid', 'not-a-time', '2024-05-01T10:00:00Z'],
-    ['observed null', null, '2024-05-01T10:00:00Z'],
-  ])('combines with the observed change: %s', (_label, observed, expected) => {
+    ['tracked newer', '2024-05-01T12:00:00Z', '2024-05-01T12:00:00Z'],
+    // ESO rewrote the Secret later without a new data-hash (e.g. a copied force-sync annotation).
+    ['tracked older', '2024-05-01T09:00:00Z', '2024-05-01T09:00:00Z'],
+    ['tracked invalid', 'not-a-time', '2024-05-01T10:00:00Z'],
+    ['tracked null', null, '2024-05-01T10:00:00Z'],
+  ])('prefers the tracked data change: %s', (_label, observed, expected) => {
     const s = secret([
       {
         manager: 'externalsecrets.external-secrets.io/payments-db',
@@ -108,7 +109,20 @@ describe('secretChangeTime', () => {
     expect(secretChangeTime(s, 'payments-db', observed)).toBe(expected);
   });
 
-  it('uses the observed change alone when there are no managedFields', () => {
+  it('tells when any ExternalSecret last wrote the Secret', () => {
+    const s = secret([
+      { manager: 'kubectl', time: '2024-05-01T13:00:00Z' },
+      {
+        manager: 'externalsecrets.external-secrets.io/a',
+        time: '2024-05-01T10:00:00Z',
+      },
+      { manager: 'external-secrets', time: '2024-05-01T11:00:00Z' },
+    ]);
+    expect(esoWriteTime(s)).toBe('2024-05-01T11:00:00Z');
+    expect(esoWriteTime(secret([]))).toBeNull();
+  });
+
+  it('uses the tracked change alone when there are no managedFields', () => {
     expect(secretChangeTime(secret([]), 'x', '2024-05-01T12:00:00Z')).toBe(
       '2024-05-01T12:00:00Z',
     );

@@ -28,50 +28,75 @@ function hashedManager(externalSecretName: string): string {
   return manager;
 }
 
-/**
- * The last time a Secret's data changed: the newest `time` among the managedFields entries of
- * ESO's field manager for this ExternalSecret (any operation or subresource), combined with an
- * optional observed change time (e.g. a data-hash annotation change seen by the backend);
- * the newest wins. Entries of other managers (kubectl, Reloader, Argo CD, another
- * ExternalSecret merging into the same Secret) are ignored. The `…/sha3/<hash>` form, which
- * ESO uses when the manager name would exceed 63 characters, is matched by computing SHA3-224
- * of the ES name exactly like ESO, so it only counts this ES.
- * Returns the winning timestamp as given, or null without evidence.
- */
-export function secretChangeTime(
-  secret: unknown,
-  externalSecretName: string,
-  observedChange?: string | null,
-): string | null {
-  const direct = `${ESO_FIELD_MANAGER_PREFIX}${externalSecretName}`;
-  const usesHash = new TextEncoder().encode(direct).length > MAX_MANAGER_LENGTH;
-  const isOwnManager = (manager: string): boolean => {
-    if (manager === direct || manager === LEGACY_ESO_FIELD_MANAGER) return true;
-    // Hashed lazily: only long names use it, and only Secrets with a sha3 entry need it.
-    return (
-      usesHash &&
-      manager.startsWith(SHA3_PREFIX) &&
-      manager === hashedManager(externalSecretName)
-    );
-  };
+/** True for a field manager of any ExternalSecret (current, hashed or legacy form). */
+function isEsoManager(manager: string): boolean {
+  return (
+    manager.startsWith(ESO_FIELD_MANAGER_PREFIX) ||
+    manager === LEGACY_ESO_FIELD_MANAGER
+  );
+}
 
+/** The newest `time` among managedFields entries accepted by `accept`, as given. */
+function newestManagedTime(
+  secret: unknown,
+  accept: (manager: string) => boolean,
+): string | null {
   let best: string | null = null;
   let bestMs = -Infinity;
-  const consider = (time: unknown) => {
-    const ms = parseTime(time);
-    if (ms !== undefined && ms > bestMs) {
-      best = time as string;
-      bestMs = ms;
-    }
-  };
-
   const metadata = isRecord(secret) ? secret.metadata : undefined;
   for (const entry of records(
     isRecord(metadata) ? metadata.managedFields : undefined,
   )) {
     const manager = str(entry.manager);
-    if (manager && isOwnManager(manager)) consider(entry.time);
+    const ms = parseTime(entry.time);
+    if (manager && accept(manager) && ms !== undefined && ms > bestMs) {
+      best = entry.time as string;
+      bestMs = ms;
+    }
   }
-  consider(observedChange);
   return best;
+}
+
+/**
+ * When any ExternalSecret last wrote this Secret (the newest ESO managedFields time), or null.
+ * The backend records it when it sees the Secret's data-hash change, as the time of that change.
+ */
+export function esoWriteTime(secret: unknown): string | null {
+  return newestManagedTime(secret, isEsoManager);
+}
+
+/**
+ * The last time a Secret's data changed.
+ *
+ * - With `trackedChange` (a running backend follows the Secret's
+ *   `reconcile.external-secrets.io/data-hash` and recorded when the current hash arrived), that
+ *   time wins: ESO also rewrites the Secret, and so moves its managedFields time, when only
+ *   metadata changes, e.g. the force-sync annotation it copies from the ExternalSecret.
+ * - Otherwise (the CLI, a replayed dump, a hash seen before the backend recorded times): the
+ *   newest `time` among the managedFields entries of ESO's field manager for this ExternalSecret
+ *   (any operation or subresource). Entries of other managers (kubectl, Reloader, Argo CD,
+ *   another ExternalSecret merging into the same Secret) are ignored. The `…/sha3/<hash>` form,
+ *   which ESO uses when the manager name would exceed 63 characters, is matched by computing
+ *   SHA3-224 of the ES name exactly like ESO, so it only counts this ES.
+ *
+ * Returns the timestamp as given, or null without evidence.
+ */
+export function secretChangeTime(
+  secret: unknown,
+  externalSecretName: string,
+  trackedChange?: string | null,
+): string | null {
+  if (parseTime(trackedChange) !== undefined) return trackedChange as string;
+  const direct = `${ESO_FIELD_MANAGER_PREFIX}${externalSecretName}`;
+  const usesHash = new TextEncoder().encode(direct).length > MAX_MANAGER_LENGTH;
+  return newestManagedTime(
+    secret,
+    manager =>
+      manager === direct ||
+      manager === LEGACY_ESO_FIELD_MANAGER ||
+      // Hashed lazily: only long names use it, and only Secrets with a sha3 entry need it.
+      (usesHash &&
+        manager.startsWith(SHA3_PREFIX) &&
+        manager === hashedManager(externalSecretName)),
+  );
 }
