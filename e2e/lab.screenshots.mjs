@@ -11,13 +11,18 @@ import { homedir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
-import { chromium } from 'playwright-core';
+import {
+  appUrl,
+  backendUrl,
+  createChecks,
+  externalSecretsCard,
+  launchChromium,
+  openAsGuest,
+} from './browser.mjs';
 
 const run = promisify(execFile);
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const images = join(root, 'docs', 'images');
-const appUrl = 'http://localhost:3000';
-const backendUrl = 'http://localhost:7007';
 const labDir =
   process.env.LAB_DIR ?? join(homedir(), '.cache', 'eso-health-lab', 'run');
 // A cold first run installs dependencies and builds the lab (about 15 minutes).
@@ -26,24 +31,7 @@ const startupTimeoutMs = 25 * 60_000;
 const providerAheadTimeoutMs = 90_000;
 const staleEnvTimeoutMs = 4 * 60_000;
 
-const results = [];
-async function check(name, fn) {
-  const started = Date.now();
-  try {
-    await fn();
-    results.push({ name, ok: true });
-    console.log(`  ✓ ${name} (${Date.now() - started} ms)`);
-  } catch (error) {
-    results.push({ name, ok: false });
-    console.log(
-      `  ✗ ${name}\n    ${String(error?.stack ?? error)
-        .split('\n')
-        .slice(0, 6)
-        .join('\n    ')}`,
-    );
-    throw error; // every stage builds on the previous one
-  }
-}
+const { check, fail, failed, summary } = createChecks({ stopOnFailure: true });
 
 const log = [];
 const t0 = Date.now();
@@ -106,41 +94,15 @@ try {
   const kubectl = args =>
     run(env.LAB_KUBECTL, ['--kubeconfig', env.LAB_KUBECONFIG, ...args]);
 
-  browser = await chromium.launch({
-    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-    args: [
-      '--headless',
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-quic',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-      '--no-first-run',
-    ],
-  });
+  browser = await launchChromium();
   const page = await browser.newPage({
     viewport: { width: 1440, height: 1100 },
   });
   mkdirSync(images, { recursive: true });
 
-  /** Opens a page, signing in as guest when the sign-in page shows, and waits for `text`. */
-  async function open(path, text, timeout = 120_000) {
-    await page.goto(`${appUrl}${path}`, { waitUntil: 'domcontentloaded' });
-    const enter = page.getByRole('button', { name: /^enter$/i });
-    const target = page.getByText(text).first();
-    await Promise.race([
-      enter.waitFor({ timeout }),
-      target.waitFor({ timeout }),
-    ]);
-    if (await enter.isVisible()) {
-      await enter.click();
-      await target.waitFor({ timeout });
-    }
-  }
+  const open = (path, text, timeout) => openAsGuest(page, path, text, timeout);
   /** The External Secrets card of the current entity page, and one of its rows. */
-  const card = () =>
-    page.locator('.MuiCard-root', { hasText: 'New secret pipeline' }).first();
+  const card = () => externalSecretsCard(page);
   const row = name => page.getByTestId(`es-row-lab/checkout/${name}`);
   const chip = (name, label) =>
     row(name).locator('.MuiChip-root', { hasText: label });
@@ -316,10 +278,8 @@ try {
       throw new Error('the env file is left');
   });
 } catch (error) {
-  if (!results.some(r => !r.ok)) {
-    results.push({ name: 'lab starts', ok: false });
-    console.log(`  ✗ ${error}`);
-  }
+  // A failed check has reported itself already; anything else failed before the checks.
+  if (!failed()) fail('lab starts', error);
 } finally {
   await browser?.close();
   if (!labExit) {
@@ -328,12 +288,10 @@ try {
   }
 }
 
-const failed = results.filter(r => !r.ok).length;
-if (failed) {
+if (failed()) {
   console.log('--- last output of ./scripts/lab.sh ---');
   let text = labOutput();
   if (secretValue) text = text.split(secretValue).join('<redacted>');
   console.log(text.split('\n').slice(-80).join('\n'));
 }
-console.log(`${results.length - failed} passed, ${failed} failed`);
-process.exit(failed ? 1 : 0);
+process.exit(summary() ? 1 : 0);

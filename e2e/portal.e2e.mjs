@@ -5,31 +5,20 @@ import { spawn } from 'node:child_process';
 import { mkdirSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { chromium } from 'playwright-core';
+import {
+  appUrl,
+  backendUrl,
+  createChecks,
+  externalSecretsCard,
+  launchChromium,
+  openAsGuest,
+} from './browser.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const images = join(root, 'docs', 'images');
-const appUrl = 'http://localhost:3000';
-const backendUrl = 'http://localhost:7007';
 const startupTimeoutMs = 8 * 60_000;
 
-const results = [];
-async function check(name, fn) {
-  const started = Date.now();
-  try {
-    await fn();
-    results.push({ name, ok: true });
-    console.log(`  ✓ ${name} (${Date.now() - started} ms)`);
-  } catch (error) {
-    results.push({ name, ok: false });
-    console.log(
-      `  ✗ ${name}\n    ${String(error?.stack ?? error)
-        .split('\n')
-        .slice(0, 6)
-        .join('\n    ')}`,
-    );
-  }
-}
+const { check, fail, failed, summary } = createChecks();
 
 async function waitForHttp(url, deadline) {
   while (Date.now() < deadline) {
@@ -73,19 +62,7 @@ try {
   await waitForHttp(`${backendUrl}/.backstage/health/v1/readiness`, deadline);
   await waitForHttp(appUrl, deadline);
 
-  browser = await chromium.launch({
-    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-    args: [
-      '--headless',
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-quic',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-      '--no-first-run',
-    ],
-  });
+  browser = await launchChromium();
   const page = await browser.newPage({
     viewport: { width: 1440, height: 1100 },
   });
@@ -93,24 +70,10 @@ try {
 
   console.log('portal e2e');
 
-  /** Opens a page, signing in as guest when the sign-in page shows, and waits for `text`. */
-  async function open(path, text, timeout = 120_000) {
-    await page.goto(`${appUrl}${path}`, { waitUntil: 'domcontentloaded' });
-    const enter = page.getByRole('button', { name: /^enter$/i });
-    const target = page.getByText(text).first();
-    await Promise.race([
-      enter.waitFor({ timeout }),
-      target.waitFor({ timeout }),
-    ]);
-    if (await enter.isVisible()) {
-      await enter.click();
-      await target.waitFor({ timeout });
-    }
-  }
+  const open = (path, text, timeout) => openAsGuest(page, path, text, timeout);
 
   /** The External Secrets card of the current entity page. */
-  const card = () =>
-    page.locator('.MuiCard-root', { hasText: 'New secret pipeline' }).first();
+  const card = () => externalSecretsCard(page);
 
   await check(
     'signs in as guest and lists the demo services in the catalog',
@@ -216,17 +179,14 @@ try {
     });
   });
 } catch (error) {
-  results.push({ name: 'portal starts', ok: false });
-  console.log(`  ✗ portal starts: ${error}`);
+  fail('portal starts', error);
 } finally {
   await browser?.close();
   stopPortal();
 }
 
-const failed = results.filter(r => !r.ok).length;
-if (failed) {
+if (failed()) {
   console.log('--- last portal output ---');
   console.log(log.join('').split('\n').slice(-80).join('\n'));
 }
-console.log(`${results.length - failed} passed, ${failed} failed`);
-process.exit(failed ? 1 : 0);
+process.exit(summary() ? 1 : 0);
