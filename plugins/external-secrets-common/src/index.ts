@@ -78,7 +78,11 @@ export type {
   LabelRequirement,
   LabelOperator,
 } from './kubernetes/serviceSelector';
-export { indexProviderMetadata } from './kubernetes/providerLookup';
+export {
+  indexProviderMetadata,
+  parseSecretArn,
+  roleArnAccount,
+} from './kubernetes/providerLookup';
 export type {
   ProviderIndex,
   ProviderKeyLookup,

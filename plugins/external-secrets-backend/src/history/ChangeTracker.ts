@@ -68,15 +68,15 @@ export class ChangeTracker {
       const known = this.hashes.get(k);
       if (!known || known.dataHash !== dataHash) {
         const written = esoWriteTime(secret);
+        // A new hash arrived with ESO's write (or, without managedFields, when we saw it); on
+        // first sight ESO's latest write is the best evidence there is.
+        const arrived = known ? written ?? now.toISOString() : written;
         const next = {
           cluster,
           namespace,
           name,
           dataHash,
-          // First sight: ESO's latest write is the best evidence there is (none without it).
-          changedAt: known
-            ? new Date(written ?? now).toISOString()
-            : written && new Date(written).toISOString(),
+          changedAt: arrived ? new Date(arrived).toISOString() : null,
         };
         this.hashes.set(k, next);
         changed.push(next);

@@ -6,6 +6,7 @@ import {
 } from '@eso-health/plugin-external-secrets-common';
 import { Knex } from 'knex';
 import { openDatabase } from '../database/openDatabase';
+import { toIso } from '../database/toIso';
 
 const HISTORY = 'external_secrets_history';
 const LAST_STATE = 'external_secrets_last_state';
@@ -142,12 +143,4 @@ export class HistoryStore {
         .merge();
     }
   }
-}
-
-/** Timestamps come back as Date (PostgreSQL), number or string (SQLite). */
-function toIso(value: unknown): string | null {
-  if (value === null || value === undefined) return null;
-  const date =
-    value instanceof Date ? value : new Date(value as string | number);
-  return Number.isNaN(date.getTime()) ? null : date.toISOString();
 }

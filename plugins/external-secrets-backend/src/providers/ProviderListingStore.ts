@@ -1,5 +1,6 @@
 import { ProviderRegionMetadata } from '@eso-health/plugin-external-secrets-common';
 import { Knex } from 'knex';
+import { toIso } from '../database/toIso';
 
 const TABLE = 'external_secrets_provider_listings';
 
@@ -28,12 +29,6 @@ interface Row {
   warnings: string;
   api_calls: string;
   duration_ms: number;
-}
-
-/** SQLite returns epoch numbers or strings, PostgreSQL Dates: always hand out ISO strings. */
-function toIso(value: Date | string | number | null): string | null {
-  if (value === null || value === undefined) return null;
-  return new Date(value).toISOString();
 }
 
 function fromRow(row: Row): StoredListing {

@@ -50,8 +50,8 @@ interface ListingIndex {
   prefixes: string[];
 }
 
-/** `arn:<partition>:secretsmanager:<region>:<account>:secret:<name>[-XXXXXX]` */
-function parseArn(
+/** The parts of `arn:<partition>:secretsmanager:<region>:<account>:secret:<name>[-XXXXXX]`. */
+export function parseSecretArn(
   arn: string,
 ): { region: string; account: string; name: string } | undefined {
   const parts = arn.split(':');
@@ -71,14 +71,14 @@ function parseArn(
 }
 
 /** The account id of an IAM role ARN (`arn:aws:iam::<account>:role/<name>`). */
-function roleAccount(role: string): string | undefined {
+export function roleArnAccount(role: string): string | undefined {
   const parts = role.split(':');
   return parts.length >= 6 && parts[0] === 'arn' && parts[2] === 'iam'
     ? parts[4]
     : undefined;
 }
 
-/** The ARN without AWS's random suffix (`-AbCdEf`), which GetSecretValue also accepts. */
+/** The ARN without AWS's random suffix (`-AbCdEf`), which ESO also accepts as a remote key. */
 function partialArn(arn: string): string | undefined {
   return /-[A-Za-z0-9]{6}$/.test(arn) ? arn.slice(0, -7) : undefined;
 }
@@ -102,7 +102,7 @@ function buildListing(metadata: ProviderRegionMetadata): ListingIndex {
     add(str(secret.name), secret);
     add(arn, secret);
     add(arn ? partialArn(arn) : undefined, secret);
-    const account = arn ? parseArn(arn)?.account : undefined;
+    const account = arn ? parseSecretArn(arn)?.account : undefined;
     if (account) accounts.add(account);
   }
   const prefixes = Array.isArray(metadata.namePrefixes)
@@ -152,7 +152,7 @@ export function indexProviderMetadata(
   }: ProviderStoreScope): ListingIndex | undefined => {
     const candidates = listingsIn(region);
     if (!role) return candidates[0];
-    const account = roleAccount(role);
+    const account = roleArnAccount(role);
     return (
       candidates.find(l => l.metadata.roleArn === role) ??
       candidates.find(l => account !== undefined && l.accounts.has(account))
@@ -163,7 +163,7 @@ export function indexProviderMetadata(
     region: region => listingsIn(region)[0]?.metadata,
     find(store, key, prefix) {
       const id = `${prefix ?? ''}${key}`;
-      const arn = id.startsWith('arn:') ? parseArn(id) : undefined;
+      const arn = id.startsWith('arn:') ? parseSecretArn(id) : undefined;
       if (arn) {
         const candidates = listingsIn(arn.region);
         for (const listing of candidates) {

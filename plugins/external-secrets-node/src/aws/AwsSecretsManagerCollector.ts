@@ -6,8 +6,10 @@ import {
   SecretsManagerClient,
 } from '@aws-sdk/client-secrets-manager';
 import {
+  parseSecretArn,
   ProviderRegionMetadata,
   ProviderSecretMetadata,
+  roleArnAccount,
 } from '@eso-health/plugin-external-secrets-common';
 import {
   ProviderCollectContext,
@@ -50,15 +52,11 @@ function toMetadata(
   };
 }
 
-/** The account id of a Secrets Manager ARN. */
-const arnAccount = (arn: string): string | undefined =>
-  arn.split(':')[4] || undefined;
-
 /**
  * AWS Secrets Manager metadata, one listing per configured account and region: ListSecrets
  * pages of 100 (with secrets pending deletion, filtered by name prefix when configured), then
  * ListSecretVersionIds only for provider-ahead candidates whose change time moved since their
- * last confirmation. Never GetSecretValue or BatchGetSecretValue: no value is ever requested.
+ * last confirmation. Both are metadata calls: names, ARNs, dates and version ids.
  */
 export class AwsSecretsManagerCollector implements ProviderCollector {
   readonly provider = 'aws';
@@ -124,8 +122,8 @@ export class AwsSecretsManagerCollector implements ProviderCollector {
       provider: 'aws',
       region: account.region,
       accountId:
-        (account.roleArn ? account.roleArn.split(':')[4] : undefined) ??
-        secrets.map(s => arnAccount(s.arn)).find(Boolean) ??
+        (account.roleArn && roleArnAccount(account.roleArn)) ??
+        secrets.map(s => parseSecretArn(s.arn)?.account).find(Boolean) ??
         null,
       roleArn: account.roleArn ?? null,
       ...(account.namePrefixes.length
