@@ -46,24 +46,53 @@ export function normaliseOwner(
   }
 }
 
+/** How old the list may be when the overview asks for it before it is listed again. */
+const DEFAULT_MAX_AGE_MS = 10_000;
+
 /**
- * The entities with Kubernetes annotations, listed from the catalog in the background so the
- * overview never waits on the catalog. Reports look their one entity up per request instead
- * (with the caller's credentials, so catalog read permissions apply).
+ * The entities with Kubernetes annotations, listed from the catalog by a background task and
+ * again on demand when the list is older than `maxAgeMs`, so the overview follows the catalog
+ * within seconds (right after start the catalog is still ingesting) at a cost of at most one
+ * catalog query per `maxAgeMs`. Reports look their one entity up per request instead (with the
+ * caller's credentials, so catalog read permissions apply).
  */
 export class ServiceCatalog {
   private entities: ServiceEntity[] = [];
-  private loaded?: Promise<void>;
+  private listedAt = -Infinity;
+  private inFlight?: Promise<void>;
   private version = 0;
 
   constructor(
     private readonly catalog: CatalogService,
     private readonly auth: AuthService,
     private readonly logger: LoggerService,
+    private readonly options: { maxAgeMs?: number; now?: () => number } = {},
   ) {}
 
-  /** Re-lists the entities; failures keep the previous list. */
-  async refresh(): Promise<void> {
+  /** Re-lists the entities (one query at a time); failures keep the previous list. */
+  refresh(): Promise<void> {
+    this.inFlight ??= this.listFromCatalog().finally(() => {
+      this.inFlight = undefined;
+    });
+    return this.inFlight;
+  }
+
+  async list(): Promise<ServiceEntity[]> {
+    const maxAge = this.options.maxAgeMs ?? DEFAULT_MAX_AGE_MS;
+    if (this.now() - this.listedAt > maxAge) await this.refresh();
+    return this.entities;
+  }
+
+  /** Changes only when the list does, so the overview's cache survives a no-op re-list. */
+  getVersion(): number {
+    return this.version;
+  }
+
+  private now(): number {
+    return (this.options.now ?? Date.now)();
+  }
+
+  private async listFromCatalog(): Promise<void> {
     try {
       const credentials = await this.auth.getOwnServiceCredentials();
       const fields = [
@@ -90,22 +119,18 @@ export class ServiceCatalog {
         },
         { credentials },
       );
-      this.entities = items.map(toServiceEntity);
-      this.version++;
+      const entities = items.map(toServiceEntity);
+      if (JSON.stringify(entities) !== JSON.stringify(this.entities)) {
+        this.entities = entities;
+        this.version++;
+      }
     } catch (error) {
       this.logger.warn(
         `Could not list catalog entities for External Secrets: ${error}`,
       );
+    } finally {
+      // A failing catalog is asked again after maxAgeMs too, not on every request.
+      this.listedAt = this.now();
     }
-  }
-
-  async list(): Promise<ServiceEntity[]> {
-    this.loaded ??= this.refresh();
-    await this.loaded;
-    return this.entities;
-  }
-
-  getVersion(): number {
-    return this.version;
   }
 }
