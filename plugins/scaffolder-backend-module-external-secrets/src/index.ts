@@ -1,6 +1,7 @@
 /**
  * Scaffolder actions for External Secrets pipelines: validate the generated manifests
- * against ESO's CRD schemas, and create the (empty, tagged) secret in AWS Secrets Manager.
+ * against ESO's CRD schemas, create the (empty, tagged) secret in AWS Secrets Manager, and
+ * add the `backstage.io/kubernetes-id` annotation to the service's catalog file.
  *
  * @packageDocumentation
  */
@@ -12,3 +13,7 @@ export {
   SECRET_TAGS,
 } from './actions/awsCreateSecret';
 export type { SecretsManagerClientFactory } from './actions/awsCreateSecret';
+export {
+  createAnnotateCatalogInfoAction,
+  ANNOTATE_CATALOG_INFO_ACTION_ID,
+} from './actions/annotateCatalogInfo';

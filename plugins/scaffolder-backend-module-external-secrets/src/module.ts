@@ -2,14 +2,16 @@ import {
   coreServices,
   createBackendModule,
 } from '@backstage/backend-plugin-api';
+import { ScmIntegrations } from '@backstage/integration';
 import { scaffolderActionsExtensionPoint } from '@backstage/plugin-scaffolder-node';
+import { createAnnotateCatalogInfoAction } from './actions/annotateCatalogInfo';
 import { createAwsCreateSecretAction } from './actions/awsCreateSecret';
 import { createValidateAction } from './actions/validate';
 import { clientsFromConfig } from './aws/clientsFromConfig';
 
 /**
- * Scaffolder actions for External Secrets pipelines: `external-secrets:validate` and
- * `external-secrets:aws:create-secret`.
+ * Scaffolder actions for External Secrets pipelines: `external-secrets:validate`,
+ * `external-secrets:aws:create-secret` and `external-secrets:catalog:annotate`.
  */
 export const scaffolderModuleExternalSecrets = createBackendModule({
   pluginId: 'scaffolder',
@@ -19,12 +21,17 @@ export const scaffolderModuleExternalSecrets = createBackendModule({
       deps: {
         scaffolderActions: scaffolderActionsExtensionPoint,
         config: coreServices.rootConfig,
+        urlReader: coreServices.urlReader,
       },
-      async init({ scaffolderActions, config }) {
+      async init({ scaffolderActions, config, urlReader }) {
         scaffolderActions.addActions(
           createValidateAction(),
           createAwsCreateSecretAction({
             clientForRegion: clientsFromConfig(config),
+          }),
+          createAnnotateCatalogInfoAction({
+            reader: urlReader,
+            integrations: ScmIntegrations.fromConfig(config),
           }),
         );
       },

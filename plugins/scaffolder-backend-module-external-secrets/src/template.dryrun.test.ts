@@ -1,9 +1,11 @@
 /*
  * The whole "New secret pipeline" template, run through the real scaffolder backend's dry-run
  * route (POST /api/scaffolder/v2/dry-run) with this module, the real GitHub module and the
- * template's own files. Only the catalog is an in-memory stand-in.
+ * template's own files. Only the catalog and the URL reader (GitHub, for the catalog file of
+ * one service) are in-memory stand-ins.
  */
 import { mockServices, startTestBackend } from '@backstage/backend-test-utils';
+import { NotFoundError } from '@backstage/errors';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import scaffolderPlugin from '@backstage/plugin-scaffolder-backend';
 import githubModule from '@backstage/plugin-scaffolder-backend-module-github';
@@ -37,7 +39,50 @@ const entities = [
     'backstage.io/managed-by-location':
       'url:https://github.com/acme/billing/blob/main/catalog-info.yaml',
   }),
+  component('payments', {
+    'backstage.io/managed-by-location':
+      'url:https://github.com/acme/payments/blob/main/services/payments/catalog-info.yaml',
+  }),
+  component('legacy', {
+    'backstage.io/managed-by-location':
+      'file:/srv/backstage/catalog/legacy.yaml',
+  }),
 ];
+
+/** The catalog file of `payments` on GitHub, the only URL the reader serves. */
+const PAYMENTS_CATALOG_URL =
+  'https://github.com/acme/payments/blob/main/services/payments/catalog-info.yaml';
+const paymentsCatalogInfo = `# Payments: catalog entry. Reviewed by team-payments.
+apiVersion: backstage.io/v1alpha1
+kind: Component
+metadata:
+  name: payments  # must match the Helm release
+  annotations:
+    github.com/project-slug: acme/payments
+spec:
+  type: service
+  lifecycle: production
+  owner: team-payments
+---
+# Its API
+apiVersion: backstage.io/v1alpha1
+kind: API
+metadata:
+  name: payments-api
+spec:
+  type: openapi
+  lifecycle: production
+  owner: team-payments
+  definition: |
+    openapi: 3.0.0
+`;
+const urlReader = mockServices.urlReader.mock({
+  readUrl: async (url: string) => {
+    if (url !== PAYMENTS_CATALOG_URL)
+      throw new NotFoundError(`${url} not found`);
+    return { buffer: async () => Buffer.from(paymentsCatalogInfo, 'utf8') };
+  },
+});
 
 async function listFiles(dir: string): Promise<string[]> {
   const out: string[] = [];
@@ -71,6 +116,7 @@ beforeAll(async () => {
       githubModule,
       scaffolderModuleExternalSecrets,
       catalogServiceMock.factory({ entities }),
+      urlReader.factory,
       mockServices.rootConfig.factory({
         data: {
           // A token only lets the GitHub action build its client; dry runs never call GitHub.
@@ -347,27 +393,108 @@ describe('the external-secret-pipeline template, dry run', () => {
     },
   );
 
-  it('adds the entity annotation when the entity has none', async () => {
+  it("adds the entity annotation to the service's catalog-info.yaml when it is in the pull request's repository", async () => {
     const res = await dryRun({
       ...baseValues,
-      entity: 'component:default/billing',
-      namespace: 'billing',
-      remoteKey: 'billing/prod/db',
-      secretName: 'billing-db',
+      entity: 'component:default/payments',
+      namespace: 'payments',
+      remoteKey: 'payments/prod/db',
+      secretName: 'payments-db',
+      repoUrl: 'github.com?owner=acme&repo=payments',
     });
-    expect(res.status).toBe(200);
+    if (res.status !== 200) {
+      throw new Error(`dry run failed: ${JSON.stringify(res.body)}`);
+    }
     const out = files(res.body);
-    const base = 'deploy/prod-eu/billing/billing-db';
-    expect(yamlOf(out[`${base}/entity-annotation.yaml`])).toEqual({
-      metadata: { annotations: { 'backstage.io/kubernetes-id': 'billing' } },
-    });
-    expect(out[`${base}/entity-annotation.yaml`]).toContain(
-      'url:https://github.com/acme/billing/blob/main/catalog-info.yaml',
+    const base = 'deploy/prod-eu/payments/payments-db';
+    expect(Object.keys(out).sort()).toEqual(
+      [
+        'services/payments/catalog-info.yaml',
+        `${base}/README.md`,
+        `${base}/external-secret.yaml`,
+        `${base}/iam-policy.json`,
+        `${base}/workload-patch.yaml`,
+      ].sort(),
     );
+    // One line added; the comments, the spacing and the API document are as they were.
+    expect(out['services/payments/catalog-info.yaml']).toBe(
+      paymentsCatalogInfo.replace(
+        '    github.com/project-slug: acme/payments\n',
+        '    github.com/project-slug: acme/payments\n    backstage.io/kubernetes-id: payments\n',
+      ),
+    );
+    const [entityDoc] = parseAllDocuments(
+      out['services/payments/catalog-info.yaml'],
+    ).map(d => d.toJS());
+    expect(entityDoc.metadata.annotations).toEqual({
+      'github.com/project-slug': 'acme/payments',
+      'backstage.io/kubernetes-id': 'payments',
+    });
     expect(yamlOf(out[`${base}/external-secret.yaml`]).metadata.labels).toEqual(
-      { 'backstage.io/kubernetes-id': 'billing' },
+      { 'backstage.io/kubernetes-id': 'payments' },
+    );
+    expect(out[`${base}/README.md`]).toContain(
+      '| `services/payments/catalog-info.yaml` (from the repository root) |',
+    );
+    expect(out[`${base}/README.md`]).not.toContain('entity-annotation.yaml');
+    expect(logText(res.body)).toContain(
+      '`services/payments/catalog-info.yaml` gets the `backstage.io/kubernetes-id: payments` annotation',
     );
   });
+
+  it.each([
+    [
+      'in another repository',
+      'billing',
+      'url:https://github.com/acme/billing/blob/main/catalog-info.yaml',
+      "the catalog file is in github.com/acme/billing, not in the pull request's repository github.com/acme/checkout",
+    ],
+    [
+      'registered from a file',
+      'legacy',
+      'file:/srv/backstage/catalog/legacy.yaml',
+      'the entity is registered from a file: location (/srv/backstage/catalog/legacy.yaml), not from the repository',
+    ],
+  ])(
+    'writes the annotation as a snippet when the catalog file is %s',
+    async (_, name, location, reason) => {
+      const res = await dryRun({
+        ...baseValues,
+        entity: `component:default/${name}`,
+        namespace: name,
+        remoteKey: `${name}/prod/db`,
+        secretName: `${name}-db`,
+      });
+      expect(res.status).toBe(200);
+      const out = files(res.body);
+      const base = `deploy/prod-eu/${name}/${name}-db`;
+      expect(Object.keys(out).sort()).toEqual(
+        [
+          `${base}/README.md`,
+          `${base}/entity-annotation.yaml`,
+          `${base}/external-secret.yaml`,
+          `${base}/iam-policy.json`,
+          `${base}/workload-patch.yaml`,
+        ].sort(),
+      );
+      expect(yamlOf(out[`${base}/entity-annotation.yaml`])).toEqual({
+        metadata: { annotations: { 'backstage.io/kubernetes-id': name } },
+      });
+      expect(out[`${base}/entity-annotation.yaml`]).toContain(location);
+      expect(out[`${base}/entity-annotation.yaml`]).toContain(
+        `# The template did not edit its catalog file: ${reason}.`,
+      );
+      expect(
+        yamlOf(out[`${base}/external-secret.yaml`]).metadata.labels,
+      ).toEqual({ 'backstage.io/kubernetes-id': name });
+      expect(out[`${base}/README.md`]).toContain(
+        "add the annotation of `entity-annotation.yaml` to the entity's `catalog-info.yaml`",
+      );
+      const log = logText(res.body);
+      expect(log).toContain(reason);
+      expect(log).toContain('`entity-annotation.yaml` says what to add');
+    },
+  );
 
   it('reads the whole secret string when no property is given, and warns about env without Reloader', async () => {
     const res = await dryRun({
