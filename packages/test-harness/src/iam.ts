@@ -11,6 +11,9 @@ export interface IamUserKeys {
   secretAccessKey: string;
 }
 
+/** An IAM policy document: its JSON text (sent verbatim) or the object to serialize. */
+export type IamPolicyDocument = string | Record<string, unknown>;
+
 const iamClient = (moto: MotoServer) =>
   new IAMClient({
     region: 'us-east-1',
@@ -18,36 +21,51 @@ const iamClient = (moto: MotoServer) =>
     credentials: moto.credentials,
   });
 
+const allowActions = (actions: string[]) => ({
+  Version: '2012-10-17',
+  Statement: [{ Effect: 'Allow', Action: actions, Resource: '*' }],
+});
+
+/** Replaces the user's one inline policy with this document. */
+async function setUserPolicy(
+  moto: MotoServer,
+  userName: string,
+  policyDocument: IamPolicyDocument,
+): Promise<void> {
+  await iamClient(moto).send(
+    new PutUserPolicyCommand({
+      UserName: userName,
+      PolicyName: 'allowed-actions',
+      PolicyDocument:
+        typeof policyDocument === 'string'
+          ? policyDocument
+          : JSON.stringify(policyDocument),
+    }),
+  );
+}
+
 /** Replaces the user's one inline policy with an Allow of exactly these actions. */
 export async function setUserActions(
   moto: MotoServer,
   userName: string,
   actions: string[],
 ): Promise<void> {
-  await iamClient(moto).send(
-    new PutUserPolicyCommand({
-      UserName: userName,
-      PolicyName: 'allowed-actions',
-      PolicyDocument: JSON.stringify({
-        Version: '2012-10-17',
-        Statement: [{ Effect: 'Allow', Action: actions, Resource: '*' }],
-      }),
-    }),
-  );
+  await setUserPolicy(moto, userName, allowActions(actions));
 }
 
 /**
- * Creates an IAM user in moto allowed exactly `actions`, and returns its keys. Call before
- * `enforceIam()` (or after `stopEnforcingIam()`): moto's own keys are not an IAM user.
+ * Creates an IAM user in moto whose only policy is `policyDocument`, and returns its keys.
+ * Call before `enforceIam()` (or after `stopEnforcingIam()`): moto's own keys are not an IAM
+ * user.
  */
-export async function createIamUser(
+export async function createIamUserWithPolicy(
   moto: MotoServer,
   userName: string,
-  actions: string[],
+  policyDocument: IamPolicyDocument,
 ): Promise<IamUserKeys> {
   const iam = iamClient(moto);
   await iam.send(new CreateUserCommand({ UserName: userName }));
-  await setUserActions(moto, userName, actions);
+  await setUserPolicy(moto, userName, policyDocument);
   const { AccessKey } = await iam.send(
     new CreateAccessKeyCommand({ UserName: userName }),
   );
@@ -55,4 +73,16 @@ export async function createIamUser(
     accessKeyId: AccessKey!.AccessKeyId!,
     secretAccessKey: AccessKey!.SecretAccessKey!,
   };
+}
+
+/**
+ * Creates an IAM user in moto allowed exactly `actions` (on every resource), and returns its
+ * keys. Same timing as {@link createIamUserWithPolicy}.
+ */
+export async function createIamUser(
+  moto: MotoServer,
+  userName: string,
+  actions: string[],
+): Promise<IamUserKeys> {
+  return createIamUserWithPolicy(moto, userName, allowActions(actions));
 }

@@ -1,6 +1,6 @@
 /** Real helper processes and test wiring for integration tests. */
 export { startMoto, findMotoServer, freePort } from './moto';
 export type { MotoServer, StartMotoOptions } from './moto';
-export { createIamUser, setUserActions } from './iam';
-export type { IamUserKeys } from './iam';
+export { createIamUser, createIamUserWithPolicy, setUserActions } from './iam';
+export type { IamPolicyDocument, IamUserKeys } from './iam';
 export { taskTrigger } from './taskTrigger';

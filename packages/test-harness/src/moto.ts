@@ -102,15 +102,13 @@ export interface StartMotoOptions {
   clockOffsetSeconds?: number;
 }
 
-/** moto's server entry point with `time.time` shifted, for {@link StartMotoOptions.clockOffsetSeconds}. */
-const SHIFTED_CLOCK_LAUNCHER = `
-import sys, time
-_real_time = time.time
-_offset = float(sys.argv.pop(1))
-time.time = lambda: _real_time() + _offset
-from moto.server import main
-main(sys.argv[1:])
-`;
+/**
+ * moto's server started through our launcher, which corrects how moto evaluates IAM resources
+ * for Secrets Manager and can shift its clock (see the launcher's docstring).
+ */
+// A test-only package run from source, where __dirname is this folder.
+// eslint-disable-next-line no-restricted-syntax
+const LAUNCHER = path.join(__dirname, 'motoLauncher.py');
 
 /** Starts moto on 127.0.0.1 and a free port; call `stop()` when done. */
 export async function startMoto(
@@ -121,20 +119,14 @@ export async function startMoto(
   let log = '';
   const server = findMotoServer();
   const args = ['-H', '127.0.0.1', '-p', String(port)];
-  const [command, commandArgs] = options.clockOffsetSeconds
-    ? [
-        path.join(path.dirname(server), 'python'),
-        [
-          '-c',
-          SHIFTED_CLOCK_LAUNCHER,
-          String(options.clockOffsetSeconds),
-          ...args,
-        ],
-      ]
-    : [server, args];
-  const child = spawn(command, commandArgs, {
+  const python = path.join(path.dirname(server), 'python');
+  const child = spawn(python, [LAUNCHER, ...args], {
     stdio: ['ignore', 'pipe', 'pipe'],
-    env: { ...process.env, MOTO_ALLOW_NONEXISTENT_REGION: 'false' },
+    env: {
+      ...process.env,
+      MOTO_ALLOW_NONEXISTENT_REGION: 'false',
+      ESO_MOTO_CLOCK_OFFSET_SECONDS: String(options.clockOffsetSeconds ?? 0),
+    },
   });
   const keep = (chunk: Buffer) => {
     log = (log + chunk.toString()).slice(-4000);

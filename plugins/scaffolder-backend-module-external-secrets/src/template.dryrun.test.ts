@@ -4,30 +4,15 @@
  * template's own files. Only the catalog and the URL reader (GitHub, for the catalog file of
  * one service) are in-memory stand-ins.
  */
-import { mockServices, startTestBackend } from '@backstage/backend-test-utils';
+import { mockServices } from '@backstage/backend-test-utils';
 import { NotFoundError } from '@backstage/errors';
-import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
-import scaffolderPlugin from '@backstage/plugin-scaffolder-backend';
-import githubModule from '@backstage/plugin-scaffolder-backend-module-github';
-import { promises as fs } from 'node:fs';
-import { join, relative, resolve } from 'node:path';
-import request from 'supertest';
-import { parse, parseAllDocuments } from 'yaml';
-import { scaffolderModuleExternalSecrets } from './module';
-
-const templateDir = resolve(
-  __dirname,
-  '../../../templates/external-secret-pipeline',
-);
-
-function component(name: string, annotations: Record<string, string>) {
-  return {
-    apiVersion: 'backstage.io/v1alpha1',
-    kind: 'Component',
-    metadata: { name, namespace: 'default', annotations },
-    spec: { type: 'service', lifecycle: 'production', owner: `team-${name}` },
-  };
-}
+import { parseAllDocuments } from 'yaml';
+import {
+  component,
+  dryRunFiles as files,
+  startTemplateDryRun,
+  TemplateDryRun,
+} from './__testUtils__/templateDryRun';
 
 const entities = [
   component('checkout', {
@@ -84,48 +69,13 @@ const urlReader = mockServices.urlReader.mock({
   },
 });
 
-async function listFiles(dir: string): Promise<string[]> {
-  const out: string[] = [];
-  for (const entry of await fs.readdir(dir, { withFileTypes: true })) {
-    const path = join(dir, entry.name);
-    if (entry.isDirectory()) out.push(...(await listFiles(path)));
-    else out.push(path);
-  }
-  return out;
-}
-
-let server: any;
-let template: unknown;
-let directoryContents: { path: string; base64Content: string }[];
+let dryRunner: TemplateDryRun;
 
 beforeAll(async () => {
-  template = parse(
-    await fs.readFile(join(templateDir, 'template.yaml'), 'utf8'),
-  );
-  directoryContents = await Promise.all(
-    (
-      await listFiles(templateDir)
-    ).map(async path => ({
-      path: relative(templateDir, path),
-      base64Content: (await fs.readFile(path)).toString('base64'),
-    })),
-  );
-  const backend = await startTestBackend({
-    features: [
-      scaffolderPlugin,
-      githubModule,
-      scaffolderModuleExternalSecrets,
-      catalogServiceMock.factory({ entities }),
-      urlReader.factory,
-      mockServices.rootConfig.factory({
-        data: {
-          // A token only lets the GitHub action build its client; dry runs never call GitHub.
-          integrations: { github: [{ host: 'github.com', token: 'unused' }] },
-        },
-      }),
-    ],
+  dryRunner = await startTemplateDryRun({
+    entities,
+    urlReader: urlReader.factory,
   });
-  server = backend.server;
 });
 
 const baseValues = {
@@ -154,20 +104,7 @@ const baseValues = {
   repoUrl: 'github.com?owner=acme&repo=checkout',
 };
 
-async function dryRun(values: Record<string, unknown>) {
-  return request(server)
-    .post('/api/scaffolder/v2/dry-run')
-    .send({ template, values, directoryContents });
-}
-
-function files(body: any): Record<string, string> {
-  return Object.fromEntries(
-    body.directoryContents.map((f: any) => [
-      f.path,
-      Buffer.from(f.base64Content, 'base64').toString('utf8'),
-    ]),
-  );
-}
+const dryRun = (values: Record<string, unknown>) => dryRunner.run(values);
 
 function yamlOf(text: string | undefined): any {
   expect(text).toBeDefined();

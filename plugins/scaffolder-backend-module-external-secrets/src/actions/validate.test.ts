@@ -5,7 +5,7 @@ import {
   validExternalSecret,
   validIamPolicy,
   validWorkloadPatch,
-} from '../testUtils/pipelineFixtures';
+} from '../__testUtils__/pipelineFixtures';
 import { createValidateAction } from './validate';
 
 const action = createValidateAction();

@@ -1,4 +1,4 @@
-import { validExternalSecret } from '../testUtils/pipelineFixtures';
+import { validExternalSecret } from '../__testUtils__/pipelineFixtures';
 import { checkExternalSecretSchema } from './crdSchema';
 
 describe('checkExternalSecretSchema', () => {

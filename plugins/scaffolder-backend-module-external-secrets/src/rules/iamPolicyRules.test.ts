@@ -1,4 +1,4 @@
-import { validIamPolicy } from '../testUtils/pipelineFixtures';
+import { validIamPolicy } from '../__testUtils__/pipelineFixtures';
 import { checkIamPolicy, IamPolicyExpectations } from './iamPolicyRules';
 
 const expected: IamPolicyExpectations = {

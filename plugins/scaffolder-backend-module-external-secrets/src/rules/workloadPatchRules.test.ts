@@ -1,4 +1,4 @@
-import { validWorkloadPatch } from '../testUtils/pipelineFixtures';
+import { validWorkloadPatch } from '../__testUtils__/pipelineFixtures';
 import {
   checkWorkloadPatch,
   WorkloadPatchExpectations,

@@ -1,0 +1,102 @@
+/*
+ * The "New secret pipeline" template run through the real scaffolder backend's dry-run route
+ * (POST /api/scaffolder/v2/dry-run), with this module, the real GitHub module and the
+ * template's own files from templates/external-secret-pipeline. Tests supply the catalog's
+ * entities and, when they need one, the URL reader: both are in-memory stand-ins.
+ */
+import { ServiceFactory } from '@backstage/backend-plugin-api';
+import { mockServices, startTestBackend } from '@backstage/backend-test-utils';
+import { Entity } from '@backstage/catalog-model';
+import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
+import scaffolderPlugin from '@backstage/plugin-scaffolder-backend';
+import githubModule from '@backstage/plugin-scaffolder-backend-module-github';
+import { promises as fs } from 'node:fs';
+import { join, relative, resolve } from 'node:path';
+import request from 'supertest';
+import { parse } from 'yaml';
+import { scaffolderModuleExternalSecrets } from '../module';
+
+// Test-only code run from source, where __dirname is this folder.
+// eslint-disable-next-line no-restricted-syntax
+const templateDir = resolve(
+  __dirname,
+  '../../../../templates/external-secret-pipeline',
+);
+
+/** A catalog Component owned by `team-<name>`. */
+export function component(
+  name: string,
+  annotations: Record<string, string>,
+): Entity {
+  return {
+    apiVersion: 'backstage.io/v1alpha1',
+    kind: 'Component',
+    metadata: { name, namespace: 'default', annotations },
+    spec: { type: 'service', lifecycle: 'production', owner: `team-${name}` },
+  };
+}
+
+async function listFiles(dir: string): Promise<string[]> {
+  const out: string[] = [];
+  for (const entry of await fs.readdir(dir, { withFileTypes: true })) {
+    const path = join(dir, entry.name);
+    if (entry.isDirectory()) out.push(...(await listFiles(path)));
+    else out.push(path);
+  }
+  return out;
+}
+
+export interface TemplateDryRun {
+  /** Dry-runs the template with these form values; the response of the route. */
+  run(values: Record<string, unknown>): Promise<request.Response>;
+  stop(): Promise<void>;
+}
+
+export async function startTemplateDryRun(options: {
+  entities: Entity[];
+  urlReader?: ServiceFactory;
+}): Promise<TemplateDryRun> {
+  const template = parse(
+    await fs.readFile(join(templateDir, 'template.yaml'), 'utf8'),
+  );
+  const directoryContents = await Promise.all(
+    (
+      await listFiles(templateDir)
+    ).map(async path => ({
+      path: relative(templateDir, path),
+      base64Content: (await fs.readFile(path)).toString('base64'),
+    })),
+  );
+  const backend = await startTestBackend({
+    features: [
+      scaffolderPlugin,
+      githubModule,
+      scaffolderModuleExternalSecrets,
+      catalogServiceMock.factory({ entities: options.entities }),
+      ...(options.urlReader ? [options.urlReader] : []),
+      mockServices.rootConfig.factory({
+        data: {
+          // A token only lets the GitHub action build its client; dry runs never call GitHub.
+          integrations: { github: [{ host: 'github.com', token: 'unused' }] },
+        },
+      }),
+    ],
+  });
+  return {
+    run: values =>
+      request(backend.server)
+        .post('/api/scaffolder/v2/dry-run')
+        .send({ template, values, directoryContents }),
+    stop: () => backend.stop(),
+  };
+}
+
+/** The files a dry run produced, by path, as text. */
+export function dryRunFiles(body: any): Record<string, string> {
+  return Object.fromEntries(
+    body.directoryContents.map((f: any) => [
+      f.path,
+      Buffer.from(f.base64Content, 'base64').toString('utf8'),
+    ]),
+  );
+}
