@@ -20,6 +20,7 @@ import {
   MotoServer,
   startMoto,
 } from '@eso-health/test-harness';
+import { validIamPolicy } from './__testUtils__/pipelineFixtures';
 import {
   component,
   dryRunFiles,
@@ -146,20 +147,11 @@ describe("the template's IAM policy for ESO's role, evaluated by moto with IAM e
   });
 
   it("is the least-privilege policy for the one secret, in moto's account", () => {
-    expect(JSON.parse(policyText)).toEqual({
-      Version: '2012-10-17',
-      Statement: [
-        {
-          Sid: 'ReadOneSecretForExternalSecrets',
-          Effect: 'Allow',
-          Action: [
-            'secretsmanager:GetSecretValue',
-            'secretsmanager:DescribeSecret',
-          ],
-          Resource: `arn:aws:secretsmanager:${REGION}:${ACCOUNT_ID}:secret:${KEY}-??????`,
-        },
-      ],
-    });
+    expect(JSON.parse(policyText)).toEqual(
+      validIamPolicy(
+        `arn:aws:secretsmanager:${REGION}:${ACCOUNT_ID}:secret:${KEY}-??????`,
+      ),
+    );
     // The secret moto created has the ARN the policy was written for.
     expect(arns[KEY]).toMatch(
       new RegExp(

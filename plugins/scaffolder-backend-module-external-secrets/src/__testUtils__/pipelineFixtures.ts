@@ -86,7 +86,10 @@ export function validWorkloadPatch(): any {
   };
 }
 
-export function validIamPolicy(): any {
+/** The policy the template writes for ESO's role, on the secret ARNs `resource` matches. */
+export function validIamPolicy(
+  resource = 'arn:aws:secretsmanager:eu-west-1:111122223333:secret:checkout/prod/db-??????',
+): any {
   return {
     Version: '2012-10-17',
     Statement: [
@@ -97,8 +100,7 @@ export function validIamPolicy(): any {
           'secretsmanager:GetSecretValue',
           'secretsmanager:DescribeSecret',
         ],
-        Resource:
-          'arn:aws:secretsmanager:eu-west-1:111122223333:secret:checkout/prod/db-??????',
+        Resource: resource,
       },
     ],
   };
