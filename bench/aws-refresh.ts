@@ -102,7 +102,7 @@ async function measure(count: number) {
     const context = (previous?: ProviderRegionMetadata) => ({
       previous,
       providerAheadCandidates: (listing: ProviderRegionMetadata) =>
-        providerAheadCandidates([cluster], { [scope]: listing }),
+        providerAheadCandidates([cluster], { [scope]: listing }, scope),
       logger: silentLogger,
     });
     let started = Date.now();

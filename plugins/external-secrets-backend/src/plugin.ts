@@ -106,6 +106,7 @@ export const externalSecretsPlugin = createBackendPlugin({
             providerAheadCandidates(
               clusters.map(cluster => cluster.objects()),
               { ...stored.metadata(), [scope]: listing },
+              scope,
             ),
           logger,
           metrics: deps.metrics,

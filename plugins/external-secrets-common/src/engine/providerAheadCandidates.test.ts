@@ -4,6 +4,7 @@ import { emptyClusterObjects } from '../dumps/collectClusterObjects';
 import { providerAheadCandidates } from './providerAheadCandidates';
 
 const SYNCED = '2024-05-01T10:00:00Z';
+const SCOPE = 'aws/eu-west-1';
 
 function objects(partial: Partial<ClusterObjects>): ClusterObjects {
   return { ...emptyClusterObjects(), ...partial };
@@ -86,7 +87,7 @@ describe('providerAheadCandidates', () => {
       ],
     });
     expect(
-      providerAheadCandidates([cluster], provider).map(s => s.name),
+      providerAheadCandidates([cluster], provider, SCOPE).map(s => s.name),
     ).toEqual(['changed-after-sync']);
   });
 
@@ -98,15 +99,58 @@ describe('providerAheadCandidates', () => {
         externalSecret('b', 'changed-after-sync', SYNCED),
       ],
     });
-    expect(providerAheadCandidates([cluster, cluster], provider)).toHaveLength(
-      1,
-    );
+    expect(
+      providerAheadCandidates([cluster, cluster], provider, SCOPE),
+    ).toHaveLength(1);
   });
 
   it('ignores ExternalSecrets of stores without AWS metadata', () => {
     const cluster = objects({
       externalSecrets: [externalSecret('a', 'changed-after-sync', SYNCED)],
     });
-    expect(providerAheadCandidates([cluster], provider)).toEqual([]);
+    expect(providerAheadCandidates([cluster], provider, SCOPE)).toEqual([]);
+  });
+
+  it('returns only secrets of the scope being refreshed, though stores of others are resolved', () => {
+    const usStore: KubeObject = {
+      ...store,
+      metadata: { name: 'aws-us' },
+      spec: {
+        provider: { aws: { service: 'SecretsManager', region: 'us-east-1' } },
+      },
+    };
+    const usSecret = remote('us-changed', '2024-05-01T11:00:00Z', {
+      region: 'us-east-1',
+      arn: 'arn:aws:secretsmanager:us-east-1:111122223333:secret:us-changed-AbCdEf',
+    });
+    const twoScopes: ProviderMetadata = {
+      ...provider,
+      'aws/us-east-1': {
+        provider: 'aws',
+        region: 'us-east-1',
+        refreshedAt: '2024-05-01T12:00:00Z',
+        secrets: [usSecret],
+      },
+    };
+    const usReader = externalSecret('u', 'us-changed', SYNCED);
+    (usReader.spec as any).secretStoreRef.name = 'aws-us';
+    const cluster = objects({
+      clusterSecretStores: [store, usStore],
+      externalSecrets: [
+        externalSecret('a', 'changed-after-sync', SYNCED),
+        usReader,
+      ],
+    });
+    expect(
+      providerAheadCandidates([cluster], twoScopes, SCOPE).map(s => s.name),
+    ).toEqual(['changed-after-sync']);
+    expect(
+      providerAheadCandidates([cluster], twoScopes, 'aws/us-east-1').map(
+        s => s.name,
+      ),
+    ).toEqual(['us-changed']);
+    expect(
+      providerAheadCandidates([cluster], twoScopes, 'aws/eu-central-1'),
+    ).toEqual([]);
   });
 });

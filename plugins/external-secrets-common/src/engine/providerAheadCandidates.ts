@@ -2,23 +2,44 @@ import { indexProviderMetadata } from '../kubernetes/providerLookup';
 import { parseTime } from '../time/parseTime';
 import { ClusterObjects } from '../types/kubernetes';
 import { ProviderMetadata, ProviderSecretMetadata } from '../types/provider';
-import { indexCluster } from './indexCluster';
+import { ClusterIndex, indexCluster } from './indexCluster';
 import { providerContext } from './providerContext';
+
+/**
+ * Cluster indexes by the objects they were built from: a refresh asks once per provider scope,
+ * and a cluster's objects stay the same object until they change, so each is indexed once.
+ */
+const clusterIndexes = new WeakMap<ClusterObjects, ClusterIndex>();
+
+function indexOnce(objects: ClusterObjects): ClusterIndex {
+  let cluster = clusterIndexes.get(objects);
+  if (!cluster) {
+    cluster = indexCluster(objects);
+    clusterIndexes.set(objects, cluster);
+  }
+  return cluster;
+}
 
 /**
  * Remote secrets whose `LastChangedDate` is after the last sync of an ExternalSecret reading
  * them, and whose AWSCURRENT version time is not known yet: the only secrets worth a
  * per-secret metadata call (ListSecretVersionIds), because LastChangedDate also moves on tag,
  * description and rotation-config edits. Each secret is returned once.
+ *
+ * Only secrets of `provider[scope]` are returned: the caller confirms them with that scope's
+ * account and region. The other scopes are still needed to resolve which listing a store reads.
  */
 export function providerAheadCandidates(
   clusters: ClusterObjects[],
   provider: ProviderMetadata,
+  scope: string,
 ): ProviderSecretMetadata[] {
+  const inScope = new Set(provider[scope]?.secrets ?? []);
+  if (!inScope.size) return [];
   const providers = indexProviderMetadata(provider);
   const candidates = new Set<ProviderSecretMetadata>();
   for (const objects of clusters) {
-    const cluster = indexCluster(objects);
+    const cluster = indexOnce(objects);
     for (const es of cluster.externalSecrets) {
       const lastSync = parseTime(es.refreshTime);
       const ref = es.storeRef;
@@ -30,6 +51,7 @@ export function providerAheadCandidates(
         const { secret } = lookup;
         const changed = parseTime(secret.lastChangedDate);
         if (
+          inScope.has(secret) &&
           !secret.deletedDate &&
           secret.currentVersionCreatedDate === undefined &&
           changed !== undefined &&
