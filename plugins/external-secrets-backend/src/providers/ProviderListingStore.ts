@@ -78,7 +78,7 @@ export class ProviderListingStore {
     apiCalls: Record<string, number>;
     durationMs: number;
   }): Promise<void> {
-    await this.upsert({
+    const row: Row = {
       scope: entry.scope,
       provider: entry.provider,
       listing: JSON.stringify(entry.listing),
@@ -89,7 +89,8 @@ export class ProviderListingStore {
       warnings: JSON.stringify(entry.warnings),
       api_calls: JSON.stringify(entry.apiCalls),
       duration_ms: entry.durationMs,
-    });
+    };
+    await this.db<Row>(TABLE).insert(row).onConflict('scope').merge();
   }
 
   /** Records a failed refresh; the last good listing and its time stay as they were. */
@@ -119,9 +120,5 @@ export class ProviderListingStore {
       })
       .onConflict('scope')
       .merge(changes);
-  }
-
-  private async upsert(row: Row): Promise<void> {
-    await this.db<Row>(TABLE).insert(row).onConflict('scope').merge();
   }
 }

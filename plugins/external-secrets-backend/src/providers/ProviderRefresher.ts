@@ -20,7 +20,6 @@ export interface ProviderRefresherOptions {
   ): ProviderSecretMetadata[];
   logger: LoggerService;
   metrics?: MetricsService;
-  clock?: () => Date;
 }
 
 /**
@@ -74,7 +73,6 @@ export class ProviderRefresher {
     scope: string,
   ): Promise<void> {
     const { store, logger } = this.options;
-    const clock = this.options.clock ?? (() => new Date());
     const previous = await store.get(scope);
     const started = Date.now();
     try {
@@ -89,7 +87,7 @@ export class ProviderRefresher {
         scope,
         provider: collector.provider,
         listing: result.listing,
-        attemptedAt: clock(),
+        attemptedAt: new Date(),
         warnings: result.warnings,
         apiCalls: result.apiCalls,
         durationMs,
@@ -112,7 +110,7 @@ export class ProviderRefresher {
         scope,
         provider: collector.provider,
         error: message,
-        attemptedAt: clock(),
+        attemptedAt: new Date(),
         apiCalls,
         durationMs,
       });

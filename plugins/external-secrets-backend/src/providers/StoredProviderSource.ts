@@ -75,22 +75,16 @@ export class StoredProviderSource implements ProviderMetadataSource {
   }
 
   states(): ProviderState[] {
+    // A scope never refreshed yet shows as ok, without a refresh time.
     return this.options.scopes.map(({ provider, scope }) => {
       const entry = this.entries.get(scope);
-      if (!entry)
-        return {
-          provider,
-          scope,
-          status: 'ok',
-          refreshedAt: null,
-        };
       return {
         provider,
         scope,
-        status: entry.status,
-        ...(entry.error ? { error: entry.error } : {}),
-        ...(entry.warnings.length ? { warnings: entry.warnings } : {}),
-        refreshedAt: entry.refreshedAt,
+        status: entry?.status ?? 'ok',
+        ...(entry?.error ? { error: entry.error } : {}),
+        ...(entry?.warnings.length ? { warnings: entry.warnings } : {}),
+        refreshedAt: entry?.refreshedAt ?? null,
       };
     });
   }

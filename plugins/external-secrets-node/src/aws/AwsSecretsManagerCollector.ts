@@ -28,7 +28,6 @@ const CONFIRM_CONCURRENCY = 4;
 export interface AwsSecretsManagerCollectorOptions {
   /** Builds each account's client; tests and benchmarks point it elsewhere. */
   createClient?: (account: AwsAccountConfig) => SecretsManagerClient;
-  clock?: () => Date;
 }
 
 const iso = (date: Date | undefined): string | null =>
@@ -89,7 +88,7 @@ export class AwsSecretsManagerCollector implements ProviderCollector {
     const apiCalls: Record<string, number> = {};
     this.calls.set(scope, apiCalls);
     const where = `AWS account ${account.name} (${account.region})`;
-    const startedAt = (this.options.clock ?? (() => new Date()))();
+    const startedAt = new Date();
 
     const secrets: ProviderSecretMetadata[] = [];
     try {
