@@ -14,6 +14,8 @@ export * from './dumps/parseKubernetesDocuments';
 export * from './dumps/collectClusterObjects';
 export * from './dumps/parseAwsListSecrets';
 export * from './dumps/shiftTimestamps';
+/** Narrowing helpers for parsed YAML and JSON from untrusted sources. */
+export { isRecord, records, str } from './kubernetes/untrusted';
 
 // Drift engine
 export { evaluateCluster } from './engine/evaluateCluster';

@@ -231,10 +231,6 @@ export function createAnnotateCatalogInfoAction(options: {
         return { edited: true, path: file.path };
       })();
 
-      if (!outcome.edited) {
-        // One line: the reason also goes into a YAML comment and the pull request.
-        outcome.reason = outcome.reason.replace(/\s+/g, ' ').trim();
-      }
       if (outcome.edited) {
         ctx.logger.info(
           `Added ${KUBERNETES_ID_ANNOTATION}: ${kubernetesId} to ${entityRef} in ${outcome.path}; the pull request edits it`,
@@ -242,11 +238,13 @@ export function createAnnotateCatalogInfoAction(options: {
         ctx.output('edited', true);
         ctx.output('path', outcome.path);
       } else {
+        // One line: the reason also goes into a YAML comment and the pull request.
+        const reason = outcome.reason.replace(/\s+/g, ' ').trim();
         ctx.logger.warn(
-          `Not editing the catalog file of ${entityRef}: ${outcome.reason}. The annotation ${KUBERNETES_ID_ANNOTATION}: ${kubernetesId} must be added by hand`,
+          `Not editing the catalog file of ${entityRef}: ${reason}. The annotation ${KUBERNETES_ID_ANNOTATION}: ${kubernetesId} must be added by hand`,
         );
         ctx.output('edited', false);
-        ctx.output('reason', outcome.reason);
+        ctx.output('reason', reason);
       }
     },
   });

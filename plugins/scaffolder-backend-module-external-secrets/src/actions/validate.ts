@@ -1,11 +1,11 @@
 import { resolveSafeChildPath } from '@backstage/backend-plugin-api';
 import { InputError } from '@backstage/errors';
 import { createTemplateAction } from '@backstage/plugin-scaffolder-node';
+import { EXTERNAL_SECRET_API_VERSIONS } from '@eso-health/plugin-external-secrets-common';
 import { promises as fs } from 'node:fs';
 import { loadManifests } from '../manifests/loadManifests';
 import { checkPipeline } from '../rules/checkPipeline';
 import { formatProblems } from '../rules/problems';
-import { ESO_API_VERSIONS } from '../rules/externalSecretRules';
 import { CONSUMPTION_MODES } from '../rules/workloadPatchRules';
 
 export const VALIDATE_ACTION_ID = 'external-secrets:validate';
@@ -75,7 +75,7 @@ export function createValidateAction() {
               .describe("The store's AWS region; IAM resources must be in it")
               .optional(),
             apiVersions: z
-              .array(z.enum(ESO_API_VERSIONS))
+              .array(z.enum(EXTERNAL_SECRET_API_VERSIONS))
               .describe('API versions the ExternalSecret must be generated in')
               .optional(),
           })

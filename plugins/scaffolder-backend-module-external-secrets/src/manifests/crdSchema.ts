@@ -1,3 +1,4 @@
+import { EXTERNAL_SECRET_API_VERSIONS } from '@eso-health/plugin-external-secrets-common';
 import { dirname, join } from 'node:path';
 import { pointerToField, Problem } from '../rules/problems';
 import { describeExternalSecret } from '../rules/externalSecretRules';
@@ -11,11 +12,6 @@ interface SchemaError {
 
 type ModelClass = new (data: unknown) => { validate(): void };
 
-const VERSIONS = {
-  'external-secrets.io/v1': 'v1',
-  'external-secrets.io/v1beta1': 'v1beta1',
-} as const;
-
 const models = new Map<string, ModelClass>();
 
 /**
@@ -26,7 +22,7 @@ const models = new Map<string, ModelClass>();
  * is required by its path through Node's own `require` (Node 22 loads ES modules
  * synchronously), which works the same in the backend and under Jest's module system.
  */
-function loadModel(version: 'v1' | 'v1beta1'): ModelClass {
+function loadModel(version: string): ModelClass {
   const cached = models.get(version);
   if (cached) return cached;
   const packageDir = dirname(
@@ -60,19 +56,20 @@ function describeError(error: SchemaError): Problem['message'] {
 export function checkExternalSecretSchema(doc: unknown): Problem[] {
   const object = describeExternalSecret(doc);
   const apiVersion = (doc as { apiVersion?: unknown } | undefined)?.apiVersion;
-  const version = VERSIONS[apiVersion as keyof typeof VERSIONS];
-  if (!version) {
+  const known = EXTERNAL_SECRET_API_VERSIONS.find(v => v === apiVersion);
+  if (!known) {
     return [
       {
         object,
         field: 'apiVersion',
-        message: `${JSON.stringify(apiVersion)} is not one of ${Object.keys(
-          VERSIONS,
-        ).join(', ')}`,
+        message: `${JSON.stringify(
+          apiVersion,
+        )} is not one of ${EXTERNAL_SECRET_API_VERSIONS.join(', ')}`,
       },
     ];
   }
-  const Model = loadModel(version);
+  // `external-secrets.io/v1` -> `v1`, the model's folder in the package.
+  const Model = loadModel(known.split('/')[1]);
   try {
     new Model(doc).validate();
     return [];

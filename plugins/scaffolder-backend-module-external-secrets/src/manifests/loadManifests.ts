@@ -7,8 +7,6 @@ import { Problem } from '../rules/problems';
 export interface ManifestDocument {
   /** Path relative to the directory that was read, with forward slashes. */
   file: string;
-  /** Index of the document in a multi-document YAML file. */
-  index: number;
   value: unknown;
 }
 
@@ -42,7 +40,7 @@ export async function loadManifests(
     const text = await fs.readFile(path, 'utf8');
     if (extname(path) === '.json') {
       try {
-        documents.push({ file, index: 0, value: JSON.parse(text) });
+        documents.push({ file, value: JSON.parse(text) });
       } catch (error) {
         problems.push({
           file,
@@ -52,7 +50,7 @@ export async function loadManifests(
       }
       continue;
     }
-    parseAllDocuments(text).forEach((doc, index) => {
+    parseAllDocuments(text).forEach(doc => {
       if (doc.errors.length > 0) {
         const [first] = doc.errors;
         const line = first.linePos?.[0]?.line;
@@ -67,7 +65,7 @@ export async function loadManifests(
       }
       const value = doc.toJS();
       if (value !== null && value !== undefined) {
-        documents.push({ file, index, value });
+        documents.push({ file, value });
       }
     });
   }

@@ -1,3 +1,4 @@
+import { isRecord } from '@eso-health/plugin-external-secrets-common';
 import { checkExternalSecretSchema } from '../manifests/crdSchema';
 import { ManifestDocument } from '../manifests/loadManifests';
 import {
@@ -11,7 +12,6 @@ import {
 } from './externalSecretRules';
 import { checkIamPolicy, isIamPolicy } from './iamPolicyRules';
 import { Problem } from './problems';
-import { isRecord } from './untrusted';
 import {
   checkWorkloadPatch,
   ConsumptionMode,

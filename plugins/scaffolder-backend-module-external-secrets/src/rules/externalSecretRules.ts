@@ -1,4 +1,9 @@
-import { KUBERNETES_ID_LABEL } from '@eso-health/plugin-external-secrets-common';
+import {
+  isRecord,
+  records,
+  EXTERNAL_SECRET_API_VERSIONS,
+  KUBERNETES_ID_LABEL,
+} from '@eso-health/plugin-external-secrets-common';
 import {
   checkAwsSecretName,
   checkDnsLabel,
@@ -10,12 +15,6 @@ import {
   checkRefreshInterval,
   RefreshIntervalOptions,
 } from './refreshInterval';
-import { isRecord, records } from './untrusted';
-
-export const ESO_API_VERSIONS = [
-  'external-secrets.io/v1',
-  'external-secrets.io/v1beta1',
-] as const;
 
 /**
  * Fields the CRDs define at the levels the template writes. The API server silently prunes
@@ -125,12 +124,12 @@ export function checkExternalSecret(
     problem('(document)', 'is not an object');
     return problems;
   }
-  if (!ESO_API_VERSIONS.includes(es.apiVersion)) {
+  if (!EXTERNAL_SECRET_API_VERSIONS.includes(es.apiVersion)) {
     problem(
       'apiVersion',
-      `${JSON.stringify(es.apiVersion)} is not one of ${ESO_API_VERSIONS.join(
-        ', ',
-      )}`,
+      `${JSON.stringify(
+        es.apiVersion,
+      )} is not one of ${EXTERNAL_SECRET_API_VERSIONS.join(', ')}`,
     );
   }
   const metadata = isRecord(es.metadata) ? es.metadata : {};
@@ -296,28 +295,22 @@ export function checkVersionsAgree(v1: unknown, v1beta1: unknown): Problem[] {
   const b = isRecord(v1beta1) ? v1beta1 : {};
   const same = (x: unknown, y: unknown) =>
     JSON.stringify(x) === JSON.stringify(y);
-  const am = isRecord(a.metadata) ? a.metadata : {};
-  const bm = isRecord(b.metadata) ? b.metadata : {};
-  for (const key of ['name', 'namespace', 'labels']) {
-    if (!same(am[key], bm[key])) {
-      problems.push({
-        object,
-        field: `metadata.${key}`,
-        message:
-          'differs from the external-secrets.io/v1 manifest: both versions must describe the same object',
-      });
-    }
-  }
-  const as = isRecord(a.spec) ? a.spec : {};
-  const bs = isRecord(b.spec) ? b.spec : {};
-  for (const key of ['secretStoreRef', 'target', 'data', 'refreshInterval']) {
-    if (!same(as[key], bs[key])) {
-      problems.push({
-        object,
-        field: `spec.${key}`,
-        message:
-          'differs from the external-secrets.io/v1 manifest: both versions must describe the same object',
-      });
+  const compared = {
+    metadata: ['name', 'namespace', 'labels'],
+    spec: ['secretStoreRef', 'target', 'data', 'refreshInterval'],
+  };
+  for (const [part, keys] of Object.entries(compared)) {
+    const ap = isRecord(a[part]) ? a[part] : {};
+    const bp = isRecord(b[part]) ? b[part] : {};
+    for (const key of keys) {
+      if (!same(ap[key], bp[key])) {
+        problems.push({
+          object,
+          field: `${part}.${key}`,
+          message:
+            'differs from the external-secrets.io/v1 manifest: both versions must describe the same object',
+        });
+      }
     }
   }
   return problems;

@@ -1,5 +1,5 @@
+import { isRecord } from '@eso-health/plugin-external-secrets-common';
 import { Problem } from './problems';
-import { isRecord } from './untrusted';
 
 /** The only actions ESO needs to read a secret by name (ESO docs, AWS Secrets Manager provider). */
 export const ESO_READ_ACTIONS = [

@@ -1,17 +1,17 @@
 import {
+  isRecord,
+  records,
   reloaderExpected,
   RELOADER_ANNOTATIONS,
 } from '@eso-health/plugin-external-secrets-common';
 import { checkDnsLabel, checkDnsSubdomain, checkEnvName } from './names';
 import { Problem } from './problems';
-import { isRecord, records } from './untrusted';
 
 export const WORKLOAD_KINDS = [
   'Deployment',
   'StatefulSet',
   'DaemonSet',
 ] as const;
-export type WorkloadKind = (typeof WORKLOAD_KINDS)[number];
 
 export const CONSUMPTION_MODES = ['env', 'volume', 'both'] as const;
 export type ConsumptionMode = (typeof CONSUMPTION_MODES)[number];
