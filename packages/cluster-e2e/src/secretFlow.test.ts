@@ -4,7 +4,6 @@ import {
   SecretsManagerClient,
 } from '@aws-sdk/client-secrets-manager';
 import { mockServices, startTestBackend } from '@backstage/backend-test-utils';
-import { Entity } from '@backstage/catalog-model';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import externalSecretsPlugin from '@eso-health/plugin-external-secrets-backend';
 import {
@@ -15,7 +14,7 @@ import {
 } from '@eso-health/plugin-external-secrets-common';
 import request from 'supertest';
 import { stringify } from 'yaml';
-import { taskTrigger } from '@eso-health/test-harness';
+import { serviceEntity, taskTrigger } from '@eso-health/test-harness';
 import { Lab } from './lab';
 
 // The seed scenario against a real control plane: etcd, kube-apiserver,
@@ -31,21 +30,6 @@ const REMOTE_KEY = 'e2e/shop/db';
 const ES_NAME = 'shop-db';
 const STORE = 'e2e-aws';
 const ID_LABEL = { 'backstage.io/kubernetes-id': SERVICE };
-
-const entity: Entity = {
-  apiVersion: 'backstage.io/v1alpha1',
-  kind: 'Component',
-  metadata: {
-    name: SERVICE,
-    namespace: 'default',
-    annotations: { 'backstage.io/kubernetes-id': SERVICE },
-  },
-  spec: {
-    type: 'service',
-    owner: 'group:default/team-shop',
-    lifecycle: 'production',
-  },
-};
 
 const yaml = (...docs: object[]) => docs.map(d => stringify(d)).join('---\n');
 const sleep = (ms: number) => new Promise(r => setTimeout(r, ms));
@@ -155,7 +139,9 @@ describe('the whole secret flow on a real cluster', () => {
             },
           },
         }),
-        catalogServiceMock.factory({ entities: [entity] }),
+        catalogServiceMock.factory({
+          entities: [serviceEntity(SERVICE, 'group:default/team-shop')],
+        }),
       ],
     }));
   });
@@ -232,6 +218,23 @@ describe('the whole secret flow on a real cluster', () => {
     );
   }
 
+  /** The Secret the store's auth reads: deleted in step 8, restored in step 10. */
+  const awsCredentials = () => ({
+    apiVersion: 'v1',
+    kind: 'Secret',
+    metadata: { name: 'aws-credentials', namespace: NS },
+    stringData: {
+      'access-key-id': lab.env.LAB_AWS_ACCESS_KEY_ID,
+      'secret-access-key': lab.env.LAB_AWS_SECRET_ACCESS_KEY,
+    },
+  });
+
+  /** "Sync now" through the backend's API. */
+  const forceSync = () =>
+    request(server)
+      .post('/api/external-secrets/v1/sync')
+      .send({ cluster: 'lab', namespace: NS, name: ES_NAME });
+
   /** ESO's hash of the Secret's data: a metadata annotation, never the value. */
   const DATA_HASH_ARGS = [
     '-n',
@@ -254,15 +257,7 @@ describe('the whole secret flow on a real cluster', () => {
     await lab.apply(
       yaml(
         { apiVersion: 'v1', kind: 'Namespace', metadata: { name: NS } },
-        {
-          apiVersion: 'v1',
-          kind: 'Secret',
-          metadata: { name: 'aws-credentials', namespace: NS },
-          stringData: {
-            'access-key-id': lab.env.LAB_AWS_ACCESS_KEY_ID,
-            'secret-access-key': lab.env.LAB_AWS_SECRET_ACCESS_KEY,
-          },
-        },
+        awsCredentials(),
         {
           apiVersion: 'external-secrets.io/v1',
           kind: 'ClusterSecretStore',
@@ -350,9 +345,7 @@ describe('the whole secret flow on a real cluster', () => {
 
     // 4. A forced sync through the API: ESO writes the new value into the Secret.
     const hashBefore = await lab.kubectl(DATA_HASH_ARGS);
-    const sync = await request(server)
-      .post('/api/external-secrets/v1/sync')
-      .send({ cluster: 'lab', namespace: NS, name: ES_NAME });
+    const sync = await forceSync();
     expect(sync.status).toBe(202);
     await kubectlUntil(
       'ESO to update the Secret',
@@ -395,10 +388,7 @@ describe('the whole secret flow on a real cluster', () => {
     // 7. "Sync now" with nothing new in the vault: ESO rewrites the Secret (it copies the
     // force-sync annotation) but its data-hash stays, so no reader is called stale.
     const restarted = await report();
-    await request(server)
-      .post('/api/external-secrets/v1/sync')
-      .send({ cluster: 'lab', namespace: NS, name: ES_NAME })
-      .expect(202);
+    await forceSync().expect(202);
     const resynced = await reportUntil(
       'ESO to sync again',
       r => shopDb(r)!.lastSyncTime !== shopDb(restarted)!.lastSyncTime,
@@ -420,10 +410,7 @@ describe('the whole secret flow on a real cluster', () => {
       'aws-credentials',
       '--wait=true',
     ]);
-    await request(server)
-      .post('/api/external-secrets/v1/sync')
-      .send({ cluster: 'lab', namespace: NS, name: ES_NAME })
-      .expect(202);
+    await forceSync().expect(202);
     const broken = await reportUntil(
       'store-not-ready or sync-failed after the credentials were deleted',
       r =>
@@ -471,21 +458,8 @@ describe('the whole secret flow on a real cluster', () => {
       'the cluster to be reachable again',
       r => r.clusters[0]?.status === 'ok',
     );
-    await lab.apply(
-      yaml({
-        apiVersion: 'v1',
-        kind: 'Secret',
-        metadata: { name: 'aws-credentials', namespace: NS },
-        stringData: {
-          'access-key-id': lab.env.LAB_AWS_ACCESS_KEY_ID,
-          'secret-access-key': lab.env.LAB_AWS_SECRET_ACCESS_KEY,
-        },
-      }),
-    );
-    await request(server)
-      .post('/api/external-secrets/v1/sync')
-      .send({ cluster: 'lab', namespace: NS, name: ES_NAME })
-      .expect(202);
+    await lab.apply(yaml(awsCredentials()));
+    await forceSync().expect(202);
     await reportUntil(
       'the restored credentials to heal the ExternalSecret, seen through the recovered watch',
       r =>

@@ -30,7 +30,7 @@ export interface MotoServer {
 const START_TIMEOUT_MS = 60_000;
 
 /** Where scripts/install-moto.sh puts the moto executable, found from this file upward. */
-export function findMotoServer(): string {
+function findMotoServer(): string {
   if (process.env.MOTO_SERVER) return process.env.MOTO_SERVER;
   // A test-only package, never bundled: its source folder is inside the repository.
   // eslint-disable-next-line no-restricted-syntax
@@ -51,7 +51,7 @@ export function findMotoServer(): string {
   }
 }
 
-export async function freePort(): Promise<number> {
+async function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
     const server = net.createServer();
     server.once('error', reject);

@@ -11,7 +11,6 @@ import {
   mockServices,
   startTestBackend,
 } from '@backstage/backend-test-utils';
-import { Entity } from '@backstage/catalog-model';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import {
   ExternalSecretStatus,
@@ -19,7 +18,9 @@ import {
 } from '@eso-health/plugin-external-secrets-common';
 import {
   createIamUser,
+  IamUserKeys,
   MotoServer,
+  serviceEntity,
   setUserActions,
   startMoto,
   taskTrigger,
@@ -41,21 +42,6 @@ const PROVIDER_RULES = [
   'provider-secret-missing',
   'rotation-overdue',
 ];
-
-const entity: Entity = {
-  apiVersion: 'backstage.io/v1alpha1',
-  kind: 'Component',
-  metadata: {
-    name: SERVICE,
-    namespace: 'default',
-    annotations: { 'backstage.io/kubernetes-id': SERVICE },
-  },
-  spec: {
-    type: 'service',
-    owner: 'group:default/team-shop',
-    lifecycle: 'production',
-  },
-};
 
 /** ExternalSecret, and its target Secret written by ESO at the same time. */
 function pipeline(name: string, key: string, syncedAt: string) {
@@ -187,10 +173,7 @@ describe('AWS provider metadata in the backend (moto, IAM enforced)', () => {
     return described.LastChangedDate!.toISOString();
   }
 
-  async function startBackend(credentials: {
-    accessKeyId: string;
-    secretAccessKey: string;
-  }) {
+  async function startBackend(credentials: IamUserKeys) {
     const { server } = await startTestBackend({
       features: [
         externalSecretsPlugin,
@@ -217,7 +200,9 @@ describe('AWS provider metadata in the backend (moto, IAM enforced)', () => {
             },
           },
         }),
-        catalogServiceMock.factory({ entities: [entity] }),
+        catalogServiceMock.factory({
+          entities: [serviceEntity(SERVICE, 'group:default/team-shop')],
+        }),
       ],
     });
     return server;

@@ -22,6 +22,7 @@ import {
 } from '@eso-health/test-harness';
 import { validIamPolicy } from './__testUtils__/pipelineFixtures';
 import {
+  checkoutFormValues,
   component,
   dryRunFiles,
   startTemplateDryRun,
@@ -46,26 +47,12 @@ async function renderIamPolicy(): Promise<string> {
   });
   try {
     const res = await dryRun.run({
-      entity: 'component:default/checkout',
-      owner: 'group:default/team-checkout',
+      ...checkoutFormValues,
       cluster: 'prod-us',
-      namespace: 'checkout',
-      workloadKind: 'Deployment',
-      esoOlderThan017: false,
-      storeKind: 'ClusterSecretStore',
-      storeName: 'aws-prod',
       awsRegion: REGION,
       awsAccountId: ACCOUNT_ID,
       remoteKey: KEY,
-      secretName: 'checkout-db',
       mappings: [{ property: 'password', envName: 'DB_PASSWORD' }],
-      createRemoteSecret: false,
-      refreshInterval: '1h',
-      allowShortRefreshInterval: false,
-      refreshPolicy: 'Periodic',
-      consumption: 'volume',
-      reloader: true,
-      repoUrl: 'github.com?owner=acme&repo=checkout',
     });
     if (res.status !== 200) {
       throw new Error(`dry run failed: ${JSON.stringify(res.body)}`);

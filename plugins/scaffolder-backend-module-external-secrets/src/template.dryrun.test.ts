@@ -7,8 +7,13 @@
 import { mockServices } from '@backstage/backend-test-utils';
 import { NotFoundError } from '@backstage/errors';
 import { parseAllDocuments } from 'yaml';
-import { validIamPolicy } from './__testUtils__/pipelineFixtures';
 import {
+  validExternalSecret,
+  validIamPolicy,
+  validWorkloadPatch,
+} from './__testUtils__/pipelineFixtures';
+import {
+  checkoutFormValues as baseValues,
   component,
   dryRunFiles as files,
   startTemplateDryRun,
@@ -79,32 +84,6 @@ beforeAll(async () => {
   });
 });
 
-const baseValues = {
-  entity: 'component:default/checkout',
-  owner: 'group:default/team-checkout',
-  cluster: 'prod-eu',
-  namespace: 'checkout',
-  workloadKind: 'Deployment',
-  esoOlderThan017: false,
-  storeKind: 'ClusterSecretStore',
-  storeName: 'aws-prod',
-  awsRegion: 'eu-west-1',
-  awsAccountId: '111122223333',
-  remoteKey: 'checkout/prod/db',
-  secretName: 'checkout-db',
-  mappings: [
-    { property: 'username', envName: 'DB_USER' },
-    { property: 'password', envName: 'DB_PASSWORD', secretKey: 'db-password' },
-  ],
-  createRemoteSecret: false,
-  refreshInterval: '1h',
-  allowShortRefreshInterval: false,
-  refreshPolicy: 'Periodic',
-  consumption: 'volume',
-  reloader: true,
-  repoUrl: 'github.com?owner=acme&repo=checkout',
-};
-
 const dryRun = (values: Record<string, unknown>) => dryRunner.run(values);
 
 function yamlOf(text: string | undefined): any {
@@ -120,16 +99,28 @@ function logText(body: any): string {
 
 const dir = 'deploy/prod-eu/checkout/checkout-db';
 
-const expectedData = [
-  {
-    secretKey: 'DB_USER',
-    remoteRef: { key: 'checkout/prod/db', property: 'username' },
-  },
-  {
-    secretKey: 'db-password',
-    remoteRef: { key: 'checkout/prod/db', property: 'password' },
-  },
-];
+/**
+ * What the template writes for checkout: the fixture pipeline (consumption "both" with
+ * Reloader) under checkout's kubernetes-id, with the parts another choice leaves out removed.
+ */
+function expectedExternalSecret(apiVersion: string) {
+  const es = validExternalSecret(apiVersion);
+  es.metadata.labels = { 'backstage.io/kubernetes-id': 'checkout-svc' };
+  return es;
+}
+
+function expectedWorkloadPatch(consumption: string, reloader: boolean) {
+  const patch = validWorkloadPatch();
+  patch.metadata.labels = { 'backstage.io/kubernetes-id': 'checkout-svc' };
+  if (!reloader) delete patch.metadata.annotations;
+  const podSpec = patch.spec.template.spec;
+  if (consumption === 'volume') delete podSpec.containers[0].env;
+  if (consumption === 'env') {
+    delete podSpec.containers[0].volumeMounts;
+    delete podSpec.volumes;
+  }
+  return patch;
+}
 
 describe('the external-secret-pipeline template, dry run', () => {
   describe.each([
@@ -172,120 +163,26 @@ describe('the external-secret-pipeline template, dry run', () => {
       });
 
       it('writes an external-secrets.io/v1 ExternalSecret', () => {
-        expect(yamlOf(out[`${dir}/external-secret.yaml`])).toEqual({
-          apiVersion: 'external-secrets.io/v1',
-          kind: 'ExternalSecret',
-          metadata: {
-            name: 'checkout-db',
-            namespace: 'checkout',
-            labels: { 'backstage.io/kubernetes-id': 'checkout-svc' },
-          },
-          spec: {
-            refreshPolicy: 'Periodic',
-            refreshInterval: '1h',
-            secretStoreRef: { kind: 'ClusterSecretStore', name: 'aws-prod' },
-            target: {
-              name: 'checkout-db',
-              creationPolicy: 'Owner',
-              deletionPolicy: 'Retain',
-            },
-            data: expectedData,
-          },
-        });
+        expect(yamlOf(out[`${dir}/external-secret.yaml`])).toEqual(
+          expectedExternalSecret('external-secrets.io/v1'),
+        );
       });
 
       it('writes the same ExternalSecret in v1beta1 for older ESO', () => {
         if (!older) return;
-        expect(yamlOf(out[`${dir}/external-secret.v1beta1.yaml`])).toEqual({
-          apiVersion: 'external-secrets.io/v1beta1',
-          kind: 'ExternalSecret',
-          metadata: {
-            name: 'checkout-db',
-            namespace: 'checkout',
-            labels: { 'backstage.io/kubernetes-id': 'checkout-svc' },
-          },
-          spec: {
-            refreshInterval: '1h',
-            secretStoreRef: { kind: 'ClusterSecretStore', name: 'aws-prod' },
-            target: {
-              name: 'checkout-db',
-              creationPolicy: 'Owner',
-              deletionPolicy: 'Retain',
-            },
-            data: expectedData,
-          },
-        });
+        expect(yamlOf(out[`${dir}/external-secret.v1beta1.yaml`])).toEqual(
+          expectedExternalSecret('external-secrets.io/v1beta1'),
+        );
       });
 
       it('patches the workload for the chosen consumption mode', () => {
         const patch = yamlOf(out[`${dir}/workload-patch.yaml`]);
-        const reloader = consumption !== 'volume';
-        expect(patch.metadata).toEqual({
-          name: 'checkout',
-          namespace: 'checkout',
-          labels: { 'backstage.io/kubernetes-id': 'checkout-svc' },
-          ...(reloader
-            ? {
-                annotations: {
-                  'secret.reloader.stakater.com/reload': 'checkout-db',
-                },
-              }
-            : {}),
-        });
-        const container = {
-          name: 'checkout',
-          ...(consumption === 'volume'
-            ? {}
-            : {
-                env: [
-                  {
-                    name: 'DB_USER',
-                    valueFrom: {
-                      secretKeyRef: { name: 'checkout-db', key: 'DB_USER' },
-                    },
-                  },
-                  {
-                    name: 'DB_PASSWORD',
-                    valueFrom: {
-                      secretKeyRef: { name: 'checkout-db', key: 'db-password' },
-                    },
-                  },
-                ],
-              }),
-          ...(consumption === 'env'
-            ? {}
-            : {
-                volumeMounts: [
-                  {
-                    name: 'checkout-db',
-                    mountPath: '/etc/secrets/checkout-db',
-                    readOnly: true,
-                  },
-                ],
-              }),
-        };
-        expect(patch).toEqual({
-          apiVersion: 'apps/v1',
-          kind: 'Deployment',
-          metadata: patch.metadata,
-          spec: {
-            template: {
-              spec: {
-                containers: [container],
-                ...(consumption === 'env'
-                  ? {}
-                  : {
-                      volumes: [
-                        {
-                          name: 'checkout-db',
-                          secret: { secretName: 'checkout-db' },
-                        },
-                      ],
-                    }),
-              },
-            },
-          },
-        });
+        const expected = expectedWorkloadPatch(
+          consumption,
+          consumption !== 'volume',
+        );
+        expect(patch.metadata).toEqual(expected.metadata);
+        expect(patch).toEqual({ ...expected, metadata: patch.metadata });
       });
 
       it("writes the least-privilege IAM policy for ESO's role", () => {

@@ -36,6 +36,33 @@ export function component(
   };
 }
 
+/** The form filled in for checkout's pipeline; tests override the values they vary. */
+export const checkoutFormValues = {
+  entity: 'component:default/checkout',
+  owner: 'group:default/team-checkout',
+  cluster: 'prod-eu',
+  namespace: 'checkout',
+  workloadKind: 'Deployment',
+  esoOlderThan017: false,
+  storeKind: 'ClusterSecretStore',
+  storeName: 'aws-prod',
+  awsRegion: 'eu-west-1',
+  awsAccountId: '111122223333',
+  remoteKey: 'checkout/prod/db',
+  secretName: 'checkout-db',
+  mappings: [
+    { property: 'username', envName: 'DB_USER' },
+    { property: 'password', envName: 'DB_PASSWORD', secretKey: 'db-password' },
+  ],
+  createRemoteSecret: false,
+  refreshInterval: '1h',
+  allowShortRefreshInterval: false,
+  refreshPolicy: 'Periodic',
+  consumption: 'volume',
+  reloader: true,
+  repoUrl: 'github.com?owner=acme&repo=checkout',
+};
+
 async function listFiles(dir: string): Promise<string[]> {
   const out: string[] = [];
   for (const entry of await fs.readdir(dir, { withFileTypes: true })) {
