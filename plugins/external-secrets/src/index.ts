@@ -20,6 +20,11 @@ export {
   ExternalSecretsBackendMissingError,
 } from './api';
 export type { ExternalSecretsApi } from './api';
+// Moved to the common package; still exported here so existing imports keep working.
+export type {
+  HistoryQuery,
+  OverviewQuery,
+} from '@eso-health/plugin-external-secrets-common';
 export {
   rootRouteRef as externalSecretsRouteRef,
   createPipelineRouteRef,

@@ -32,15 +32,13 @@ function timeOf(event: HistoryEvent): number {
   return Number.isNaN(time) ? -Infinity : time;
 }
 
-/** Newest first; the backend already orders them, but the card must not depend on it. */
+/**
+ * Newest first; the backend already orders them, but the card must not depend on it.
+ * Unparseable times go last; the sort is stable, so equal times keep their order (two
+ * unparseable ones give NaN, which sort() treats as equal).
+ */
 export function newestFirst(events: HistoryEvent[]): HistoryEvent[] {
-  return events
-    .map((event, index) => ({ event, index, time: timeOf(event) }))
-    .sort((a, b) => {
-      if (a.time === b.time) return a.index - b.index;
-      return b.time > a.time ? 1 : -1;
-    })
-    .map(({ event }) => event);
+  return [...events].sort((a, b) => timeOf(b) - timeOf(a));
 }
 
 /**

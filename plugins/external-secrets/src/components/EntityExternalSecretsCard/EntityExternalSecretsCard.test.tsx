@@ -1,5 +1,4 @@
 import { Entity } from '@backstage/catalog-model';
-import { ResponseError } from '@backstage/errors';
 import { EntityProvider } from '@backstage/plugin-catalog-react';
 import { permissionApiRef } from '@backstage/plugin-permission-react';
 import { renderInTestApp, TestApiProvider } from '@backstage/test-utils';
@@ -10,6 +9,7 @@ import {
   waitFor,
   within,
 } from '@testing-library/react';
+import { responseError } from '../../__fixtures__/errors';
 import {
   driftingSecret,
   entity,
@@ -341,18 +341,10 @@ describe('EntityExternalSecretsCard', () => {
   });
 
   it('keeps the card when the history is not found', async () => {
-    const notFound = await ResponseError.fromResponse(
-      new Response(
-        JSON.stringify({
-          error: {
-            name: 'NotFoundError',
-            message:
-              "No ExternalSecret payments/payments-db in cluster 'prod-eu' and no history for it",
-          },
-          response: { statusCode: 404 },
-        }),
-        { status: 404, headers: { 'Content-Type': 'application/json' } },
-      ),
+    const notFound = await responseError(
+      404,
+      'NotFoundError',
+      "No ExternalSecret payments/payments-db in cluster 'prod-eu' and no history for it",
     );
     const api = fakeApi({ getHistory: jest.fn().mockRejectedValue(notFound) });
     await renderCard({ api });
@@ -421,18 +413,10 @@ describe('EntityExternalSecretsCard', () => {
   });
 
   it("shows the server's message when a sync is refused", async () => {
-    const refusal = await ResponseError.fromResponse(
-      new Response(
-        JSON.stringify({
-          error: {
-            name: 'InputError',
-            message:
-              'payments-db has refreshPolicy CreatedOnce: delete the target Secret to make ESO recreate it.',
-          },
-          response: { statusCode: 400 },
-        }),
-        { status: 400, headers: { 'Content-Type': 'application/json' } },
-      ),
+    const refusal = await responseError(
+      400,
+      'InputError',
+      'payments-db has refreshPolicy CreatedOnce: delete the target Secret to make ESO recreate it.',
     );
     const api = fakeApi({ sync: jest.fn().mockRejectedValue(refusal) });
     await renderCard({ api });

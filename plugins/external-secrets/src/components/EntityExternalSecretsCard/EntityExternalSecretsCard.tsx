@@ -7,6 +7,7 @@ import {
 } from '@backstage/plugin-catalog-react';
 import { usePermission } from '@backstage/plugin-permission-react';
 import {
+  countHealth,
   ExternalSecretStatus,
   externalSecretsSyncPermission,
   Health,
@@ -92,19 +93,13 @@ export function summarize(externalSecrets: ExternalSecretStatus[]): string {
   const total = externalSecrets.length;
   const head = `${total} ExternalSecret${total === 1 ? '' : 's'}`;
   if (total === 0) return head;
-  const counts = countBy(externalSecrets.map(es => es.health));
+  const counts = countHealth(externalSecrets.map(es => es.health));
   const parts = SUMMARY_ORDER.filter(h => counts[h]).map(health => {
     const n = counts[health];
     if (health === 'unknown') return `${n} unknown`;
     return `${n} ${health}${n === 1 ? '' : 's'}`;
   });
   return [head, ...(parts.length ? parts : ['all healthy'])].join(' · ');
-}
-
-function countBy(values: string[]): Record<string, number> {
-  const counts: Record<string, number> = {};
-  for (const value of values) counts[value] = (counts[value] ?? 0) + 1;
-  return counts;
 }
 
 function CardContent(props: { entity: Entity; pollIntervalMs?: number }) {

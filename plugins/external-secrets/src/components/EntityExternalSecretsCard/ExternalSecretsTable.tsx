@@ -23,6 +23,7 @@ import useMeasure from 'react-use/esm/useMeasure';
 import { useExternalSecretHistory } from '../../hooks/useExternalSecretHistory';
 import { externalSecretKey } from '../../hooks/useSyncExternalSecret';
 import { SEVERITY_ORDER } from '../../lib/ruleLabels';
+import { WRAP_BETWEEN_WORDS } from '../../lib/styles';
 import { formatExact, formatInterval, formatRelative } from '../../lib/time';
 import { FindingChip, FindingDetails } from '../FindingChip';
 import { HealthChip } from '../HealthChip';
@@ -32,13 +33,10 @@ import { ExternalSecretHistory } from './ExternalSecretHistory';
 const useStyles = makeStyles((theme: Theme) => ({
   scroll: { overflowX: 'auto' },
   table: {
-    // The Backstage theme sets word-break: break-word on table cells, which lets a
-    // squeezed column break names letter by letter; wrap only between words.
     '& th, & td': {
       padding: theme.spacing(1.25, 1),
       verticalAlign: 'top',
-      wordBreak: 'normal',
-      overflowWrap: 'break-word',
+      ...WRAP_BETWEEN_WORDS,
     },
     '& th': {
       paddingTop: theme.spacing(0.5),

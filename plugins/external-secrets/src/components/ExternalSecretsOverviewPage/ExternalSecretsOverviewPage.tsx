@@ -11,6 +11,7 @@ import {
   EMPTY_FILTERS,
   OverviewFilters,
   OverviewFilterValues,
+  sameFilters,
 } from './OverviewFilters';
 import { OverviewSummary } from './OverviewSummary';
 import { ServicesTable } from './ServicesTable';
@@ -27,15 +28,6 @@ function toQuery(values: OverviewFilterValues) {
     owner: values.owner.trim() || undefined,
     q: values.q.trim() || undefined,
   };
-}
-
-function sameFilters(
-  a: OverviewFilterValues,
-  b: OverviewFilterValues,
-): boolean {
-  return (Object.keys(a) as (keyof OverviewFilterValues)[]).every(
-    key => a[key] === b[key],
-  );
 }
 
 /** Everything the overview shows apart from the page chrome; usable inside another page. */

@@ -9,7 +9,7 @@ import {
   RULE_IDS,
   RuleId,
 } from '@eso-health/plugin-external-secrets-common';
-import { ChangeEvent } from 'react';
+import { ChangeEvent, ReactNode } from 'react';
 import { RULE_LABELS } from '../../lib/ruleLabels';
 import { healthLabel } from '../HealthChip';
 
@@ -32,6 +32,16 @@ export const EMPTY_FILTERS: OverviewFilterValues = {
   q: '',
 };
 
+/** True when both hold the same values, e.g. `sameFilters(values, EMPTY_FILTERS)`. */
+export function sameFilters(
+  a: OverviewFilterValues,
+  b: OverviewFilterValues,
+): boolean {
+  return (Object.keys(a) as (keyof OverviewFilterValues)[]).every(
+    key => a[key] === b[key],
+  );
+}
+
 const HEALTHS: Health[] = ['error', 'warning', 'unknown', 'healthy'];
 
 const useStyles = makeStyles((theme: Theme) => ({
@@ -50,6 +60,33 @@ const useStyles = makeStyles((theme: Theme) => ({
 type InputChange = (
   event: ChangeEvent<HTMLInputElement | HTMLTextAreaElement>,
 ) => void;
+
+/** A free-text filter; its label is also its accessible name. */
+function TextFilter(props: {
+  className: string;
+  label: string;
+  value: string;
+  onChange: InputChange;
+  placeholder?: string;
+  startAdornment?: ReactNode;
+}) {
+  const { className, label, value, onChange, placeholder, startAdornment } =
+    props;
+  return (
+    <TextField
+      className={className}
+      fullWidth
+      variant="outlined"
+      size="small"
+      label={label}
+      placeholder={placeholder}
+      value={value}
+      onChange={onChange}
+      InputProps={startAdornment ? { startAdornment } : undefined}
+      inputProps={{ 'aria-label': label }}
+    />
+  );
+}
 
 /** A native select with an "any" first option; `options` are [value, label] pairs. */
 function SelectFilter(props: {
@@ -85,17 +122,11 @@ function SelectFilter(props: {
   );
 }
 
-export function hasFilters(values: OverviewFilterValues): boolean {
-  return (Object.keys(values) as (keyof OverviewFilterValues)[]).some(
-    key => values[key] !== '',
-  );
-}
-
 export function OverviewFilters(props: {
   values: OverviewFilterValues;
   clusters: string[];
   onChange: (values: OverviewFilterValues) => void;
-  onClear?: () => void;
+  onClear: () => void;
 }) {
   const { values, clusters, onChange, onClear } = props;
   const classes = useStyles();
@@ -110,23 +141,17 @@ export function OverviewFilters(props: {
 
   return (
     <Box className={classes.root} role="search" aria-label="Filter services">
-      <TextField
+      <TextFilter
         className={classes.search}
-        fullWidth
-        variant="outlined"
-        size="small"
         label="Search services"
         placeholder="Entity ref or title"
         value={values.q}
         onChange={set('q')}
-        InputProps={{
-          startAdornment: (
-            <InputAdornment position="start">
-              <SearchIcon fontSize="small" />
-            </InputAdornment>
-          ),
-        }}
-        inputProps={{ 'aria-label': 'Search services' }}
+        startAdornment={
+          <InputAdornment position="start">
+            <SearchIcon fontSize="small" />
+          </InputAdornment>
+        }
       />
       <SelectFilter
         className={classes.field}
@@ -136,15 +161,11 @@ export function OverviewFilters(props: {
         anyLabel="All clusters"
         options={clusterOptions.map(name => [name, name])}
       />
-      <TextField
+      <TextFilter
         className={classes.field}
-        fullWidth
-        variant="outlined"
-        size="small"
         label="Namespace"
         value={values.namespace}
         onChange={set('namespace')}
-        inputProps={{ 'aria-label': 'Namespace' }}
       />
       <SelectFilter
         className={classes.narrow}
@@ -162,26 +183,20 @@ export function OverviewFilters(props: {
         anyLabel="Any finding"
         options={RULE_IDS.map(rule => [rule, RULE_LABELS[rule]])}
       />
-      <TextField
+      <TextFilter
         className={classes.field}
-        fullWidth
-        variant="outlined"
-        size="small"
         label="Owner"
         value={values.owner}
         onChange={set('owner')}
-        inputProps={{ 'aria-label': 'Owner' }}
       />
-      {onClear && (
-        <Button
-          className={classes.clear}
-          size="small"
-          onClick={onClear}
-          disabled={!hasFilters(values)}
-        >
-          Clear filters
-        </Button>
-      )}
+      <Button
+        className={classes.clear}
+        size="small"
+        onClick={onClear}
+        disabled={sameFilters(values, EMPTY_FILTERS)}
+      >
+        Clear filters
+      </Button>
     </Box>
   );
 }

@@ -19,6 +19,7 @@ import {
 import { RULE_DESCRIPTIONS, ruleLabel } from '../../lib/ruleLabels';
 import { dataAge, formatExact, formatRelative } from '../../lib/time';
 import { providerName } from '../../lib/providers';
+import { WRAP_BETWEEN_WORDS } from '../../lib/styles';
 import { HealthChip, healthLabel } from '../HealthChip';
 
 const HEALTHS: Health[] = ['error', 'warning', 'unknown', 'healthy'];
@@ -76,13 +77,8 @@ const useStyles = makeStyles((theme: Theme) => ({
     fontWeight: theme.typography.fontWeightMedium as number,
     whiteSpace: 'nowrap',
   },
-  // The Backstage theme lets table cells break inside words; wrap between words only.
   storesTable: {
-    '& th, & td': {
-      wordBreak: 'normal',
-      overflowWrap: 'break-word',
-      verticalAlign: 'top',
-    },
+    '& th, & td': { ...WRAP_BETWEEN_WORDS, verticalAlign: 'top' },
     '& th': { whiteSpace: 'nowrap' },
   },
 }));

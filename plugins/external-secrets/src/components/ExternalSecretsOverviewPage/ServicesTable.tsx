@@ -15,6 +15,7 @@ import {
 import { MutableRefObject, ReactNode, useMemo, useRef } from 'react';
 import { PageQuery, PageResult } from '../../hooks/useOverview';
 import { RULE_DESCRIPTIONS, ruleLabel } from '../../lib/ruleLabels';
+import { WRAP_BETWEEN_WORDS } from '../../lib/styles';
 import { HealthChip } from '../HealthChip';
 
 export const PAGE_SIZES = [20, 50, 100];
@@ -76,19 +77,13 @@ function FindingCounts(props: { findings?: OverviewServiceRow['findings'] }) {
   );
 }
 
-// The Backstage theme lets table cells break inside words; wrap between words only.
-const CELL_STYLE = {
-  wordBreak: 'normal',
-  overflowWrap: 'break-word',
-} as const;
-
 /** A column whose content wraps between words only, never inside one. */
 function column(
   def: TableColumn<OverviewServiceRow>,
 ): TableColumn<OverviewServiceRow> {
   return {
     ...def,
-    cellStyle: CELL_STYLE,
+    cellStyle: WRAP_BETWEEN_WORDS,
     headerStyle: { whiteSpace: 'nowrap' },
   };
 }
@@ -139,7 +134,7 @@ export function ServicesTable(props: ServicesTableProps) {
               component="span"
               className={classes.where}
             >
-              {[...(row.clusters ?? [])].join(', ')}
+              {(row.clusters ?? []).join(', ')}
               {row.namespaces?.length ? ` · ${row.namespaces.join(', ')}` : ''}
             </Typography>
           </>

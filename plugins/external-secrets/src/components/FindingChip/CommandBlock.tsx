@@ -60,7 +60,10 @@ export function CommandBlock(props: { command: string }) {
   );
 }
 
-const COMMAND = /^(?:kubectl|aws|gcloud|az|vault|helm|cmctl)\s/;
+const TOOLS = '(?:kubectl|aws|gcloud|az|vault|helm|cmctl)';
+const COMMAND = new RegExp(`^${TOOLS}\\s`);
+/** ": kubectl …": where prose hands over to a trailing command. */
+const COMMAND_AFTER_COLON = new RegExp(`:\\s+${TOOLS}\\s`);
 
 /** A command on its own, not a sentence that starts with one ("kubectl … shows why; fix …"). */
 function isCommand(text: string): boolean {
@@ -78,9 +81,7 @@ export function splitRemedy(text: string): {
 } {
   const trimmed = text.trim();
   if (isCommand(trimmed)) return { command: trimmed };
-  const colon = trimmed.search(
-    /:\s+(?:kubectl|aws|gcloud|az|vault|helm|cmctl)\s/,
-  );
+  const colon = trimmed.search(COMMAND_AFTER_COLON);
   if (colon > 0) {
     const command = trimmed
       .slice(colon + 1)

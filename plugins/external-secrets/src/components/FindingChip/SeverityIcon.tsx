@@ -13,14 +13,7 @@ const ICONS: Record<Severity, typeof ErrorOutlineIcon> = {
 export function SeverityIcon(props: {
   severity: Severity;
   className?: string;
-  fontSize?: 'inherit' | 'small' | 'default';
 }) {
   const Icon = ICONS[props.severity] ?? InfoOutlinedIcon;
-  return (
-    <Icon
-      className={props.className}
-      fontSize={props.fontSize ?? 'inherit'}
-      aria-hidden
-    />
-  );
+  return <Icon className={props.className} fontSize="inherit" aria-hidden />;
 }
