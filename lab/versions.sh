@@ -17,12 +17,12 @@
 LAB_BIN_ETCD="$LAB_CACHE/bin/etcd-$ETCD_VERSION"
 LAB_BIN_K8S="$LAB_CACHE/bin/k8s-$K8S_VERSION"
 LAB_BIN_ESO="$LAB_CACHE/bin/eso-$ESO_VERSION"
-LAB_BIN_PODSIM="$LAB_CACHE/bin/podsim"
 LAB_BIN_KWOK="$LAB_CACHE/bin/kwok-$KWOK_VERSION"
 
-# moto lives in the project-local venv made by scripts/install-moto.sh.
+# moto lives in the project-local venv made by scripts/install-moto.sh, which reads
+# MOTO_VERSION and MOTO_VENV from here.
 LAB_REPO_ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 : "${MOTO_VENV:=$LAB_REPO_ROOT/.tools/moto-venv}"
 
 export LAB_CACHE ETCD_VERSION K8S_VERSION ESO_VERSION KWOK_VERSION MOTO_VERSION
-export LAB_BIN_ETCD LAB_BIN_K8S LAB_BIN_ESO LAB_BIN_PODSIM LAB_BIN_KWOK LAB_REPO_ROOT MOTO_VENV
+export LAB_BIN_ETCD LAB_BIN_K8S LAB_BIN_ESO LAB_BIN_KWOK LAB_REPO_ROOT MOTO_VENV

@@ -4,8 +4,10 @@
 # pinned version is already there. Never committed (.tools/ is ignored).
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
-MOTO_VERSION=5.2.5
-VENV="$ROOT/.tools/moto-venv"
+# MOTO_VERSION and MOTO_VENV (.tools/moto-venv): the one pin, shared with the lab.
+# shellcheck source=lab/versions.sh
+. "$ROOT/lab/versions.sh"
+VENV="$MOTO_VENV"
 
 if [ -x "$VENV/bin/moto_server" ] &&
   [ "$("$VENV/bin/python" -c 'import moto; print(moto.__version__)' 2>/dev/null)" = "$MOTO_VERSION" ]; then

@@ -13,7 +13,7 @@
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$ROOT"
-# LAB_DIR (default ~/.cache/eso-health-lab/run), KUBECTL, MOTO_VENV, log/die, and the helpers
+# LAB_DIR (default ~/.cache/eso-health-lab/run), KUBECTL, k, MOTO_VENV, log/die, and the helpers
 # that start and stop the lab's processes, reused here for the portal.
 # shellcheck source=lab/cluster/lib.sh
 . lab/cluster/lib.sh
@@ -23,7 +23,6 @@ APP_URL=http://localhost:3000
 BACKEND_URL=http://localhost:7007
 CARD_URL="$APP_URL/catalog/default/component/checkout"
 
-k() { "$KUBECTL" --kubeconfig "$LAB_KUBECONFIG" "$@"; }
 # The env file's values are exported: app-config.lab.yaml and moto_secrets.py read them.
 lab_env() {
   [[ -s "$ENV_FILE" ]] || die "the lab is not running: start it with ./scripts/lab.sh"

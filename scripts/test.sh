@@ -9,7 +9,6 @@ ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$ROOT"
 bash scripts/setup.sh
 bash scripts/install-system-packages.sh
-bash scripts/install-moto.sh
 . scripts/toolchain.sh
 # Database tests run on SQLite and on a real PostgreSQL (Debian's, on loopback); no Docker here.
 eval "$(bash scripts/start-postgres.sh)"
@@ -21,7 +20,7 @@ backstage-cli config:check --config app-config.yaml
 backstage-cli repo lint
 prettier --check . >/dev/null
 
-echo "[test] lab: building the local control plane, ESO and kwok (cached in ~/.cache/eso-health-lab)" >&2
+echo "[test] lab: building the local control plane, ESO and kwok (cached in ~/.cache/eso-health-lab), installing moto" >&2
 bash lab/build/all.sh
 
 echo "[test] jest: all packages (the cluster end-to-end suite starts and stops its own lab)" >&2

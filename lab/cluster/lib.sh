@@ -36,6 +36,9 @@ COMPONENTS=(moto etcd kube-apiserver kube-controller-manager kube-scheduler kwok
 log() { printf '[lab %s] %s\n' "$(date +%H:%M:%S)" "$*" >&2; }
 die() { log "ERROR: $*"; exit 1; }
 
+# k ARGS...: the lab's kubectl with its kubeconfig (LAB_KUBECONFIG: up.sh or load_env).
+k() { "$KUBECTL" --kubeconfig "$LAB_KUBECONFIG" "$@"; }
+
 pid_file() { echo "$LAB_DIR/pids/$1.pid"; }
 log_file() { echo "$LAB_DIR/logs/$1.log"; }
 
@@ -171,7 +174,7 @@ apiserver_ready() {
 https_healthz() { curl -fsSk --max-time 2 "https://127.0.0.1:$1/healthz" | grep -qx ok; }
 
 node_ready() {
-  [[ "$("$KUBECTL" --kubeconfig "$LAB_KUBECONFIG" get node "$LAB_NODE_NAME" \
+  [[ "$(k get node "$LAB_NODE_NAME" \
     -o jsonpath='{.status.conditions[?(@.type=="Ready")].status}' 2>/dev/null)" == True ]]
 }
 
@@ -268,7 +271,7 @@ start_kwok() {
     --manage-nodes-with-annotation-selector kwok.x-k8s.io/node=fake \
     --node-ip 127.0.0.1 \
     --cidr 10.1.0.0/16
-  "$KUBECTL" --kubeconfig "$LAB_KUBECONFIG" apply --server-side --field-manager lab -f - >/dev/null <<EOF
+  k apply --server-side --field-manager lab -f - >/dev/null <<EOF
 apiVersion: v1
 kind: Node
 metadata:
@@ -294,11 +297,9 @@ install_crds() {
   local start=$SECONDS
   # Server-side apply: client-side apply stores the whole object in an
   # annotation, which is too large for the SecretStore CRDs.
-  "$KUBECTL" --kubeconfig "$LAB_KUBECONFIG" apply --server-side --field-manager lab \
-    -f "$LAB_BIN_ESO/crds.yaml" >"$(log_file crds)" 2>&1 ||
+  k apply --server-side --field-manager lab -f "$LAB_BIN_ESO/crds.yaml" >"$(log_file crds)" 2>&1 ||
     { tail -n 20 "$(log_file crds)" >&2; die "installing ESO CRDs failed"; }
-  "$KUBECTL" --kubeconfig "$LAB_KUBECONFIG" wait --for condition=Established \
-    --timeout "${LAB_TIMEOUT}s" crd --all >>"$(log_file crds)" 2>&1 ||
+  k wait --for condition=Established --timeout "${LAB_TIMEOUT}s" crd --all >>"$(log_file crds)" 2>&1 ||
     { tail -n 20 "$(log_file crds)" >&2; die "ESO CRDs not Established"; }
   log "ESO CRDs: $(grep -c ' serverside-applied' "$(log_file crds)") applied and Established after $((SECONDS - start))s"
 }

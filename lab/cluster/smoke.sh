@@ -13,7 +13,6 @@ load_env
 
 ns="lab-smoke-$$"
 store="lab-smoke-$$"
-k() { "$KUBECTL" --kubeconfig "$LAB_KUBECONFIG" "$@"; }
 ok() { log "OK: $*"; }
 
 cleanup() {
