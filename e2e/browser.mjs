@@ -34,6 +34,18 @@ export async function openAsGuest(page, path, text, timeout = 120_000) {
   }
 }
 
+/** Opens the overview page and waits until ledger, the demo's worst service, is its first row. */
+export async function openOverviewLedgerFirst(page) {
+  await openAsGuest(page, '/external-secrets', /Services, worst first/i);
+  const firstRow = page
+    .locator('tbody tr')
+    .filter({ hasText: /Ledger|Checkout|Payments/ })
+    .first();
+  await firstRow
+    .getByRole('link', { name: 'Ledger', exact: true })
+    .waitFor({ timeout: 60_000 });
+}
+
 /** The External Secrets card of the entity page shown. */
 export const externalSecretsCard = page =>
   page.locator('.MuiCard-root', { hasText: 'New secret pipeline' }).first();

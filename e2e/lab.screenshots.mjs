@@ -18,6 +18,7 @@ import {
   externalSecretsCard,
   launchChromium,
   openAsGuest,
+  openOverviewLedgerFirst,
 } from './browser.mjs';
 
 const run = promisify(execFile);
@@ -230,14 +231,7 @@ try {
   await check(
     '5. the overview lists ledger first (its broken ExternalSecret)',
     async () => {
-      await open('/external-secrets', /Services, worst first/i);
-      const firstRow = page
-        .locator('tbody tr')
-        .filter({ hasText: /Ledger|Checkout|Payments/ })
-        .first();
-      await firstRow
-        .getByRole('link', { name: 'Ledger', exact: true })
-        .waitFor({ timeout: 60_000 });
+      await openOverviewLedgerFirst(page);
       await page
         .getByText(/unassigned/i)
         .first()

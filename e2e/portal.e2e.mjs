@@ -12,6 +12,7 @@ import {
   externalSecretsCard,
   launchChromium,
   openAsGuest,
+  openOverviewLedgerFirst,
 } from './browser.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
@@ -160,14 +161,7 @@ try {
   );
 
   await check('overview page lists services worst first', async () => {
-    await open('/external-secrets', /Services, worst first/i);
-    const firstRow = page
-      .locator('tbody tr')
-      .filter({ hasText: /Ledger|Checkout|Payments/ })
-      .first();
-    await firstRow
-      .getByRole('link', { name: 'Ledger', exact: true })
-      .waitFor({ timeout: 60_000 });
+    await openOverviewLedgerFirst(page);
     await page
       .getByText(/stores not ready/i)
       .first()
