@@ -6,7 +6,7 @@
 //
 //   . scripts/toolchain.sh && node e2e/lab.screenshots.mjs   (LAB_SKIP_SETUP=1 is passed on)
 import { execFile, spawn } from 'node:child_process';
-import { existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -247,6 +247,12 @@ try {
   await check('6. Ctrl-C stops the portal and the lab', async () => {
     await browser.close();
     browser = undefined;
+    // Every process the lab recorded (ESO's and moto's command lines do not name labDir).
+    const pidsDir = join(labDir, 'pids');
+    const recorded = readdirSync(pidsDir).map(file => ({
+      file,
+      pid: Number(readFileSync(join(pidsDir, file), 'utf8').split(' ')[0]),
+    }));
     interrupt();
     await Promise.race([
       labExited,
@@ -259,6 +265,11 @@ try {
       () => '', // pgrep exits 1 when nothing matches
     );
     if (left) throw new Error(`still running:\n${left}`);
+    const alive = recorded.filter(({ pid }) => existsSync(`/proc/${pid}`));
+    if (alive.length)
+      throw new Error(
+        `still running: ${alive.map(a => `${a.file} ${a.pid}`).join(', ')}`,
+      );
     for (const url of [appUrl, backendUrl]) {
       if (
         await fetch(url).then(
@@ -278,7 +289,10 @@ try {
   await browser?.close();
   if (!labExit) {
     interrupt();
-    await labExited;
+    await Promise.race([
+      labExited,
+      new Promise(r => setTimeout(r, 90_000).unref()),
+    ]);
   }
 }
 

@@ -18,12 +18,10 @@ esac
 
 # The env file means "up"; remove it first so no test reads a dying lab.
 rm -f "$ENV_FILE" "$LAB_DIR/env.json"
-for ((i = ${#COMPONENTS[@]} - 1; i >= 0; i--)); do
-  stop_component "${COMPONENTS[i]}"
-done
-
 left=()
-for c in "${COMPONENTS[@]}"; do is_running "$c" && left+=("$c"); done
+for ((i = ${#COMPONENTS[@]} - 1; i >= 0; i--)); do
+  stop_component "${COMPONENTS[i]}" || left+=("${COMPONENTS[i]}")
+done
 [[ ${#left[@]} -eq 0 ]] || die "still running: ${left[*]}"
 if $purge; then
   rm -rf "$LAB_DIR"

@@ -36,8 +36,9 @@ COMPONENTS=(moto etcd kube-apiserver kube-controller-manager kube-scheduler kwok
 log() { printf '[lab %s] %s\n' "$(date +%H:%M:%S)" "$*" >&2; }
 die() { log "ERROR: $*"; exit 1; }
 
-# k ARGS...: the lab's kubectl with its kubeconfig (LAB_KUBECONFIG: up.sh or load_env).
-k() { "$KUBECTL" --kubeconfig "$LAB_KUBECONFIG" "$@"; }
+# k ARGS...: the lab's kubectl with its kubeconfig (LAB_KUBECONFIG: up.sh or load_env). Each
+# request is bounded, so a hung API server fails a call instead of stalling a wait loop.
+k() { "$KUBECTL" --kubeconfig "$LAB_KUBECONFIG" --request-timeout "${LAB_REQUEST_TIMEOUT:-30s}" "$@"; }
 
 pid_file() { echo "$LAB_DIR/pids/$1.pid"; }
 log_file() { echo "$LAB_DIR/logs/$1.log"; }
@@ -94,7 +95,7 @@ wait_gone() {
 # stop_component NAME: TERM its process group; TERM again after
 # LAB_TERM_GRACE seconds (the Kubernetes components stop listening at once
 # on the first signal but can take 15 s+ to drain; a second one makes them
-# exit at once); KILL after LAB_STOP_TIMEOUT more.
+# exit at once); KILL after LAB_STOP_TIMEOUT more. Fails if it is still alive.
 stop_component() {
   local name="$1" f pid
   f="$(pid_file "$name")"
@@ -110,7 +111,8 @@ stop_component() {
     if alive "$pid"; then
       log "$name did not stop in ${LAB_STOP_TIMEOUT}s, sending KILL"
       signal_group KILL "$pid"
-      wait_gone "$pid" 5 || true
+      # The pid file stays for a survivor, so down.sh reports it and a rerun can try again.
+      wait_gone "$pid" 5 || { log "$name (pid $pid) survived KILL"; return 1; }
     fi
   fi
   rm -f "$f"
@@ -299,7 +301,8 @@ install_crds() {
   # annotation, which is too large for the SecretStore CRDs.
   k apply --server-side --field-manager lab -f "$LAB_BIN_ESO/crds.yaml" >"$(log_file crds)" 2>&1 ||
     { tail -n 20 "$(log_file crds)" >&2; die "installing ESO CRDs failed"; }
-  k wait --for condition=Established --timeout "${LAB_TIMEOUT}s" crd --all >>"$(log_file crds)" 2>&1 ||
+  # kubectl wait watches: bounded by its own --timeout, not by a request timeout.
+  "$KUBECTL" --kubeconfig "$LAB_KUBECONFIG" wait --for condition=Established --timeout "${LAB_TIMEOUT}s" crd --all >>"$(log_file crds)" 2>&1 ||
     { tail -n 20 "$(log_file crds)" >&2; die "ESO CRDs not Established"; }
   log "ESO CRDs: $(grep -c ' serverside-applied' "$(log_file crds)") applied and Established after $((SECONDS - start))s"
 }
