@@ -20,9 +20,13 @@ import { Lab } from './lab';
 // The seed scenario against a real control plane: etcd, kube-apiserver,
 // kube-controller-manager, kube-scheduler and kwok (pods with real startedAt times), the
 // External Secrets Operator syncing from moto, and the real backend plugin watching it all.
-// Every wait is bounded; a failed wait prints the report and the lab's logs.
+// Every wait and every call is bounded; a failed wait prints the last report, and every
+// failure prints the tails of the lab's logs.
 
 jest.setTimeout(25 * 60_000);
+
+/** Bound for one call to the backend, moto or the lab's kubectl. */
+const CALL_TIMEOUT_MS = 30_000;
 
 const SERVICE = 'e2e-shop';
 const NS = 'e2e-shop';
@@ -33,6 +37,22 @@ const ID_LABEL = { 'backstage.io/kubernetes-id': SERVICE };
 
 const yaml = (...docs: object[]) => docs.map(d => stringify(d)).join('---\n');
 const sleep = (ms: number) => new Promise(r => setTimeout(r, ms));
+
+/** `promise`, or a rejection naming `what` after `ms`. */
+async function within<T>(what: string, ms: number, promise: Promise<T>) {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(
+      () => reject(new Error(`${what}: no answer within ${ms / 1000} s`)),
+      ms,
+    );
+  });
+  try {
+    return await Promise.race([promise, timeout]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
 
 function deployment(
   name: string,
@@ -103,57 +123,81 @@ describe('the whole secret flow on a real cluster', () => {
     aws = new SecretsManagerClient({
       region: env.LAB_AWS_REGION,
       endpoint: env.LAB_MOTO_ENDPOINT,
+      requestHandler: {
+        connectionTimeout: CALL_TIMEOUT_MS,
+        requestTimeout: CALL_TIMEOUT_MS,
+      },
       credentials: {
         accessKeyId: env.LAB_AWS_ACCESS_KEY_ID,
         secretAccessKey: env.LAB_AWS_SECRET_ACCESS_KEY,
       },
     });
-    ({ server } = await startTestBackend({
-      features: [
-        externalSecretsPlugin,
-        providerRefresh.module,
-        mockServices.rootConfig.factory({
-          data: {
-            externalSecrets: {
-              clusters: [
-                {
-                  name: 'lab',
-                  url: env.LAB_API_SERVER,
-                  authProvider: 'serviceAccount',
-                  serviceAccountToken: env.LAB_TOKEN,
-                  caFile: env.LAB_CA_FILE,
-                },
-              ],
-              aws: {
-                accounts: [
-                  {
-                    name: 'lab',
-                    region: env.LAB_AWS_REGION,
-                    endpoint: env.LAB_MOTO_ENDPOINT,
-                    accessKeyId: env.LAB_AWS_ACCESS_KEY_ID,
-                    secretAccessKey: env.LAB_AWS_SECRET_ACCESS_KEY,
+    ({ server } = await withLabLogs(() =>
+      within(
+        'starting the backend',
+        120_000,
+        startTestBackend({
+          features: [
+            externalSecretsPlugin,
+            providerRefresh.module,
+            mockServices.rootConfig.factory({
+              data: {
+                externalSecrets: {
+                  clusters: [
+                    {
+                      name: 'lab',
+                      url: env.LAB_API_SERVER,
+                      authProvider: 'serviceAccount',
+                      serviceAccountToken: env.LAB_TOKEN,
+                      caFile: env.LAB_CA_FILE,
+                    },
+                  ],
+                  aws: {
+                    accounts: [
+                      {
+                        name: 'lab',
+                        region: env.LAB_AWS_REGION,
+                        endpoint: env.LAB_MOTO_ENDPOINT,
+                        accessKeyId: env.LAB_AWS_ACCESS_KEY_ID,
+                        secretAccessKey: env.LAB_AWS_SECRET_ACCESS_KEY,
+                      },
+                    ],
                   },
-                ],
+                  evaluationIntervalSeconds: 2,
+                },
               },
-              evaluationIntervalSeconds: 2,
-            },
-          },
+            }),
+            catalogServiceMock.factory({
+              entities: [serviceEntity(SERVICE, 'group:default/team-shop')],
+            }),
+          ],
         }),
-        catalogServiceMock.factory({
-          entities: [serviceEntity(SERVICE, 'group:default/team-shop')],
-        }),
-      ],
-    }));
+      ),
+    ));
   });
 
   afterAll(async () => {
     await lab?.stop();
   });
 
+  /** Runs `fn`; if it fails, the error also carries the tails of the lab's logs. */
+  async function withLabLogs<T>(fn: () => Promise<T>): Promise<T> {
+    try {
+      return await fn();
+    } catch (error) {
+      const failure = error instanceof Error ? error : new Error(String(error));
+      if (!failure.message.includes('--- ')) {
+        failure.message += `\n${lab.logTails()}`;
+      }
+      throw failure;
+    }
+  }
+
   async function report(): Promise<ServiceReport> {
     const res = await request(server)
       .get('/api/external-secrets/v1/report')
-      .query({ entityRef: `component:default/${SERVICE}` });
+      .query({ entityRef: `component:default/${SERVICE}` })
+      .timeout(CALL_TIMEOUT_MS);
     if (res.status !== 200)
       throw new Error(`report answered ${res.status}: ${res.text}`);
     return res.body;
@@ -233,7 +277,8 @@ describe('the whole secret flow on a real cluster', () => {
   const forceSync = () =>
     request(server)
       .post('/api/external-secrets/v1/sync')
-      .send({ cluster: 'lab', namespace: NS, name: ES_NAME });
+      .send({ cluster: 'lab', namespace: NS, name: ES_NAME })
+      .timeout(CALL_TIMEOUT_MS);
 
   /** ESO's hash of the Secret's data: a metadata annotation, never the value. */
   const DATA_HASH_ARGS = [
@@ -246,226 +291,230 @@ describe('the whole secret flow on a real cluster', () => {
     `jsonpath={.metadata.annotations.reconcile\\.external-secrets\\.io/data-hash}`,
   ];
 
-  it('follows a secret from the vault to the pods and back to healthy', async () => {
-    // 1. The secret in moto; the store, credentials and ExternalSecret in the cluster.
-    await aws.send(
-      new CreateSecretCommand({
-        Name: REMOTE_KEY,
-        SecretString: JSON.stringify({ password: 'first' }),
-      }),
-    );
-    await lab.apply(
-      yaml(
-        { apiVersion: 'v1', kind: 'Namespace', metadata: { name: NS } },
-        awsCredentials(),
-        {
-          apiVersion: 'external-secrets.io/v1',
-          kind: 'ClusterSecretStore',
-          metadata: { name: STORE },
-          spec: {
-            provider: {
-              aws: {
-                service: 'SecretsManager',
-                region: lab.env.LAB_AWS_REGION,
-                auth: {
-                  secretRef: {
-                    accessKeyIDSecretRef: {
-                      name: 'aws-credentials',
-                      namespace: NS,
-                      key: 'access-key-id',
-                    },
-                    secretAccessKeySecretRef: {
-                      name: 'aws-credentials',
-                      namespace: NS,
-                      key: 'secret-access-key',
+  it('follows a secret from the vault to the pods and back to healthy', () =>
+    withLabLogs(async () => {
+      // 1. The secret in moto; the store, credentials and ExternalSecret in the cluster.
+      await aws.send(
+        new CreateSecretCommand({
+          Name: REMOTE_KEY,
+          SecretString: JSON.stringify({ password: 'first' }),
+        }),
+      );
+      await lab.apply(
+        yaml(
+          { apiVersion: 'v1', kind: 'Namespace', metadata: { name: NS } },
+          awsCredentials(),
+          {
+            apiVersion: 'external-secrets.io/v1',
+            kind: 'ClusterSecretStore',
+            metadata: { name: STORE },
+            spec: {
+              provider: {
+                aws: {
+                  service: 'SecretsManager',
+                  region: lab.env.LAB_AWS_REGION,
+                  auth: {
+                    secretRef: {
+                      accessKeyIDSecretRef: {
+                        name: 'aws-credentials',
+                        namespace: NS,
+                        key: 'access-key-id',
+                      },
+                      secretAccessKeySecretRef: {
+                        name: 'aws-credentials',
+                        namespace: NS,
+                        key: 'secret-access-key',
+                      },
                     },
                   },
                 },
               },
             },
           },
-        },
-        {
-          apiVersion: 'external-secrets.io/v1',
-          kind: 'ExternalSecret',
-          metadata: { name: ES_NAME, namespace: NS, labels: ID_LABEL },
-          spec: {
-            // Long enough that only a forced sync fetches the new value during the test.
-            refreshInterval: '1h',
-            secretStoreRef: { kind: 'ClusterSecretStore', name: STORE },
-            target: { name: ES_NAME },
-            data: [
-              {
-                secretKey: 'password',
-                remoteRef: { key: REMOTE_KEY, property: 'password' },
-              },
-            ],
+          {
+            apiVersion: 'external-secrets.io/v1',
+            kind: 'ExternalSecret',
+            metadata: { name: ES_NAME, namespace: NS, labels: ID_LABEL },
+            spec: {
+              // Long enough that only a forced sync fetches the new value during the test.
+              refreshInterval: '1h',
+              secretStoreRef: { kind: 'ClusterSecretStore', name: STORE },
+              target: { name: ES_NAME },
+              data: [
+                {
+                  secretKey: 'password',
+                  remoteRef: { key: REMOTE_KEY, property: 'password' },
+                },
+              ],
+            },
           },
-        },
-      ),
-    );
+        ),
+      );
 
-    // 2. ESO syncs; then the readers start (kwok marks their containers running now).
-    await reportUntil(
-      'ESO to sync the ExternalSecret',
-      r => shopDb(r)?.ready?.status === 'True' && !!shopDb(r)?.lastSyncTime,
-    );
-    await lab.apply(yaml(...readers));
-    await providerRefresh.trigger();
-    const healthy = await reportUntil(
-      'a healthy report with three running readers and provider data',
-      r =>
-        shopDb(r)?.health === 'healthy' &&
-        r.providers[0]?.refreshedAt !== null &&
-        r.externalSecrets.length === 1,
-    );
-    expect(healthy.clusters).toEqual([
-      expect.objectContaining({ name: 'lab', status: 'ok' }),
-    ]);
-    expect(shopDb(healthy)!.ready).toMatchObject({
-      status: 'True',
-      reason: 'SecretSynced',
-    });
+      // 2. ESO syncs; then the readers start (kwok marks their containers running now).
+      await reportUntil(
+        'ESO to sync the ExternalSecret',
+        r => shopDb(r)?.ready?.status === 'True' && !!shopDb(r)?.lastSyncTime,
+      );
+      await lab.apply(yaml(...readers));
+      await providerRefresh.trigger();
+      const healthy = await reportUntil(
+        'a healthy report with three running readers and provider data',
+        r =>
+          shopDb(r)?.health === 'healthy' &&
+          r.providers[0]?.refreshedAt !== null &&
+          r.externalSecrets.length === 1,
+      );
+      expect(healthy.clusters).toEqual([
+        expect.objectContaining({ name: 'lab', status: 'ok' }),
+      ]);
+      expect(shopDb(healthy)!.ready).toMatchObject({
+        status: 'True',
+        reason: 'SecretSynced',
+      });
 
-    // 3. A new value in the vault: the provider is ahead of the cluster.
-    const syncedAt = shopDb(healthy)!.lastSyncTime!;
-    await sleep(1100); // moto's dates have one-second resolution
-    await aws.send(
-      new PutSecretValueCommand({
-        SecretId: REMOTE_KEY,
-        SecretString: JSON.stringify({ password: 'second' }),
-      }),
-    );
-    await providerRefresh.trigger();
-    const ahead = await reportUntil(
-      'provider-ahead after the value changed in moto',
-      r => findings(r, 'provider-ahead').length === 1,
-    );
-    expect(findings(ahead, 'provider-ahead')[0].severity).toBe('warning');
+      // 3. A new value in the vault: the provider is ahead of the cluster.
+      const syncedAt = shopDb(healthy)!.lastSyncTime!;
+      await sleep(1100); // moto's dates have one-second resolution
+      await aws.send(
+        new PutSecretValueCommand({
+          SecretId: REMOTE_KEY,
+          SecretString: JSON.stringify({ password: 'second' }),
+        }),
+      );
+      await providerRefresh.trigger();
+      const ahead = await reportUntil(
+        'provider-ahead after the value changed in moto',
+        r => findings(r, 'provider-ahead').length === 1,
+      );
+      expect(findings(ahead, 'provider-ahead')[0].severity).toBe('warning');
 
-    // 4. A forced sync through the API: ESO writes the new value into the Secret.
-    const hashBefore = await lab.kubectl(DATA_HASH_ARGS);
-    const sync = await forceSync();
-    expect(sync.status).toBe(202);
-    await kubectlUntil(
-      'ESO to update the Secret',
-      DATA_HASH_ARGS,
-      hash => hash !== '' && hash !== hashBefore && !hash.includes('failed'),
-    );
+      // 4. A forced sync through the API: ESO writes the new value into the Secret.
+      const hashBefore = await lab.kubectl(DATA_HASH_ARGS);
+      const sync = await forceSync();
+      expect(sync.status).toBe(202);
+      await kubectlUntil(
+        'ESO to update the Secret',
+        DATA_HASH_ARGS,
+        hash => hash !== '' && hash !== hashBefore && !hash.includes('failed'),
+      );
 
-    // 5. Env and subPath readers now hold the old value; the volume reader does not.
-    const stale = await reportUntil(
-      'stale-env and stale-subpath after the sync',
-      r =>
-        shopDb(r)!.lastSyncTime !== syncedAt &&
-        findings(r, 'provider-ahead').length === 0 &&
-        affected(r, 'stale-env').length > 0 &&
-        affected(r, 'stale-subpath').length > 0,
-    );
-    expect(affected(stale, 'stale-env')).toEqual(['env-reader']);
-    expect(affected(stale, 'stale-subpath')).toEqual(['subpath-reader']);
-    for (const rule of ['stale-env', 'stale-subpath'] as RuleId[]) {
-      expect(affected(stale, rule)).not.toContain('volume-reader');
-    }
+      // 5. Env and subPath readers now hold the old value; the volume reader does not.
+      const stale = await reportUntil(
+        'stale-env and stale-subpath after the sync',
+        r =>
+          shopDb(r)!.lastSyncTime !== syncedAt &&
+          findings(r, 'provider-ahead').length === 0 &&
+          affected(r, 'stale-env').length > 0 &&
+          affected(r, 'stale-subpath').length > 0,
+      );
+      expect(affected(stale, 'stale-env')).toEqual(['env-reader']);
+      expect(affected(stale, 'stale-subpath')).toEqual(['subpath-reader']);
+      for (const rule of ['stale-env', 'stale-subpath'] as RuleId[]) {
+        expect(affected(stale, rule)).not.toContain('volume-reader');
+      }
 
-    // 6. A rollout restart gives the readers new pods: the findings clear.
-    await lab.kubectl([
-      '-n',
-      NS,
-      'rollout',
-      'restart',
-      'deployment/env-reader',
-      'deployment/subpath-reader',
-    ]);
-    await reportUntil(
-      'the stale findings to clear after the rollout restart',
-      r =>
-        affected(r, 'stale-env').length === 0 &&
-        affected(r, 'stale-subpath').length === 0 &&
-        shopDb(r)?.health === 'healthy',
-    );
+      // 6. A rollout restart gives the readers new pods: the findings clear.
+      await lab.kubectl([
+        '-n',
+        NS,
+        'rollout',
+        'restart',
+        'deployment/env-reader',
+        'deployment/subpath-reader',
+      ]);
+      await reportUntil(
+        'the stale findings to clear after the rollout restart',
+        r =>
+          affected(r, 'stale-env').length === 0 &&
+          affected(r, 'stale-subpath').length === 0 &&
+          shopDb(r)?.health === 'healthy',
+      );
 
-    // 7. "Sync now" with nothing new in the vault: ESO rewrites the Secret (it copies the
-    // force-sync annotation) but its data-hash stays, so no reader is called stale.
-    const restarted = await report();
-    await forceSync().expect(202);
-    const resynced = await reportUntil(
-      'ESO to sync again',
-      r => shopDb(r)!.lastSyncTime !== shopDb(restarted)!.lastSyncTime,
-    );
-    await sleep(5000); // a few evaluations of the backend
-    const afterNoOpSync = await report();
-    expect(affected(afterNoOpSync, 'stale-env')).toEqual([]);
-    expect(affected(afterNoOpSync, 'stale-subpath')).toEqual([]);
-    expect(shopDb(afterNoOpSync)!.secretChangedAt).toBe(
-      shopDb(resynced)!.secretChangedAt,
-    );
+      // 7. "Sync now" with nothing new in the vault: ESO rewrites the Secret (it copies the
+      // force-sync annotation) but its data-hash stays, so no reader is called stale.
+      const restarted = await report();
+      await forceSync().expect(202);
+      const resynced = await reportUntil(
+        'ESO to sync again',
+        r => shopDb(r)!.lastSyncTime !== shopDb(restarted)!.lastSyncTime,
+      );
+      await sleep(5000); // a few evaluations of the backend
+      const afterNoOpSync = await report();
+      expect(affected(afterNoOpSync, 'stale-env')).toEqual([]);
+      expect(affected(afterNoOpSync, 'stale-subpath')).toEqual([]);
+      expect(shopDb(afterNoOpSync)!.secretChangedAt).toBe(
+        shopDb(resynced)!.secretChangedAt,
+      );
 
-    // 8. Broken store credentials: ESO's own error reaches the report.
-    await lab.kubectl([
-      '-n',
-      NS,
-      'delete',
-      'secret',
-      'aws-credentials',
-      '--wait=true',
-    ]);
-    await forceSync().expect(202);
-    const broken = await reportUntil(
-      'store-not-ready or sync-failed after the credentials were deleted',
-      r =>
-        findings(r, 'store-not-ready').length > 0 ||
-        findings(r, 'sync-failed').length > 0,
-    );
-    const storeMessage = await lab.kubectl([
-      'get',
-      'clustersecretstore',
-      STORE,
-      '-o',
-      'jsonpath={.status.conditions[?(@.type=="Ready")].message}',
-    ]);
-    const esMessage = await lab.kubectl([
-      '-n',
-      NS,
-      'get',
-      'externalsecret',
-      ES_NAME,
-      '-o',
-      'jsonpath={.status.conditions[?(@.type=="Ready")].message}',
-    ]);
-    const reported = [
-      ...findings(broken, 'store-not-ready'),
-      ...findings(broken, 'sync-failed'),
-    ]
-      .map(f => f.message)
-      .join('\n');
-    const esoMessages = [storeMessage, esMessage].filter(m => m.length > 0);
-    expect(esoMessages.length).toBeGreaterThan(0);
-    expect(esoMessages.some(m => reported.includes(m))).toBe(true);
+      // 8. Broken store credentials: ESO's own error reaches the report.
+      await lab.kubectl([
+        '-n',
+        NS,
+        'delete',
+        'secret',
+        'aws-credentials',
+        '--wait=true',
+      ]);
+      await forceSync().expect(202);
+      const broken = await reportUntil(
+        'store-not-ready or sync-failed after the credentials were deleted',
+        r =>
+          findings(r, 'store-not-ready').length > 0 ||
+          findings(r, 'sync-failed').length > 0,
+      );
+      const storeMessage = await lab.kubectl([
+        'get',
+        'clustersecretstore',
+        STORE,
+        '-o',
+        'jsonpath={.status.conditions[?(@.type=="Ready")].message}',
+      ]);
+      const esMessage = await lab.kubectl([
+        '-n',
+        NS,
+        'get',
+        'externalsecret',
+        ES_NAME,
+        '-o',
+        'jsonpath={.status.conditions[?(@.type=="Ready")].message}',
+      ]);
+      const reported = [
+        ...findings(broken, 'store-not-ready'),
+        ...findings(broken, 'sync-failed'),
+      ]
+        .map(f => f.message)
+        .join('\n');
+      const esoMessages = [storeMessage, esMessage].filter(m => m.length > 0);
+      expect(esoMessages.length).toBeGreaterThan(0);
+      expect(esoMessages.some(m => reported.includes(m))).toBe(true);
 
-    // 9. The API server goes away: the cluster is unreachable, the last known data stays.
-    await lab.apiServer('stop');
-    const unreachable = await reportUntil(
-      'the cluster to be reported unreachable',
-      r => r.clusters[0]?.status === 'error',
-    );
-    expect(unreachable.clusters[0].lastUpdated).not.toBeNull();
-    expect(shopDb(unreachable)).toBeDefined();
+      // 9. The API server goes away: the cluster is unreachable, the last known data stays.
+      await lab.apiServer('stop');
+      const unreachable = await reportUntil(
+        'the cluster to be reported unreachable',
+        r => r.clusters[0]?.status === 'error',
+      );
+      expect(unreachable.clusters[0].error).toMatch(
+        `cannot reach ${lab.env.LAB_API_SERVER}`,
+      );
+      expect(unreachable.clusters[0].lastUpdated).not.toBeNull();
+      expect(shopDb(unreachable)).toBeDefined();
 
-    // 10. It comes back: the watch recovers without restarting the backend, and sees changes.
-    await lab.apiServer('start');
-    await reportUntil(
-      'the cluster to be reachable again',
-      r => r.clusters[0]?.status === 'ok',
-    );
-    await lab.apply(yaml(awsCredentials()));
-    await forceSync().expect(202);
-    await reportUntil(
-      'the restored credentials to heal the ExternalSecret, seen through the recovered watch',
-      r =>
-        findings(r, 'store-not-ready').length === 0 &&
-        findings(r, 'sync-failed').length === 0 &&
-        shopDb(r)?.ready?.status === 'True',
-    );
-  });
+      // 10. It comes back: the watch recovers without restarting the backend, and sees changes.
+      await lab.apiServer('start');
+      await reportUntil(
+        'the cluster to be reachable again',
+        r => r.clusters[0]?.status === 'ok',
+      );
+      await lab.apply(yaml(awsCredentials()));
+      await forceSync().expect(202);
+      await reportUntil(
+        'the restored credentials to heal the ExternalSecret, seen through the recovered watch',
+        r =>
+          findings(r, 'store-not-ready').length === 0 &&
+          findings(r, 'sync-failed').length === 0 &&
+          shopDb(r)?.ready?.status === 'True',
+      );
+    }));
 });
