@@ -1,7 +1,9 @@
 import {
   CreateAccessKeyCommand,
+  CreateRoleCommand,
   CreateUserCommand,
   IAMClient,
+  PutRolePolicyCommand,
   PutUserPolicyCommand,
 } from '@aws-sdk/client-iam';
 import { MotoServer } from './moto';
@@ -13,6 +15,9 @@ export interface IamUserKeys {
 
 /** An IAM policy document: its JSON text (sent verbatim) or the object to serialize. */
 export type IamPolicyDocument = string | Record<string, unknown>;
+
+/** The account moto answers for unless told otherwise. */
+const MOTO_ACCOUNT_ID = '123456789012';
 
 const iamClient = (moto: MotoServer) =>
   new IAMClient({
@@ -85,4 +90,46 @@ export async function createIamUser(
   actions: string[],
 ): Promise<IamUserKeys> {
   return createIamUserWithPolicy(moto, userName, allowActions(actions));
+}
+
+/** The ARN of an IAM user of moto's account. */
+export const iamUserArn = (userName: string) =>
+  `arn:aws:iam::${MOTO_ACCOUNT_ID}:user/${userName}`;
+
+/**
+ * Creates an IAM role in moto that `trustedPrincipal` (an ARN) may assume, allowed exactly
+ * `actions` (on every resource), and returns its ARN. moto compares a trust policy's principal
+ * literally (an account root does not stand for its users), so name the caller itself. Same
+ * timing as {@link createIamUserWithPolicy}.
+ */
+export async function createIamRole(
+  moto: MotoServer,
+  roleName: string,
+  actions: string[],
+  trustedPrincipal: string,
+): Promise<string> {
+  const iam = iamClient(moto);
+  const { Role } = await iam.send(
+    new CreateRoleCommand({
+      RoleName: roleName,
+      AssumeRolePolicyDocument: JSON.stringify({
+        Version: '2012-10-17',
+        Statement: [
+          {
+            Effect: 'Allow',
+            Principal: { AWS: trustedPrincipal },
+            Action: 'sts:AssumeRole',
+          },
+        ],
+      }),
+    }),
+  );
+  await iam.send(
+    new PutRolePolicyCommand({
+      RoleName: roleName,
+      PolicyName: 'allowed-actions',
+      PolicyDocument: JSON.stringify(allowActions(actions)),
+    }),
+  );
+  return Role!.Arn!;
 }

@@ -1,7 +1,13 @@
 /** Real helper processes and test wiring for integration tests. */
 export { startMoto } from './moto';
 export type { MotoServer, StartMotoOptions } from './moto';
-export { createIamUser, createIamUserWithPolicy, setUserActions } from './iam';
+export {
+  createIamRole,
+  createIamUser,
+  createIamUserWithPolicy,
+  iamUserArn,
+  setUserActions,
+} from './iam';
 export type { IamPolicyDocument, IamUserKeys } from './iam';
 export { taskTrigger } from './taskTrigger';
 export { serviceEntity } from './entities';

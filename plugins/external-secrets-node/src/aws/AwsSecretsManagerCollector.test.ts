@@ -9,7 +9,15 @@ import {
 } from '@aws-sdk/client-secrets-manager';
 import { mockServices } from '@backstage/backend-test-utils';
 import { ProviderRegionMetadata } from '@eso-health/plugin-external-secrets-common';
-import { createIamUser, MotoServer, startMoto } from '@eso-health/test-harness';
+import {
+  createIamRole,
+  createIamUser,
+  iamUserArn,
+  MotoServer,
+  startMoto,
+} from '@eso-health/test-harness';
+import http from 'node:http';
+import { AddressInfo } from 'node:net';
 import { AwsAccountConfig } from './awsAccounts';
 import { AwsSecretsManagerCollector } from './AwsSecretsManagerCollector';
 import { awsFailureReason } from './describeAwsError';
@@ -170,18 +178,6 @@ describe('AwsSecretsManagerCollector against moto', () => {
     ).toBe(a.currentVersionCreatedDate);
   });
 
-  it('reads an account through a role assumed with STS', async () => {
-    await create('app/db');
-    const roleArn =
-      'arn:aws:iam::123456789012:role/backstage-external-secrets-reader';
-    const collector = new AwsSecretsManagerCollector([
-      account({ roleArn, externalId: 'backstage' }),
-    ]);
-    const { listing } = await collector.collect(SCOPE, context());
-    expect(listing).toMatchObject({ roleArn, accountId: '123456789012' });
-    expect(listing.secrets.map(s => s.name)).toEqual(['app/db']);
-  });
-
   it('names the scope, the action and the next step when the endpoint is down', async () => {
     const collector = new AwsSecretsManagerCollector([
       account({ endpoint: 'http://127.0.0.1:9' }),
@@ -247,6 +243,47 @@ describe('AwsSecretsManagerCollector against moto', () => {
       ).toBe('access-denied');
     });
 
+    it("reads through the configured role, with none of the caller's own permissions", async () => {
+      await create('app/db');
+      // The backend's own identity may only assume the role.
+      const keys = await userWithPolicy(['sts:AssumeRole']);
+      const roleArn = await createIamRole(
+        moto,
+        'backstage-external-secrets-reader',
+        [
+          'secretsmanager:ListSecrets',
+          'secretsmanager:ListSecretVersionIds',
+          'secretsmanager:DescribeSecret',
+        ],
+        iamUserArn(`reader-${users}`),
+      );
+      await moto.enforceIam();
+
+      const alone = await new AwsSecretsManagerCollector([
+        account({ staticCredentials: keys }),
+      ])
+        .collect(SCOPE, context())
+        .catch(e => e);
+      expect(alone.reason).toBe('access-denied');
+      expect(alone.message).toContain(
+        'access denied to secretsmanager:ListSecrets',
+      );
+
+      const { listing, warnings } = await new AwsSecretsManagerCollector([
+        account({
+          staticCredentials: keys,
+          roleArn,
+          externalId: 'backstage',
+        }),
+      ]).collect(SCOPE, context({ providerAheadCandidates: l => l.secrets }));
+      expect(listing).toMatchObject({ roleArn, accountId: '123456789012' });
+      expect(listing.secrets.map(s => s.name)).toEqual(['app/db']);
+      expect(listing.secrets[0].currentVersionCreatedDate).toEqual(
+        expect.any(String),
+      );
+      expect(warnings).toEqual([]);
+    });
+
     it('reports a denied ListSecrets once, naming the action', async () => {
       await create('app/db');
       const keys = await userWithPolicy(['secretsmanager:DescribeSecret']);
@@ -279,6 +316,87 @@ describe('AwsSecretsManagerCollector against moto', () => {
         'access denied to secretsmanager:ListSecretVersionIds',
       );
       expect(apiCalls.ListSecretVersionIds).toBeLessThanOrEqual(2);
+    });
+  });
+
+  describe('under throttling and server errors', () => {
+    /**
+     * An HTTP front for moto that answers the first `failures` requests itself, with the
+     * throttling error or 5xx AWS would send, then passes everything through.
+     */
+    async function faultyFront(failures: { status: number; type: string }[]) {
+      const queue = [...failures];
+      const server = http.createServer(async (req, res) => {
+        const chunks: Buffer[] = [];
+        for await (const chunk of req) chunks.push(chunk as Buffer);
+        const failure = queue.shift();
+        if (failure) {
+          res.writeHead(failure.status, {
+            'content-type': 'application/x-amz-json-1.1',
+            'x-amzn-errortype': failure.type,
+          });
+          res.end(
+            JSON.stringify({ __type: failure.type, message: 'injected' }),
+          );
+          return;
+        }
+        const upstream = await fetch(`${moto.endpoint}${req.url}`, {
+          method: req.method,
+          headers: req.headers as Record<string, string>,
+          body: Buffer.concat(chunks),
+        });
+        res.writeHead(upstream.status, {
+          'content-type': upstream.headers.get('content-type') ?? '',
+        });
+        res.end(Buffer.from(await upstream.arrayBuffer()));
+      });
+      await new Promise<void>(resolve =>
+        server.listen(0, '127.0.0.1', resolve),
+      );
+      const { port } = server.address() as AddressInfo;
+      return {
+        endpoint: `http://127.0.0.1:${port}`,
+        close: () => new Promise(resolve => server.close(resolve)),
+      };
+    }
+
+    it('retries throttling and 5xx answers and counts every attempt', async () => {
+      await create('app/db');
+      const front = await faultyFront([
+        { status: 400, type: 'ThrottlingException' },
+        { status: 500, type: 'InternalServiceError' },
+        { status: 503, type: 'ServiceUnavailable' },
+      ]);
+      try {
+        const { listing, apiCalls } = await new AwsSecretsManagerCollector([
+          account({ endpoint: front.endpoint }),
+        ]).collect(SCOPE, context());
+        expect(listing.secrets.map(s => s.name)).toEqual(['app/db']);
+        expect(apiCalls).toEqual({ ListSecrets: 4 });
+      } finally {
+        await front.close();
+      }
+    });
+
+    it('gives up after five attempts and says the service was unavailable', async () => {
+      const front = await faultyFront(
+        Array.from({ length: 5 }, () => ({
+          status: 500,
+          type: 'InternalServiceError',
+        })),
+      );
+      try {
+        const error = await new AwsSecretsManagerCollector([
+          account({ endpoint: front.endpoint }),
+        ])
+          .collect(SCOPE, context())
+          .catch(e => e);
+        expect(error).toBeInstanceOf(ProviderCollectError);
+        expect(error.reason).toBe('unavailable');
+        expect(error.apiCalls).toEqual({ ListSecrets: 5 });
+      } finally {
+        await front.close();
+      }
     });
   });
 });

@@ -78,9 +78,14 @@ export function describeAwsError(
   const detail = unparsed
     ? `HTTP ${status}, with an error body that is not AWS JSON`
     : [e.name, firstLine(e.message)].filter(Boolean).join(': ');
+  // AWS names the action it refused, which is not the call's own when the refusal came from
+  // assuming the account's role (sts:AssumeRole) on the way to it.
+  const refused = e.message?.match(
+    /not authorized to perform: ([\w-]+:\w+)/,
+  )?.[1];
   const what =
     reason === 'access-denied'
-      ? `access denied to ${action}`
+      ? `access denied to ${refused ?? action}`
       : `${action} failed`;
   return new ProviderCollectError(
     `${where}: ${what} (${detail || String(error)}); ${NEXT_STEP[reason]}.`,
