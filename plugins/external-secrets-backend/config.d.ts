@@ -30,32 +30,7 @@ export interface Config {
 
     /** AWS Secrets Manager metadata sources (see docs/aws.md). */
     aws?: {
-      /**
-       * Live accounts and regions, read through ListSecrets (and ListSecretVersionIds to confirm
-       * provider-ahead candidates); never a secret value. A store's `region` (and `role`, when it
-       * matches an account's `roleArn` or account id) picks the account.
-       */
-      accounts?: Array<{
-        /** Label shown in reports (`aws/<name>/<region>`); defaults to the role's account id, else `default`. */
-        name?: string;
-        /** AWS region, e.g. eu-west-1. */
-        region: string;
-        /** IAM role assumed through STS to read this account; the default credential chain otherwise. */
-        roleArn?: string;
-        /** External id required by the role's trust policy. */
-        externalId?: string;
-        /** Endpoint of an emulator such as moto; AWS's own endpoints otherwise. Also used for STS. */
-        endpoint?: string;
-        /** List only secrets whose names start with one of these (at most 10). */
-        namePrefixes?: string[];
-        /** Static access key id, for emulators; prefer the default chain or roleArn. */
-        accessKeyId?: string;
-        /**
-         * Static secret access key, for emulators; prefer the default chain or roleArn.
-         * @visibility secret
-         */
-        secretAccessKey?: string;
-      }>;
+      // `accounts`, also read by the scaffolder module: declared by the -node package.
       /**
        * Schedule of the refresh task, which runs on one backend replica at a time and stores
        * its results in the plugin database. Default: every 5 minutes, 4 minute timeout.
