@@ -199,6 +199,21 @@ describe('external-secrets:aws:create-secret', () => {
     expect(clientForRegion).not.toHaveBeenCalled();
   });
 
+  it('creates the secret only in the expected account', async () => {
+    // moto acts in account 123456789012.
+    await run({ ...input, accountId: '123456789012' });
+    await client.send(new DescribeSecretCommand({ SecretId: input.name }));
+
+    await expect(
+      run({ ...input, name: 'checkout/prod/api', accountId: '111122223333' }),
+    ).rejects.toThrow(
+      'accountId: the AWS account configured for eu-west-1 is 123456789012, not 111122223333; nothing was created.',
+    );
+    await expect(
+      client.send(new DescribeSecretCommand({ SecretId: 'checkout/prod/api' })),
+    ).rejects.toMatchObject({ name: 'ResourceNotFoundException' });
+  });
+
   it('passes the account name to the client factory, and its errors through', async () => {
     clientForRegion.mockImplementation(() => {
       throw new Error('region: no AWS account is configured for eu-west-1');

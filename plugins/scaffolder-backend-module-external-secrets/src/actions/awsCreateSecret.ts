@@ -5,6 +5,7 @@ import {
 } from '@aws-sdk/client-secrets-manager';
 import { ConflictError, InputError } from '@backstage/errors';
 import { createTemplateAction } from '@backstage/plugin-scaffolder-node';
+import { callerAccountId } from '../aws/callerAccountId';
 import { checkAwsRegion, checkAwsSecretName } from '../rules/names';
 
 export const AWS_CREATE_SECRET_ACTION_ID = 'external-secrets:aws:create-secret';
@@ -37,6 +38,7 @@ const INPUT_KEYS = [
   'name',
   'region',
   'account',
+  'accountId',
   'owner',
   'entityRef',
   'description',
@@ -91,6 +93,13 @@ export function createAwsCreateSecretAction(options: {
               .string()
               .describe(
                 'Name of the configured AWS account (externalSecrets.aws.accounts) when several serve the region',
+              )
+              .optional(),
+            accountId: z
+              .string()
+              .regex(/^[0-9]{12}$/, 'must be twelve digits')
+              .describe(
+                'The account the secret must be created in (e.g. the one the IAM policy names); refused before creating anything when the configured credentials act in another',
               )
               .optional(),
             owner: z
@@ -165,6 +174,20 @@ export function createAwsCreateSecretAction(options: {
         region: input.region,
         account: input.account,
       });
+      if (input.accountId) {
+        const actual = await callerAccountId(client, ctx.signal);
+        if (actual !== input.accountId) {
+          throw new InputError(
+            `accountId: the AWS account configured for ${input.region}${
+              input.account ? ` (${input.account})` : ''
+            } is ${actual}, not ${
+              input.accountId
+            }; nothing was created. Correct the account ID, or configure externalSecrets.aws.accounts for ${
+              input.accountId
+            }`,
+          );
+        }
+      }
       // A retried task must not try to create the secret twice (the second attempt would be
       // refused as "already exists"): the checkpoint keeps the first ARN.
       const arn = await ctx.checkpoint({
