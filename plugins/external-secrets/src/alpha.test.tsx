@@ -21,12 +21,17 @@ import plugin from './alpha';
 import { EntityExternalSecretsCard } from './components/EntityExternalSecretsCard';
 
 describe('alpha plugin', () => {
-  it('is a frontend plugin with the api, page and entity card extensions', () => {
+  it('is a frontend plugin with the api, page, entity card and form field extensions', () => {
     expect(plugin.$$type).toBe('@backstage/FrontendPlugin');
     expect(plugin.pluginId).toBe('external-secrets');
     expect(plugin.getExtension('api:external-secrets')).toBeDefined();
     expect(plugin.getExtension('page:external-secrets')).toBeDefined();
     expect(plugin.getExtension('entity-card:external-secrets')).toBeDefined();
+    expect(
+      plugin.getExtension(
+        'scaffolder-form-field:external-secrets/secret-mappings',
+      ),
+    ).toBeDefined();
     expect(Object.keys(plugin.routes)).toEqual(['root']);
     expect(Object.keys(plugin.externalRoutes)).toEqual(['createPipeline']);
   });
@@ -112,9 +117,10 @@ describe('alpha plugin', () => {
       initialRouteEntries: ['/external-secrets'],
       apis: [[externalSecretsApiRef, api]],
     });
-    expect(await screen.findByTestId('totals-services')).toHaveTextContent(
-      '48',
-    );
+    // The page is loaded lazily: allow for a busy machine.
+    expect(
+      await screen.findByTestId('totals-services', {}, { timeout: 10_000 }),
+    ).toHaveTextContent('48');
     expect(api.getOverview).toHaveBeenCalledWith({ offset: 0, limit: 20 });
   });
 });

@@ -11,6 +11,10 @@ import {
   PageBlueprint,
 } from '@backstage/frontend-plugin-api';
 import { EntityCardBlueprint } from '@backstage/plugin-catalog-react/alpha';
+import {
+  createFormField,
+  FormFieldBlueprint,
+} from '@backstage/plugin-scaffolder-react/alpha';
 import VpnKeyIcon from '@material-ui/icons/VpnKey';
 import { ExternalSecretsClient, externalSecretsApiRef } from './api';
 import {
@@ -84,6 +88,24 @@ const externalSecretsEntityCard = EntityCardBlueprint.make({
   },
 });
 
+/**
+ * `scaffolder-form-field:external-secrets/secret-mappings`: `ui:field: ExternalSecretMappings`
+ * of the external-secret-pipeline template, which refuses repeated Secret keys in the form.
+ */
+const secretMappingsFormField = FormFieldBlueprint.make({
+  name: 'secret-mappings',
+  params: {
+    field: () =>
+      import('./components/SecretMappingsField').then(m =>
+        createFormField({
+          name: m.SECRET_MAPPINGS_FIELD_NAME,
+          component: m.SecretMappingsField,
+          validation: m.validateSecretMappings,
+        }),
+      ),
+  },
+});
+
 /** The External Secrets plugin for the new frontend system. */
 export default createFrontendPlugin({
   pluginId: 'external-secrets',
@@ -93,6 +115,7 @@ export default createFrontendPlugin({
     externalSecretsApi,
     externalSecretsPage,
     externalSecretsEntityCard,
+    secretMappingsFormField,
   ],
   routes: convertLegacyRouteRefs({ root: rootRouteRef }),
   externalRoutes: convertLegacyRouteRefs({

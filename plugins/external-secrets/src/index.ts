@@ -11,6 +11,7 @@ export {
   externalSecretsPlugin,
   EntityExternalSecretsCard,
   ExternalSecretsOverviewPage,
+  ExternalSecretMappingsFieldExtension,
 } from './plugin';
 export type { EntityExternalSecretsCardProps } from './components/EntityExternalSecretsCard';
 export { isExternalSecretsAvailable } from './lib/annotations';

@@ -6,7 +6,13 @@ import {
   discoveryApiRef,
   fetchApiRef,
 } from '@backstage/core-plugin-api';
+import { createScaffolderFieldExtension } from '@backstage/plugin-scaffolder-react';
 import { ExternalSecretsClient, externalSecretsApiRef } from './api';
+import {
+  SECRET_MAPPINGS_FIELD_NAME,
+  SecretMappingsField,
+  validateSecretMappings,
+} from './components/SecretMappingsField';
 import { createPipelineRouteRef, rootRouteRef } from './routes';
 
 /** The legacy (core-plugin-api) plugin; the new frontend system uses `./alpha`. */
@@ -52,3 +58,16 @@ export const ExternalSecretsOverviewPage = externalSecretsPlugin.provide(
     mountPoint: rootRouteRef,
   }),
 );
+
+/**
+ * `ui:field: ExternalSecretMappings` of the external-secret-pipeline template; place it inside
+ * `<ScaffolderFieldExtensions>` of the legacy scaffolder page.
+ */
+export const ExternalSecretMappingsFieldExtension =
+  externalSecretsPlugin.provide(
+    createScaffolderFieldExtension({
+      name: SECRET_MAPPINGS_FIELD_NAME,
+      component: SecretMappingsField,
+      validation: validateSecretMappings,
+    }),
+  );

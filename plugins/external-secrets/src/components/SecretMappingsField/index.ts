@@ -1,0 +1,5 @@
+export {
+  SECRET_MAPPINGS_FIELD_NAME,
+  SecretMappingsField,
+  validateSecretMappings,
+} from './SecretMappingsField';
