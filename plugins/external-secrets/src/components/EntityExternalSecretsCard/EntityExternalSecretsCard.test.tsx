@@ -1,4 +1,4 @@
-import { Entity } from '@backstage/catalog-model';
+import { Entity, stringifyEntityRef } from '@backstage/catalog-model';
 import { EntityProvider } from '@backstage/plugin-catalog-react';
 import { permissionApiRef } from '@backstage/plugin-permission-react';
 import { renderInTestApp, TestApiProvider } from '@backstage/test-utils';
@@ -97,6 +97,19 @@ describe('EntityExternalSecretsCard', () => {
       screen.getByText('backstage.io/kubernetes-label-selector'),
     ).toBeInTheDocument();
     expect(api.getReport).not.toHaveBeenCalled();
+  });
+
+  it('offers the pipeline template, which adds the annotation, when the entity has none', async () => {
+    await renderCard({ api: fakeApi(), entity: entityWithoutAnnotation });
+    const link = await screen.findByRole('button', {
+      name: /New secret pipeline/,
+    });
+    const formData = JSON.parse(
+      new URL(link.getAttribute('href')!, 'http://x').searchParams.get(
+        'formData',
+      )!,
+    );
+    expect(formData.entity).toBe(stringifyEntityRef(entityWithoutAnnotation));
   });
 
   it('explains how ExternalSecrets are found when none matched', async () => {

@@ -218,12 +218,17 @@ export function EntityExternalSecretsCard(
           annotation={KUBERNETES_ID_ANNOTATION}
           readMoreUrl={KUBERNETES_DOCS}
         />
-        <Typography variant="body2" color="textSecondary">
+        <Typography variant="body2" color="textSecondary" paragraph>
           A <code>{KUBERNETES_LABEL_SELECTOR_ANNOTATION}</code> annotation (for
           example <code>app=payments</code>) works too. ExternalSecrets are
           matched by these labels, or through the workloads with these labels
           that read their Secrets.
         </Typography>
+        <Typography variant="body2" color="textSecondary" paragraph>
+          No secret pipeline yet? The template creates one and adds the
+          annotation in the same pull request.
+        </Typography>
+        <PipelineButton entity={entity} />
       </InfoCard>
     );
   }
