@@ -123,16 +123,17 @@ function expectedWorkloadPatch(consumption: string, reloader: boolean) {
 }
 
 describe('the external-secret-pipeline template, dry run', () => {
+  // Each consumption mode with and without Reloader, and each in both API versions.
   describe.each([
-    ['volume', false],
-    ['volume', true],
-    ['env', false],
-    ['env', true],
-    ['both', false],
-    ['both', true],
+    ['volume', false, true],
+    ['volume', true, false],
+    ['env', false, true],
+    ['env', true, false],
+    ['both', false, false],
+    ['both', true, true],
   ] as const)(
-    'consumption %s, ESO older than 0.17: %s',
-    (consumption, older) => {
+    'consumption %s, ESO older than 0.17: %s, Reloader: %s',
+    (consumption, older, reloader) => {
       let body: any;
       let out: Record<string, string>;
 
@@ -141,7 +142,7 @@ describe('the external-secret-pipeline template, dry run', () => {
           ...baseValues,
           consumption,
           esoOlderThan017: older,
-          reloader: consumption !== 'volume',
+          reloader,
         });
         if (res.status !== 200) {
           throw new Error(`dry run failed: ${JSON.stringify(res.body)}`);
@@ -168,19 +169,18 @@ describe('the external-secret-pipeline template, dry run', () => {
         );
       });
 
-      it('writes the same ExternalSecret in v1beta1 for older ESO', () => {
-        if (!older) return;
-        expect(yamlOf(out[`${dir}/external-secret.v1beta1.yaml`])).toEqual(
-          expectedExternalSecret('external-secrets.io/v1beta1'),
+      it('writes the same ExternalSecret in v1beta1 exactly for older ESO', () => {
+        const v1beta1 = out[`${dir}/external-secret.v1beta1.yaml`];
+        expect(v1beta1 === undefined ? undefined : yamlOf(v1beta1)).toEqual(
+          older
+            ? expectedExternalSecret('external-secrets.io/v1beta1')
+            : undefined,
         );
       });
 
       it('patches the workload for the chosen consumption mode', () => {
         const patch = yamlOf(out[`${dir}/workload-patch.yaml`]);
-        const expected = expectedWorkloadPatch(
-          consumption,
-          consumption !== 'volume',
-        );
+        const expected = expectedWorkloadPatch(consumption, reloader);
         expect(patch.metadata).toEqual(expected.metadata);
         expect(patch).toEqual({ ...expected, metadata: patch.metadata });
       });
@@ -198,6 +198,12 @@ describe('the external-secret-pipeline template, dry run', () => {
           'Open `component:default/checkout` in Backstage',
         );
         expect(readme.includes('external-secret.v1beta1.yaml')).toBe(older);
+        // Older ESO: the apply step says which of the two files the cluster takes.
+        expect(
+          readme.includes(
+            'use `external-secret.v1beta1.yaml`\n   instead of `external-secret.yaml`',
+          ),
+        ).toBe(older);
       });
 
       it('validates the files and opens the pull request', () => {
@@ -397,6 +403,15 @@ describe('the external-secret-pipeline template, dry run', () => {
       yamlOf(files(res.body)[`${dir}/external-secret.yaml`]).spec
         .refreshInterval,
     ).toBe('30s');
+  });
+
+  it('does not bound the interval of a policy that never refreshes on a timer', async () => {
+    const res = await dryRun({
+      ...baseValues,
+      refreshInterval: '30s',
+      refreshPolicy: 'CreatedOnce',
+    });
+    expect(res.status).toBe(200);
   });
 
   describe('refuses invalid input, naming the field', () => {
