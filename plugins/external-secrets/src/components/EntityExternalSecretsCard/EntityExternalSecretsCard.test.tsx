@@ -286,6 +286,44 @@ describe('EntityExternalSecretsCard', () => {
     ).toBeInTheDocument();
   });
 
+  it.each([
+    [
+      'keeps the last good listing',
+      minutesAgo(20),
+      'Drift checks against the provider use data from 20 minutes ago.',
+    ],
+    [
+      'never refreshed',
+      null,
+      'It has never been read, so no provider drift is checked yet.',
+    ],
+  ])(
+    'says how old the provider data is when its refresh failed (%s)',
+    async (_, refreshedAt, expected) => {
+      const denied =
+        'AWS account prod (eu-west-1): access denied to secretsmanager:ListSecrets';
+      const api = fakeApi({
+        getReport: jest.fn().mockResolvedValue(
+          report({
+            providers: [
+              {
+                provider: 'aws',
+                scope: 'aws/prod/eu-west-1',
+                status: 'error',
+                error: denied,
+                refreshedAt,
+              },
+            ],
+          }),
+        ),
+      });
+      await renderCard({ api });
+      const alert = await screen.findByText(/could not be refreshed/);
+      expect(alert).toHaveTextContent(denied);
+      expect(alert).toHaveTextContent(expected);
+    },
+  );
+
   it('hides "Sync now" without the sync permission', async () => {
     const api = fakeApi();
     // usePermission caches decisions per resource ref across renders: use another entity.

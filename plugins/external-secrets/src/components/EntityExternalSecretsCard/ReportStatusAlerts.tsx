@@ -45,9 +45,13 @@ export function ReportStatusAlerts(props: {
         <Box mb={1} key={`provider-${provider.scope}`}>
           <Alert severity="warning">
             {providerName(provider.provider)} metadata ({provider.scope}) could
-            not be refreshed: {provider.error ?? 'unknown error'}. Drift checks
-            against the provider use data from{' '}
-            {formatRelative(provider.refreshedAt, now)}.
+            not be refreshed: {provider.error ?? 'unknown error'}.{' '}
+            {provider.refreshedAt
+              ? `Drift checks against the provider use data from ${formatRelative(
+                  provider.refreshedAt,
+                  now,
+                )}.`
+              : 'It has never been read, so no provider drift is checked yet.'}
           </Alert>
         </Box>
       ))}
