@@ -164,37 +164,34 @@ try {
     'the pipeline form refuses bad input with its own messages, a repeated Secret key included',
     async () => {
       // Continues on the form the previous check opened.
+      const fill = (id, value) => page.locator(`#root_${id}`).fill(value);
       const next = () => page.getByRole('button', { name: 'Next' }).click();
       const shows = text =>
         page.getByText(text).first().waitFor({ timeout: 30_000 });
-      await page.locator('#root_cluster').fill('Prod_EU');
-      await page.locator('#root_namespace').fill('payments');
+      await fill('cluster', 'Prod_EU');
+      await fill('namespace', 'payments');
       await next();
       await shows(
         'Use lower-case letters, digits and "-", starting and ending with a letter or digit.',
       );
-      await page.locator('#root_cluster').fill('prod-eu');
+      await fill('cluster', 'prod-eu');
       await next();
-      for (const [field, value] of [
-        ['storeName', 'aws-prod'],
-        ['awsRegion', 'eu-west-1'],
-        ['awsAccountId', '111122223333'],
-        ['remoteKey', 'payments/prod/db'],
-        ['secretName', 'payments-db'],
-      ]) {
-        await page.locator(`#root_${field}`).fill(value);
-      }
+      await fill('storeName', 'aws-prod');
+      await fill('awsRegion', 'eu-west-1');
+      await fill('awsAccountId', '111122223333');
+      await fill('remoteKey', 'payments/prod/db');
+      await fill('secretName', 'payments-db');
       // The template's default entry maps "password" to DB_PASSWORD; a second one repeats it.
       await page.getByTitle('Add Item').click();
-      await page.locator('#root_mappings_1_property').fill('username');
-      await page.locator('#root_mappings_1_envName').fill('DB_PASSWORD');
+      await fill('mappings_1_property', 'username');
+      await fill('mappings_1_envName', 'DB_PASSWORD');
       await next();
       await shows(
         'Entries 1 and 2 write the same Secret key "DB_PASSWORD": give each its own Secret key.',
       );
-      await page.locator('#root_mappings_1_envName').fill('DB_USER');
+      await fill('mappings_1_envName', 'DB_USER');
       await next();
-      await page.locator('#root_refreshInterval').fill('30s');
+      await fill('refreshInterval', '30s');
       await next();
       await shows(
         'At least 1m (e.g. 1h, 15m), or allow a shorter interval below.',
