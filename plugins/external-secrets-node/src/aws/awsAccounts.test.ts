@@ -1,7 +1,10 @@
 import { ConfigReader } from '@backstage/config';
 import { awsScopeId, readAwsAccounts } from './awsAccounts';
 
-const read = (accounts: unknown[]) =>
+/** A JSON object, as config holds it. */
+type JsonObject = NonNullable<ConstructorParameters<typeof ConfigReader>[0]>;
+
+const read = (accounts: JsonObject[]) =>
   readAwsAccounts(new ConfigReader({ externalSecrets: { aws: { accounts } } }));
 
 describe('readAwsAccounts', () => {
