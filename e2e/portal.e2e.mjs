@@ -164,36 +164,38 @@ try {
     'the pipeline form refuses bad input with its own messages, a repeated Secret key included',
     async () => {
       // Continues on the form the previous check opened.
-      const fill = (id, value) => page.locator(`#root_${id}`).fill(value);
-      const next = () => page.getByRole('button', { name: 'Next' }).click();
-      const shows = text =>
-        page.getByText(text).first().waitFor({ timeout: 30_000 });
-      await fill('cluster', 'Prod_EU');
-      await fill('namespace', 'payments');
-      await next();
-      await shows(
+      const fill = async fields => {
+        for (const [id, value] of Object.entries(fields))
+          await page.locator(`#root_${id}`).fill(value);
+      };
+      /** Fills `fields`, clicks Next and, when given, waits for the form's `message`. */
+      const step = async (fields, message) => {
+        await fill(fields);
+        await page.getByRole('button', { name: 'Next' }).click();
+        if (message)
+          await page.getByText(message).first().waitFor({ timeout: 30_000 });
+      };
+      await step(
+        { cluster: 'Prod_EU', namespace: 'payments' },
         'Use lower-case letters, digits and "-", starting and ending with a letter or digit.',
       );
-      await fill('cluster', 'prod-eu');
-      await next();
-      await fill('storeName', 'aws-prod');
-      await fill('awsRegion', 'eu-west-1');
-      await fill('awsAccountId', '111122223333');
-      await fill('remoteKey', 'payments/prod/db');
-      await fill('secretName', 'payments-db');
+      await step({ cluster: 'prod-eu' });
+      await fill({
+        storeName: 'aws-prod',
+        awsRegion: 'eu-west-1',
+        awsAccountId: '111122223333',
+        remoteKey: 'payments/prod/db',
+        secretName: 'payments-db',
+      });
       // The template's default entry maps "password" to DB_PASSWORD; a second one repeats it.
       await page.getByTitle('Add Item').click();
-      await fill('mappings_1_property', 'username');
-      await fill('mappings_1_envName', 'DB_PASSWORD');
-      await next();
-      await shows(
+      await step(
+        { mappings_1_property: 'username', mappings_1_envName: 'DB_PASSWORD' },
         'Entries 1 and 2 write the same Secret key "DB_PASSWORD": give each its own Secret key.',
       );
-      await fill('mappings_1_envName', 'DB_USER');
-      await next();
-      await fill('refreshInterval', '30s');
-      await next();
-      await shows(
+      await step({ mappings_1_envName: 'DB_USER' });
+      await step(
+        { refreshInterval: '30s' },
         'At least 1m (e.g. 1h, 15m), or allow a shorter interval below.',
       );
     },

@@ -186,9 +186,7 @@ describe('the whole secret flow on a real cluster', () => {
       return await fn();
     } catch (error) {
       const failure = error instanceof Error ? error : new Error(String(error));
-      if (!failure.message.includes('--- ')) {
-        failure.message += `\n${lab.logTails()}`;
-      }
+      failure.message += `\n${lab.logTails()}`;
       throw failure;
     }
   }
@@ -213,7 +211,7 @@ describe('the whole secret flow on a real cluster', () => {
       .map(w => w.name)
       .sort();
 
-  /** Polls the report until `ok`; on timeout prints the report and the lab's logs. */
+  /** Polls the report until `ok`; on timeout the error carries the last report. */
   async function reportUntil(
     what: string,
     ok: (r: ServiceReport) => boolean,
@@ -238,7 +236,7 @@ describe('the whole secret flow on a real cluster', () => {
         last,
         null,
         2,
-      )}\nLast error: ${lastError}\n${lab.logTails()}`,
+      )}\nLast error: ${lastError}`,
     );
   }
 
@@ -258,7 +256,7 @@ describe('the whole secret flow on a real cluster', () => {
     throw new Error(
       `Timed out waiting for ${what}; kubectl ${args.join(
         ' ',
-      )} printed:\n${last}\n${lab.logTails()}`,
+      )} printed:\n${last}`,
     );
   }
 

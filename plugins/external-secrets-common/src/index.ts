@@ -95,3 +95,4 @@ export type {
 export { parseGoDuration } from './time/parseGoDuration';
 export { formatDuration } from './time/formatDuration';
 export { parseTime } from './time/parseTime';
+export { formatList } from './text/formatList';

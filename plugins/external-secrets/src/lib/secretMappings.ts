@@ -1,3 +1,8 @@
+import {
+  formatList,
+  isRecord,
+} from '@eso-health/plugin-external-secrets-common';
+
 /**
  * The "Properties → environment variables" entries of the `external-secret-pipeline`
  * template: each becomes one key of the Kubernetes Secret (`secretKey`, the environment
@@ -9,6 +14,15 @@ export interface SecretMapping {
   secretKey?: string;
 }
 
+/** Each value given more than once, with the entry numbers (from 1) that give it. */
+function repeated(values: (string | undefined)[]): [string, number[]][] {
+  const seen = new Map<string, number[]>();
+  values.forEach((value, index) => {
+    if (value) seen.set(value, [...(seen.get(value) ?? []), index + 1]);
+  });
+  return [...seen].filter(([, numbers]) => numbers.length > 1);
+}
+
 /**
  * What JSON Schema cannot say about the entries: every Secret key and every environment
  * variable name must be unique (a repeated key would overwrite a value; a repeated variable
@@ -16,40 +30,19 @@ export interface SecretMapping {
  */
 export function secretMappingProblems(mappings: unknown): string[] {
   if (!Array.isArray(mappings)) return [];
-  const entries = mappings.map(entry =>
-    typeof entry === 'object' && entry !== null ? (entry as SecretMapping) : {},
-  );
-  const problems: string[] = [];
-  const report = (
-    values: (string | undefined)[],
-    describe: (value: string, numbers: string) => string,
-  ) => {
-    const seen = new Map<string, number[]>();
-    values.forEach((value, index) => {
-      if (!value) return;
-      seen.set(value, [...(seen.get(value) ?? []), index + 1]);
-    });
-    for (const [value, numbers] of seen) {
-      if (numbers.length > 1) {
-        problems.push(describe(value, joinNumbers(numbers)));
-      }
-    }
-  };
-  report(
-    entries.map(e => e.secretKey || e.envName),
-    (key, numbers) =>
-      `Entries ${numbers} write the same Secret key "${key}": give each its own Secret key.`,
-  );
-  report(
-    entries.map(e => e.envName),
-    (name, numbers) =>
-      `Entries ${numbers} set the same environment variable "${name}": each needs its own name.`,
-  );
-  return problems;
-}
-
-function joinNumbers(numbers: number[]): string {
-  return numbers.length === 2
-    ? `${numbers[0]} and ${numbers[1]}`
-    : `${numbers.slice(0, -1).join(', ')} and ${numbers[numbers.length - 1]}`;
+  const entries: SecretMapping[] = mappings.map(e => (isRecord(e) ? e : {}));
+  return [
+    ...repeated(entries.map(e => e.secretKey || e.envName)).map(
+      ([key, numbers]) =>
+        `Entries ${formatList(
+          numbers,
+        )} write the same Secret key "${key}": give each its own Secret key.`,
+    ),
+    ...repeated(entries.map(e => e.envName)).map(
+      ([name, numbers]) =>
+        `Entries ${formatList(
+          numbers,
+        )} set the same environment variable "${name}": each needs its own name.`,
+    ),
+  ];
 }

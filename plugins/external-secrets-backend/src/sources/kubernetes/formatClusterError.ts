@@ -1,3 +1,4 @@
+import { formatList } from '@eso-health/plugin-external-secrets-common';
 import { KubeErrorInfo } from './describeKubeError';
 
 /** One kind that cannot be read. */
@@ -25,12 +26,6 @@ export function describeAge(lastUpdated: number | null, now: number): string {
   const hours = Math.floor(minutes / 60);
   if (hours < 48) return `showing data from ${hours} h ago`;
   return `showing data from ${Math.floor(hours / 24)} days ago`;
-}
-
-function list(items: string[]): string {
-  return items.length <= 1
-    ? items.join('')
-    : `${items.slice(0, -1).join(', ')} and ${items[items.length - 1]}`;
 }
 
 /**
@@ -68,7 +63,7 @@ export function formatClusterError(input: FormatClusterErrorInput): string {
   ];
   if (forbidden.length > 0) {
     parts.push(
-      `the service account lacks list/watch on ${list(forbidden)}: ` +
+      `the service account lacks list/watch on ${formatList(forbidden)}: ` +
         `grant get/list/watch on ${
           forbidden.length > 1 ? 'them' : 'it'
         } in a ClusterRole bound to the service account`,
