@@ -14,12 +14,23 @@ if ! command -v pg_createcluster >/dev/null 2>&1; then
   $SUDO apt-get update -qq
   DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends postgresql >/dev/null
 fi
-VERSION="$(ls /usr/lib/postgresql | sort -n | tail -n 1)"
+# The newest installed major version (the folder names are the versions).
+VERSION=""
+for dir in /usr/lib/postgresql/*/; do
+  v="$(basename "$dir")"
+  if [ -z "$VERSION" ] || [ "$v" -gt "$VERSION" ]; then VERSION="$v"; fi
+done
 
-cluster_exists() { pg_lsclusters -h | awk '{print $1"/"$2}' | grep -qx "$VERSION/$CLUSTER"; }
-cluster_online() {
-  pg_lsclusters -h | awk -v v="$VERSION" -v c="$CLUSTER" '$1==v && $2==c {print $4}' | grep -qx online
+# The cluster's status column ("online", "down"), empty when it does not exist. The listing is
+# captured before it is matched: an early-exiting reader (grep -q) in a pipeline can kill the
+# writer with SIGPIPE under pipefail.
+cluster_status() {
+  local clusters
+  clusters="$(pg_lsclusters -h)"
+  awk -v v="$VERSION" -v c="$CLUSTER" '$1==v && $2==c {print $4}' <<<"$clusters"
 }
+cluster_exists() { [ -n "$(cluster_status)" ]; }
+cluster_online() { [ "$(cluster_status)" = online ]; }
 create_cluster() {
   echo "[postgres] creating cluster $VERSION/$CLUSTER on 127.0.0.1:$PORT" >&2
   $SUDO pg_createcluster --port "$PORT" --start-conf manual "$VERSION" "$CLUSTER" \

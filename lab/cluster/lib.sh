@@ -62,7 +62,9 @@ is_running() {
   read -r pid exe <"$f" || true
   [[ -n "${pid:-}" ]] && alive "$pid" || return 1
   [[ -z "${exe:-}" ]] && return 0
-  tr '\0' ' ' <"/proc/$pid/cmdline" 2>/dev/null | grep -qF -- "$exe"
+  local cmdline
+  cmdline="$(tr '\0' ' ' <"/proc/$pid/cmdline" 2>/dev/null)" || return 1
+  [[ "$cmdline" == *"$exe"* ]]
 }
 
 # start_bg NAME CMD...: starts CMD detached in its own session (so it
@@ -164,16 +166,27 @@ load_env() {
 
 # ---- probes -------------------------------------------------------------
 
-etcd_healthy() { curl -fsS --max-time 2 "http://127.0.0.1:$LAB_ETCD_PORT/health" | grep -q '"health":"true"'; }
+# Each probe captures the answer first and then matches it: a reader that exits early
+# (grep -q) would kill curl with SIGPIPE under pipefail and turn a healthy answer into a
+# failure.
+etcd_healthy() {
+  local body
+  body="$(curl -fsS --max-time 2 "http://127.0.0.1:$LAB_ETCD_PORT/health")" &&
+    [[ "$body" == *'"health":"true"'* ]]
+}
 
 apiserver_ready() {
-  curl -fsS --max-time 3 --cacert "$LAB_CA_FILE" -H "Authorization: Bearer $LAB_TOKEN" \
-    "$LAB_API_SERVER/readyz" | grep -qx ok
+  local body
+  body="$(curl -fsS --max-time 3 --cacert "$LAB_CA_FILE" -H "Authorization: Bearer $LAB_TOKEN" \
+    "$LAB_API_SERVER/readyz")" && [[ "$body" == ok ]]
 }
 
 # Controller-manager and scheduler serve /healthz on their secure port with
 # a self-signed certificate; /healthz is on their always-allowed path list.
-https_healthz() { curl -fsSk --max-time 2 "https://127.0.0.1:$1/healthz" | grep -qx ok; }
+https_healthz() {
+  local body
+  body="$(curl -fsSk --max-time 2 "https://127.0.0.1:$1/healthz")" && [[ "$body" == ok ]]
+}
 
 node_ready() {
   [[ "$(k get node "$LAB_NODE_NAME" \
