@@ -19,7 +19,7 @@ LAB_BIN_K8S="$LAB_CACHE/bin/k8s-$K8S_VERSION"
 LAB_BIN_ESO="$LAB_CACHE/bin/eso-$ESO_VERSION"
 LAB_BIN_KWOK="$LAB_CACHE/bin/kwok-$KWOK_VERSION"
 
-# moto lives in the project-local venv made by scripts/install-moto.sh, which reads
+# moto lives in the project-local venv made by lab/build/install-moto.sh, which reads
 # MOTO_VERSION and MOTO_VENV from here.
 LAB_REPO_ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 : "${MOTO_VENV:=$LAB_REPO_ROOT/.tools/moto-venv}"

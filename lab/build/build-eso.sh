@@ -10,9 +10,18 @@ set -euo pipefail
 MOD=github.com/external-secrets/external-secrets
 bin="$LAB_BIN_ESO/external-secrets"
 crds="$LAB_BIN_ESO/crds.yaml"
+stamp="$(build_stamp "${BASH_SOURCE[0]}" "$(go_pin)" "ESO_VERSION=$ESO_VERSION" "ESO_SPRIG_REPLACE=$ESO_SPRIG_REPLACE")"
+
+# The post-build check, run after a build and on every cached build alike.
 # ESO's cobra root has no --version; `--help` proves the binary runs.
-if answers_version "$bin" --help && [[ -s "$crds" ]]; then
-  log "external-secrets $ESO_VERSION: already built at $bin, skipping"
+verify() {
+  local crd_count
+  "$bin" --help >/dev/null 2>&1 || { log "external-secrets: $bin does not run"; return 1; }
+  crd_count="$(grep -c '^kind: CustomResourceDefinition' "$crds")" || return 1
+  log "external-secrets $ESO_VERSION: binary runs, $crd_count CRDs in $crds"
+}
+if is_current "$LAB_BIN_ESO" "$stamp" && verify; then
+  log "external-secrets $ESO_VERSION: cached build at $bin is current, skipping"
   exit 0
 fi
 
@@ -54,8 +63,7 @@ else
 fi
 chmod u+w "$crds.tmp"
 mv "$crds.tmp" "$crds"
-log "external-secrets $ESO_VERSION: $(grep -c '^kind: CustomResourceDefinition' "$crds") CRDs in $crds"
-
-answers_version "$bin" --help || { log "external-secrets: binary does not run"; exit 1; }
+verify || { log "external-secrets $ESO_VERSION: the build fails its check"; exit 1; }
+mark_current "$LAB_BIN_ESO" "$stamp"
 record_time "eso-$ESO_VERSION" $((SECONDS - start))
 log "external-secrets $ESO_VERSION: ready in $((SECONDS - start))s at $bin"

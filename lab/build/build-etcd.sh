@@ -8,8 +8,17 @@ set -euo pipefail
 . "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 
 bin="$LAB_BIN_ETCD/etcd"
-if answers_version "$bin"; then
-  log "etcd $ETCD_VERSION: already built at $bin, skipping"
+stamp="$(build_stamp "${BASH_SOURCE[0]}" "$(go_pin)" "ETCD_VERSION=$ETCD_VERSION")"
+
+# The post-build check, run after a build and on every cached build alike.
+verify() {
+  local version
+  version="$("$bin" --version 2>&1)" || return 1
+  log "etcd $ETCD_VERSION: $(first_line "$version")"
+  [[ "$version" == *"etcd Version: $ETCD_VERSION"* ]]
+}
+if is_current "$LAB_BIN_ETCD" "$stamp" && verify; then
+  log "etcd $ETCD_VERSION: cached build at $bin is current, skipping"
   exit 0
 fi
 
@@ -24,6 +33,7 @@ mkdir -p "$LAB_BIN_ETCD"
 # etcd's version is a constant in the module; no ldflags needed for --version.
 run_step "etcd $ETCD_VERSION: go build" "$logfile" \
   go build -trimpath -ldflags "-s -w" -o "$bin" go.etcd.io/etcd/server/v3
-"$bin" --version | head -n 1 >&2
+verify || { log "etcd $ETCD_VERSION: the built binary fails its check"; exit 1; }
+mark_current "$LAB_BIN_ETCD" "$stamp"
 record_time "etcd-$ETCD_VERSION" $((SECONDS - start))
 log "etcd $ETCD_VERSION: ready in $((SECONDS - start))s at $bin"

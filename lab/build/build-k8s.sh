@@ -16,14 +16,22 @@ STAGING_TAG="v0.${K#1.}"
 MINOR="$(cut -d. -f2 <<<"$K")"
 CMDS=(kube-apiserver kube-controller-manager kube-scheduler kubectl)
 
-all_built() {
-  answers_version "$LAB_BIN_K8S/kube-apiserver" &&
-    answers_version "$LAB_BIN_K8S/kube-controller-manager" &&
-    answers_version "$LAB_BIN_K8S/kube-scheduler" &&
-    answers_version "$LAB_BIN_K8S/kubectl" version --client
+stamp="$(build_stamp "${BASH_SOURCE[0]}" "$(go_pin)" "K8S_VERSION=$K")"
+
+# The post-build check, run after a build and on every cached build alike:
+# each binary runs and reports the pinned release.
+verify() {
+  local c version
+  for c in kube-apiserver kube-controller-manager kube-scheduler; do
+    version="$("$LAB_BIN_K8S/$c" --version 2>&1)" || return 1
+    [[ "$version" == "Kubernetes v$K" ]] || { log "$c reports '$version'"; return 1; }
+  done
+  version="$("$LAB_BIN_K8S/kubectl" version --client 2>&1)" || return 1
+  [[ "$version" == *"Client Version: v$K"* ]] || { log "kubectl reports '$version'"; return 1; }
+  log "kubernetes $K: kube-apiserver, kube-controller-manager, kube-scheduler and kubectl report v$K"
 }
-if all_built; then
-  log "kubernetes $K: already built in $LAB_BIN_K8S, skipping"
+if is_current "$LAB_BIN_K8S" "$stamp" && verify; then
+  log "kubernetes $K: cached build in $LAB_BIN_K8S is current, skipping"
   exit 0
 fi
 
@@ -83,8 +91,7 @@ mkdir -p "$LAB_BIN_K8S"
 run_step "kubernetes $K: go build ${CMDS[*]}" "$logfile" \
   go build -trimpath -ldflags "$ld" -o "$LAB_BIN_K8S/" "${pkgs[@]}"
 
-"$LAB_BIN_K8S/kube-apiserver" --version >&2
-"$LAB_BIN_K8S/kubectl" version --client >&2
-all_built || { log "kubernetes $K: a binary does not answer --version"; exit 1; }
+verify || { log "kubernetes $K: a built binary fails its check"; exit 1; }
+mark_current "$LAB_BIN_K8S" "$stamp"
 record_time "k8s-$K" $((SECONDS - start))
 log "kubernetes $K: ready in $((SECONDS - start))s in $LAB_BIN_K8S"

@@ -12,8 +12,18 @@ set -euo pipefail
 MOD=sigs.k8s.io/kwok
 bin="$LAB_BIN_KWOK/kwok"
 stages="$LAB_BIN_KWOK/stages.yaml"
-if answers_version "$bin" && [[ -s "$stages" ]]; then
-  log "kwok $KWOK_VERSION: already built at $bin, skipping"
+stamp="$(build_stamp "${BASH_SOURCE[0]}" "$(go_pin)" "KWOK_VERSION=$KWOK_VERSION")"
+
+# The post-build check, run after a build and on every cached build alike.
+verify() {
+  local version
+  version="$("$bin" --version 2>&1)" || return 1
+  log "kwok $KWOK_VERSION: $(first_line "$version")"
+  [[ "$version" == *"$KWOK_VERSION"* ]] || return 1
+  [[ -s "$stages" ]] || { log "kwok: no stages in $stages"; return 1; }
+}
+if is_current "$LAB_BIN_KWOK" "$stamp" && verify; then
+  log "kwok $KWOK_VERSION: cached build at $bin is current, skipping"
   exit 0
 fi
 
@@ -41,7 +51,7 @@ for f in node/fast/node-initialize.yaml \
 done
 mv "$stages.tmp" "$stages"
 
-answers_version "$bin" || { log "kwok: binary does not answer --version"; exit 1; }
-"$bin" --version >&2
+verify || { log "kwok $KWOK_VERSION: the built binary fails its check"; exit 1; }
+mark_current "$LAB_BIN_KWOK" "$stamp"
 record_time "kwok-$KWOK_VERSION" $((SECONDS - start))
 log "kwok $KWOK_VERSION: ready in $((SECONDS - start))s at $bin"

@@ -24,13 +24,44 @@ export GOCACHE="$LAB_GOCACHE"
 
 log() { printf '[lab-build %s] %s\n' "$(date +%H:%M:%S)" "$*" >&2; }
 
-# answers_version BIN [ARGS...]: true when BIN exists and prints a version.
-answers_version() {
-  local bin="$1"; shift
-  local args=("$@")
-  [[ ${#args[@]} -gt 0 ]] || args=(--version)
-  [[ -x "$bin" ]] && "$bin" "${args[@]}" >/dev/null 2>&1
+# ---- cache stamps -------------------------------------------------------
+# A cached component is reused only when it was built by exactly the code
+# that would build it now: a digest of its build script, this library, its
+# pinned versions and the Go toolchain is written next to the binaries after
+# a build that verified, and compared before the next one. A change to any of
+# them rebuilds that component, and only that one, on the next run (CI
+# included), so a changed build script is always exercised cold.
+
+# build_stamp SCRIPT PIN...: prints the digest for the component built by
+# SCRIPT with the given pins (NAME=value words, the toolchain's among them).
+build_stamp() {
+  local script="$1"; shift
+  { cat "$script" "$LAB_BUILD_DIR/lib.sh"; printf 'pin %s\n' "$@"; } | sha256sum | cut -d' ' -f1
 }
+
+# go_pin: the Go toolchain as a pin (a new Go rebuilds every Go component).
+go_pin() { printf 'go=%s' "$(go env GOVERSION)"; }
+
+# is_current DIR STAMP: true when DIR holds a build stamped STAMP.
+is_current() {
+  local recorded=""
+  [[ -f "$1/.build-stamp" ]] && recorded="$(<"$1/.build-stamp")"
+  if [[ "$recorded" == "$2" ]]; then
+    return 0
+  elif [[ -n "$recorded" ]]; then
+    log "$(basename "$1"): build inputs changed since the cached build (stamp ${recorded:0:12} -> ${2:0:12}), rebuilding"
+  fi
+  return 1
+}
+
+# mark_current DIR STAMP: records that DIR now holds a verified build.
+mark_current() { printf '%s\n' "$2" >"$1/.build-stamp"; }
+
+# first_line TEXT: the first line of TEXT. Commands' output is captured into
+# a variable first and cut here, never piped into head or grep -q: under
+# pipefail a reader that exits early kills the writer with SIGPIPE (exit
+# 141), which once killed the whole test command on every new machine.
+first_line() { printf '%s\n' "${1%%$'\n'*}"; }
 
 # run_step NAME LOGFILE CMD...: runs CMD with its output in LOGFILE, prints a
 # heartbeat every 30 s (a cold go build is silent for minutes) and the tail

@@ -1,7 +1,7 @@
 /*
  * Starts moto (the AWS emulator) as a real server process on a free loopback port, for the
  * tests and benchmarks that talk to AWS Secrets Manager. moto is installed into
- * .tools/moto-venv by scripts/install-moto.sh (run by the test command).
+ * .tools/moto-venv by lab/build/install-moto.sh (run by the test command).
  */
 import { ChildProcess, spawn } from 'node:child_process';
 import fs from 'node:fs';
@@ -29,7 +29,7 @@ export interface MotoServer {
 
 const START_TIMEOUT_MS = 60_000;
 
-/** Where scripts/install-moto.sh puts the moto executable, found from this file upward. */
+/** Where lab/build/install-moto.sh puts the moto executable, found from this file upward. */
 function findMotoServer(): string {
   if (process.env.MOTO_SERVER) return process.env.MOTO_SERVER;
   // A test-only package, never bundled: its source folder is inside the repository.
@@ -45,7 +45,7 @@ function findMotoServer(): string {
     if (fs.existsSync(candidate)) return candidate;
     if (path.dirname(dir) === dir) {
       throw new Error(
-        'moto is not installed: run scripts/install-moto.sh (the test command does)',
+        'moto is not installed: run lab/build/install-moto.sh (the test command does)',
       );
     }
   }
