@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
-# Debian packages the tests need: Chromium for the browser test.
+# Debian packages the tests need: Chromium for the browser test, shellcheck for the scripts check.
 set -euo pipefail
 missing=()
 command -v chromium >/dev/null 2>&1 || missing+=(chromium)
+command -v shellcheck >/dev/null 2>&1 || missing+=(shellcheck)
 if [ ${#missing[@]} -gt 0 ]; then
   echo "[system] installing ${missing[*]} from Debian" >&2
   SUDO=""

@@ -9,6 +9,8 @@ ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$ROOT"
 bash scripts/setup.sh
 bash scripts/install-system-packages.sh
+# First, and cheap: shell defects that only a cold machine would otherwise show.
+bash scripts/check-scripts.sh
 . scripts/toolchain.sh
 # Database tests run on SQLite and on a real PostgreSQL (Debian's, on loopback); no Docker here.
 eval "$(bash scripts/start-postgres.sh)"
