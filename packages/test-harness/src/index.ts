@@ -10,4 +10,5 @@ export {
 } from './iam';
 export type { IamPolicyDocument, IamUserKeys } from './iam';
 export { taskTrigger } from './taskTrigger';
+export { TestWrites } from './TestWrites';
 export { serviceEntity } from './entities';

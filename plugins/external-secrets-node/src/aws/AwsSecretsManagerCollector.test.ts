@@ -15,6 +15,7 @@ import {
   iamUserArn,
   MotoServer,
   startMoto,
+  TestWrites,
 } from '@eso-health/test-harness';
 import http from 'node:http';
 import { AddressInfo } from 'node:net';
@@ -32,6 +33,9 @@ const SCOPE = `aws/test/${REGION}`;
 describe('AwsSecretsManagerCollector against moto', () => {
   let moto: MotoServer;
   let admin: SecretsManagerClient;
+  // Each test owns what it writes: when it ends (even by a timeout), its writes still running are
+  // aborted and awaited before the next test resets moto.
+  let writes: TestWrites;
 
   beforeAll(async () => {
     moto = await startMoto();
@@ -40,6 +44,7 @@ describe('AwsSecretsManagerCollector against moto', () => {
     await moto?.stop();
   });
   beforeEach(async () => {
+    writes = new TestWrites();
     await moto.reset();
     admin = new SecretsManagerClient({
       region: REGION,
@@ -47,6 +52,7 @@ describe('AwsSecretsManagerCollector against moto', () => {
       credentials: moto.credentials,
     });
   });
+  afterEach(() => writes.end());
 
   const account = (
     extra: Partial<AwsAccountConfig> = {},
@@ -66,11 +72,20 @@ describe('AwsSecretsManagerCollector against moto', () => {
     ...extra,
   });
   const create = (name: string) =>
-    admin.send(new CreateSecretCommand({ Name: name, SecretString: 'v1' }));
+    writes.run(abortSignal =>
+      admin.send(new CreateSecretCommand({ Name: name, SecretString: 'v1' }), {
+        abortSignal,
+      }),
+    );
 
   it('lists every secret through pages of 100 and counts the calls', async () => {
-    for (let i = 0; i < 250; i++)
-      await create(`app/s${String(i).padStart(3, '0')}`);
+    // 250 secrets, created 25 at a time: moto serves several requests at once.
+    const names = Array.from(
+      { length: 250 },
+      (_, i) => `app/s${String(i).padStart(3, '0')}`,
+    );
+    for (let i = 0; i < names.length; i += 25)
+      await Promise.all(names.slice(i, i + 25).map(create));
     const collector = new AwsSecretsManagerCollector([account()]);
 
     const result = await collector.collect(SCOPE, context());
@@ -89,11 +104,14 @@ describe('AwsSecretsManagerCollector against moto', () => {
   it('keeps secrets pending deletion, with their deletion date', async () => {
     await create('app/live');
     await create('app/gone');
-    await admin.send(
-      new DeleteSecretCommand({
-        SecretId: 'app/gone',
-        RecoveryWindowInDays: 7,
-      }),
+    await writes.run(abortSignal =>
+      admin.send(
+        new DeleteSecretCommand({
+          SecretId: 'app/gone',
+          RecoveryWindowInDays: 7,
+        }),
+        { abortSignal },
+      ),
     );
     const { listing } = await new AwsSecretsManagerCollector([
       account(),
@@ -117,18 +135,24 @@ describe('AwsSecretsManagerCollector against moto', () => {
 
   it('reads rotation settings', async () => {
     await create('app/rotated');
-    await admin.send(
-      new RotateSecretCommand({
-        SecretId: 'app/rotated',
-        RotationRules: { AutomaticallyAfterDays: 1 },
-      }),
+    await writes.run(abortSignal =>
+      admin.send(
+        new RotateSecretCommand({
+          SecretId: 'app/rotated',
+          RotationRules: { AutomaticallyAfterDays: 1 },
+        }),
+        { abortSignal },
+      ),
     );
     // moto's RotateSecret leaves the new version empty until a value is put.
-    await admin.send(
-      new PutSecretValueCommand({
-        SecretId: 'app/rotated',
-        SecretString: 'v2',
-      }),
+    await writes.run(abortSignal =>
+      admin.send(
+        new PutSecretValueCommand({
+          SecretId: 'app/rotated',
+          SecretString: 'v2',
+        }),
+        { abortSignal },
+      ),
     );
     const { listing } = await new AwsSecretsManagerCollector([
       account(),
