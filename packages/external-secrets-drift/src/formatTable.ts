@@ -1,6 +1,7 @@
 import {
   ExternalSecretStatus,
   Finding,
+  formatAgo,
   formatDuration,
   Health,
   ProviderMetadata,
@@ -16,19 +17,12 @@ export interface FormatTableContext {
 
 const HEALTHS: Health[] = ['error', 'warning', 'unknown', 'healthy'];
 
-/** `30m ago`, `in 5m`, or `never` for a missing time. */
+/** `30m ago` (`just now` for a time at or ahead of `now`), or `never` for a missing time. */
 export function formatRelative(iso: string | null, now: Date): string {
   if (!iso) {
     return 'never';
   }
-  const time = Date.parse(iso);
-  if (Number.isNaN(time)) {
-    return 'unknown';
-  }
-  const seconds = (now.getTime() - time) / 1000;
-  return seconds >= 0
-    ? `${formatDuration(seconds)} ago`
-    : `in ${formatDuration(-seconds)}`;
+  return formatAgo(iso, now.getTime()) || 'unknown';
 }
 
 function formatInterval(es: ExternalSecretStatus): string {

@@ -94,5 +94,6 @@ export type {
 // Time
 export { parseGoDuration } from './time/parseGoDuration';
 export { formatDuration } from './time/formatDuration';
+export { formatAgo, secondsSince } from './time/formatAgo';
 export { parseTime } from './time/parseTime';
 export { formatList } from './text/formatList';

@@ -1,11 +1,12 @@
+import { formatAgo } from '../time/formatAgo';
 import { Rule } from './types';
-import { ago, withinReconcileGrace } from './wording';
+import { withinReconcileGrace } from './wording';
 
 /** `not-reconciled`: no Ready condition, and older than the reconcile grace (or of unknown age). */
 export const notReconciled: Rule = context => {
   const { es } = context;
   if (es.ready || withinReconcileGrace(context)) return [];
-  const age = ago(es.creationTimestamp, context.now);
+  const age = formatAgo(es.creationTimestamp, context.now);
   return [
     {
       rule: 'not-reconciled',

@@ -1,7 +1,8 @@
+import { formatAgo } from '../time/formatAgo';
 import { parseTime } from '../time/parseTime';
 import { Finding } from '../types/findings';
 import { Rule } from './types';
-import { ago, providerAsOf } from './wording';
+import { providerAsOf } from './wording';
 
 /** `rotation-overdue`: rotation is enabled and the next rotation date is more than the threshold in the past. */
 export const rotationOverdue: Rule = ({ provider, thresholds, now }) => {
@@ -23,7 +24,7 @@ export const rotationOverdue: Rule = ({ provider, thresholds, now }) => {
       severity: 'warning',
       message: `Rotation of AWS secret "${key}" was due at ${
         secret.nextRotationDate
-      } (${ago(
+      } (${formatAgo(
         secret.nextRotationDate,
         now,
       )}) but has not happened (${providerAsOf(

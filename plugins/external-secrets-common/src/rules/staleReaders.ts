@@ -1,9 +1,9 @@
+import { formatAgo } from '../time/formatAgo';
 import { formatDuration } from '../time/formatDuration';
 import { parseTime } from '../time/parseTime';
 import { Finding, FindingWorkload, SecretReadMode } from '../types/findings';
 import { RuleContext } from './types';
 import {
-  ago,
   listNames,
   restartRemedy,
   startedBefore,
@@ -79,7 +79,7 @@ export function staleReaderFindings(
     listNames(workloads.map(workloadName));
   const remedies = (workloads: FindingWorkload[]) =>
     workloads.map(w => w.remedy).join('; ');
-  const changedText = `Secret "${secret}" last changed ${ago(
+  const changedText = `Secret "${secret}" last changed ${formatAgo(
     context.secretChangedAt,
     context.now,
   )} (${context.secretChangedAt})`;

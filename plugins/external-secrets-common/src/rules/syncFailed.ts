@@ -1,5 +1,6 @@
+import { formatAgo } from '../time/formatAgo';
 import { Rule, RuleContext } from './types';
-import { ago, listNames, truncate } from './wording';
+import { listNames, truncate } from './wording';
 
 const STORE_INVALID =
   /InvalidProviderConfig|invalid store|store .*not ready|unable to validate store|unable to create client|could not get provider client/i;
@@ -50,7 +51,7 @@ export const syncFailed: Rule = context => {
   const event = context.warningEvent;
   const eventText = event
     ? `; newest warning event${event.reason ? ` ${event.reason}` : ''}${
-        event.time ? ` (${ago(event.time, context.now)})` : ''
+        event.time ? ` (${formatAgo(event.time, context.now)})` : ''
       }: ${truncate(event.message ?? 'no message')}`
     : '';
   return [

@@ -1,8 +1,9 @@
+import { formatAgo } from '../time/formatAgo';
 import { formatDuration } from '../time/formatDuration';
 import { parseTime } from '../time/parseTime';
 import { FindingWorkload } from '../types/findings';
 import { Rule } from './types';
-import { ago, listNames, startedBefore, workloadName } from './wording';
+import { listNames, startedBefore, workloadName } from './wording';
 
 /**
  * `volume-propagating`: containers mounting the whole Secret (no subPath) that started before
@@ -38,7 +39,7 @@ export const volumePropagating: Rule = ({
     {
       rule: 'volume-propagating',
       severity: 'info',
-      message: `Secret "${es.targetName}" changed ${ago(
+      message: `Secret "${es.targetName}" changed ${formatAgo(
         secretChangedAt,
         now,
       )}; the kubelet may not have refreshed the files mounted in ${listNames(

@@ -1,4 +1,4 @@
-import { formatDuration } from '../time/formatDuration';
+import { formatAgo } from '../time/formatAgo';
 import { parseTime } from '../time/parseTime';
 import { PodReading } from '../types/findings';
 import { ExternalSecretView } from '../kubernetes/readExternalSecret';
@@ -9,12 +9,6 @@ const MAX_QUOTED = 300;
 
 export function truncate(text: string, max = MAX_QUOTED): string {
   return text.length > max ? `${text.slice(0, max - 1)}…` : text;
-}
-
-/** `3h ago`, from an ISO time; empty when the time does not parse. */
-export function ago(time: string | null | undefined, now: number): string {
-  const ms = parseTime(time);
-  return ms === undefined ? '' : `${formatDuration((now - ms) / 1000)} ago`;
 }
 
 /** `a`, `a and b`, `a, b and 3 more`. */
@@ -77,7 +71,9 @@ export function providerAsOf(
 ): string {
   return refreshedAt
     ? `AWS data as of ${refreshedAt}${
-        parseTime(refreshedAt) !== undefined ? `, ${ago(refreshedAt, now)}` : ''
+        parseTime(refreshedAt) !== undefined
+          ? `, ${formatAgo(refreshedAt, now)}`
+          : ''
       }`
     : 'AWS data refresh time unknown';
 }

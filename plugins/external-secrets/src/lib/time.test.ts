@@ -13,7 +13,11 @@ describe('formatRelative', () => {
   it('says how long ago, relative to the given now', () => {
     expect(formatRelative('2026-03-01T11:57:00Z', now)).toBe('3 minutes ago');
     expect(formatRelative('2026-03-01T10:00:00Z', now)).toBe('2 hours ago');
-    expect(formatRelative('2026-03-01T13:00:00Z', now)).toBe('in 1 hour');
+  });
+
+  it('never shows a time ahead of now as a future or negative age (clock skew)', () => {
+    expect(formatRelative('2026-03-01T12:00:00.006Z', now)).toBe('just now');
+    expect(formatRelative('2026-03-01T13:00:00Z', now)).toBe('just now');
   });
 
   it('rounds small skews to "just now" and handles missing or bad input', () => {

@@ -1,5 +1,8 @@
 import { DateTime } from 'luxon';
-import { formatDuration } from '@eso-health/plugin-external-secrets-common';
+import {
+  formatDuration,
+  secondsSince,
+} from '@eso-health/plugin-external-secrets-common';
 
 /**
  * Pure time helpers. `now` is always a parameter so the card and its tests agree on
@@ -15,8 +18,10 @@ export function formatRelative(
   const time = DateTime.fromISO(iso);
   if (!time.isValid) return 'unknown';
   const base = DateTime.fromJSDate(now);
-  // Luxon would say "in 0 seconds" for clock skew of a few seconds; call it "just now".
-  if (Math.abs(base.diff(time).as('seconds')) < 45) return 'just now';
+  // Every time shown is in the past; one ahead of `now` is clock skew between the cluster, the
+  // provider and this browser, so its age is zero (never "in 2 minutes"), and under 45 s Luxon's
+  // "0 seconds ago" reads better as "just now".
+  if (secondsSince(time.toMillis(), now.getTime()) < 45) return 'just now';
   return time.toRelative({ base }) ?? 'unknown';
 }
 
@@ -36,10 +41,7 @@ export function minutesSince(
   if (!iso) return null;
   const time = DateTime.fromISO(iso);
   if (!time.isValid) return null;
-  return Math.max(
-    0,
-    Math.floor(DateTime.fromJSDate(now).diff(time).as('minutes')),
-  );
+  return Math.floor(secondsSince(time.toMillis(), now.getTime()) / 60);
 }
 
 /** "data is 12 minutes old" style age, in the largest sensible unit. */
