@@ -8,11 +8,18 @@ import {
   externalSecretsPermissions,
   providerAheadCandidates,
 } from '@eso-health/plugin-external-secrets-common';
+import type { AuthenticationStrategy } from '@backstage/plugin-kubernetes-node';
 import {
   AwsSecretsManagerCollector,
+  externalSecretsClusterAuthExtensionPoint,
+  ExternalSecretsClusterSupplier,
+  externalSecretsClusterSupplierExtensionPoint,
   externalSecretsProvidersExtensionPoint,
   ProviderCollector,
 } from '@eso-health/plugin-external-secrets-node';
+import { ClusterAuthStrategies } from './clusters/auth/ClusterAuthStrategies';
+import { ClusterRegistry } from './clusters/ClusterRegistry';
+import { createClusterSuppliers } from './clusters/locators/createClusterSuppliers';
 import { ServiceCatalog } from './catalog/ServiceCatalog';
 import { readExternalSecretsConfig } from './config/readExternalSecretsConfig';
 import { ChangeTracker } from './history/ChangeTracker';
@@ -26,7 +33,7 @@ import { StoredProviderSource } from './providers/StoredProviderSource';
 import { createRouter } from './router/createRouter';
 import { AuthorizedExternalSecretsService } from './service/AuthorizedExternalSecretsService';
 import { DefaultExternalSecretsService } from './service/DefaultExternalSecretsService';
-import { createClusterSource } from './sources/createClusterSource';
+import { ManifestsClusterSource } from './sources/manifests/ManifestsClusterSource';
 import { createReplay } from './sources/Replay';
 
 /** How long history events are kept. */
@@ -44,6 +51,26 @@ export const externalSecretsPlugin = createBackendPlugin({
     const addedCollectors: ProviderCollector[] = [];
     env.registerExtensionPoint(externalSecretsProvidersExtensionPoint, {
       addCollector: collector => addedCollectors.push(collector),
+    });
+    const addedStrategies = new Map<string, AuthenticationStrategy>();
+    env.registerExtensionPoint(externalSecretsClusterAuthExtensionPoint, {
+      addAuthStrategy(key, strategy) {
+        if (!/^[a-zA-Z][a-zA-Z0-9]*$/.test(key)) {
+          throw new Error(
+            `cluster auth strategy key '${key}' must be letters and digits, like the Kubernetes plugin's`,
+          );
+        }
+        if (addedStrategies.has(key)) {
+          throw new Error(
+            `a cluster auth strategy for '${key}' was already added`,
+          );
+        }
+        addedStrategies.set(key, strategy);
+      },
+    });
+    const addedSuppliers: ExternalSecretsClusterSupplier[] = [];
+    env.registerExtensionPoint(externalSecretsClusterSupplierExtensionPoint, {
+      addClusterSupplier: supplier => addedSuppliers.push(supplier),
     });
 
     env.registerInit({
@@ -74,9 +101,37 @@ export const externalSecretsPlugin = createBackendPlugin({
               startedAt: new Date(),
             })
           : undefined;
-        const clusters = config.clusters.map(cluster =>
-          createClusterSource(cluster, { logger, replay }),
-        );
+        for (const type of config.ignoredLocators) {
+          logger.warn(
+            `kubernetes.clusterLocatorMethods type '${type}' is not read by External Secrets: list those clusters in externalSecrets.clusters (docs/clusters.md)`,
+          );
+        }
+        const clusters = new ClusterRegistry({
+          staticSources: config.manifestClusters.map(
+            cluster =>
+              new ManifestsClusterSource({
+                name: cluster.name,
+                path: cluster.manifests,
+                replay,
+                logger: logger.child({ cluster: cluster.name }),
+              }),
+          ),
+          suppliers: [
+            ...createClusterSuppliers(config.clusterLocators, {
+              catalog: deps.catalog,
+              auth: deps.auth,
+              logger,
+            }),
+            ...addedSuppliers,
+          ],
+          strategies: new ClusterAuthStrategies({
+            config: deps.config,
+            logger,
+            added: addedStrategies,
+          }),
+          defaults: config.clusterDefaults,
+          logger,
+        });
         const db = await openDatabase(deps.database);
         const history = new HistoryStore(db);
 
@@ -104,7 +159,7 @@ export const externalSecretsPlugin = createBackendPlugin({
           store: listings,
           providerAheadCandidates: (scope, listing) =>
             providerAheadCandidates(
-              clusters.map(cluster => cluster.objects()),
+              clusters.list().map(cluster => cluster.objects()),
               { ...stored.metadata(), [scope]: listing },
               scope,
             ),
@@ -128,21 +183,21 @@ export const externalSecretsPlugin = createBackendPlugin({
         const services = new ServiceCatalog(deps.catalog, deps.auth, logger);
 
         // Sources start in the background (a slow or unreachable cluster never delays startup)
-        // and notify the index whenever they load, which then evaluates.
+        // and notify the index whenever they load, which then evaluates. Clusters named in
+        // config are checked first: one that cannot be watched fails the start, with the reason.
+        await clusters.start();
         index.start();
-        const starting = (source: { start(): Promise<void> }) =>
+        providers.forEach(source =>
           source
             .start()
-            .catch(error => logger.error(`Source failed to start: ${error}`));
-        // Resolves once every cluster has had its first list (or failed it): provider-ahead
-        // candidates are judged against the clusters, so the first refresh waits for them.
-        const clustersListed = Promise.all(clusters.map(starting));
-        providers.forEach(starting);
+            .catch(error => logger.error(`Source failed to start: ${error}`)),
+        );
         deps.lifecycle.addShutdownHook(async () => {
           index.stop();
-          await Promise.all(
-            [...clusters, ...providers].map(source => source.stop()),
-          );
+          await Promise.all([
+            clusters.stop(),
+            ...providers.map(source => source.stop()),
+          ]);
           await tracker.flush();
         });
 
@@ -159,12 +214,22 @@ export const externalSecretsPlugin = createBackendPlugin({
             scope: 'global',
             ...config.providerRefresh,
             fn: async () => {
-              await clustersListed;
+              // Provider-ahead candidates are judged against the clusters, so the first refresh
+              // waits until every cluster has had its first list (or failed it).
+              await clusters.listed();
               await refresher.refreshAll();
               await stored.reload();
             },
           });
         }
+        await scheduler.scheduleTask({
+          id: 'external-secrets-cluster-locators',
+          scope: 'local',
+          frequency: { seconds: config.clusterLocatorRefreshSeconds },
+          timeout: { minutes: 1 },
+          initialDelay: { seconds: config.clusterLocatorRefreshSeconds },
+          fn: () => clusters.refresh(),
+        });
         await scheduler.scheduleTask({
           id: 'external-secrets-catalog-refresh',
           scope: 'local',

@@ -57,6 +57,12 @@ export {
   ESO_FIELD_MANAGER_PREFIX,
   LEGACY_ESO_FIELD_MANAGER,
 } from './kubernetes/secretChangeTime';
+export {
+  ESO_WRITE_EVENT_REASONS,
+  eventSubject,
+  eventTime,
+  isEsoWriteEvent,
+} from './kubernetes/esoEvents';
 export { workloadOwner } from './kubernetes/workloadOwner';
 export type { WorkloadRef, OwnerLookup } from './kubernetes/workloadOwner';
 export { indexSecretConsumers } from './kubernetes/secretConsumers';

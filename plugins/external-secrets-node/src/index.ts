@@ -1,11 +1,13 @@
 /**
  * Node.js building blocks shared by the External Secrets backend, its modules and the drift
- * CLI: reading kubectl dumps, the provider collector extension point, and the AWS Secrets
+ * CLI: reading kubectl dumps, the cluster and provider extension points, and the AWS Secrets
  * Manager collector.
  *
  * @packageDocumentation
  */
 export * from './manifests/readManifests';
+export * from './clusters/types';
+export * from './clusters/extensionPoints';
 export * from './providers/types';
 export * from './providers/extensionPoint';
 export * from './aws/awsAccounts';

@@ -10,8 +10,15 @@ import {
 } from '@eso-health/plugin-external-secrets-common';
 import {
   AwsAccountConfig,
+  ExternalSecretsCluster,
   readAwsAccounts,
 } from '@eso-health/plugin-external-secrets-node';
+import { CatalogClusterSupplierOptions } from '../clusters/locators/CatalogClusterSupplier';
+import {
+  ClusterDefaults,
+  readClusterConfig,
+  readSecretsAccess,
+} from '../clusters/locators/readClusterConfig';
 
 /** ListSecrets lags changes by minutes anyway; 5 minutes keeps calls near one per 100 secrets per 5 minutes. */
 const DEFAULT_PROVIDER_REFRESH: SchedulerServiceTaskScheduleDefinition = {
@@ -21,29 +28,27 @@ const DEFAULT_PROVIDER_REFRESH: SchedulerServiceTaskScheduleDefinition = {
 };
 
 export interface ManifestsClusterConfig {
-  type: 'manifests';
   name: string;
   manifests: string;
 }
 
-/** A live cluster: the fields of a Kubernetes plugin `clusterLocatorMethods[type=config]` entry. */
-export interface KubernetesClusterConfig {
-  type: 'kubernetes';
-  name: string;
-  url: string;
-  /** Only `serviceAccount` (a static bearer token read on the server) is supported for now. */
-  authProvider?: string;
-  serviceAccountToken?: string;
-  /** Base64 PEM of the API server's CA. */
-  caData?: string;
-  caFile?: string;
-  skipTLSVerify?: boolean;
-}
-
-export type ClusterConfig = ManifestsClusterConfig | KubernetesClusterConfig;
+/** How live clusters are found: `kubernetes.clusterLocatorMethods` types, or our own list. */
+export type ClusterLocatorConfig =
+  | { type: 'config'; clusters: ExternalSecretsCluster[] }
+  | { type: 'catalog'; options: CatalogClusterSupplierOptions }
+  | { type: 'localKubectlProxy' };
 
 export interface ExternalSecretsConfig {
-  clusters: ClusterConfig[];
+  /** Clusters read from kubectl dumps (`manifests`), such as the bundled demo. */
+  manifestClusters: ManifestsClusterConfig[];
+  /** Where live clusters come from; `externalSecrets.clusters`, else the Kubernetes plugin's. */
+  clusterLocators: ClusterLocatorConfig[];
+  /** Locator types of the Kubernetes plugin that cannot serve a background watcher (`gke`). */
+  ignoredLocators: string[];
+  /** Applied to every live cluster that does not set them. */
+  clusterDefaults: ClusterDefaults;
+  /** How often locators are asked again (catalog clusters come and go). */
+  clusterLocatorRefreshSeconds: number;
   awsListSecretsFiles: string[];
   /** Live AWS accounts/regions whose Secrets Manager metadata is collected. */
   awsAccounts: AwsAccountConfig[];
@@ -58,16 +63,73 @@ export interface ExternalSecretsConfig {
   catalogRefreshSeconds: number;
 }
 
-/** Reads `externalSecrets` once into a typed object; falls back to the Kubernetes plugin's clusters. */
+/**
+ * Reads `externalSecrets` once into a typed object. Clusters: `externalSecrets.clusters` when
+ * set; else the Kubernetes plugin's `kubernetes.clusterLocatorMethods` (`config`, `catalog`,
+ * `localKubectlProxy`), so a portal that configured that plugin needs no second cluster list.
+ */
 export function readExternalSecretsConfig(root: Config): ExternalSecretsConfig {
   const config = root.getOptionalConfig('externalSecrets');
-  const clusterConfigs =
-    config?.getOptionalConfigArray('clusters') ??
-    kubernetesPluginClusters(root);
-  const clusters = clusterConfigs.map(readCluster);
+  const own = config?.getOptionalConfigArray('clusters');
+  const manifestClusters: ManifestsClusterConfig[] = [];
+  const clusterLocators: ClusterLocatorConfig[] = [];
+  const ignoredLocators: string[] = [];
+  if (own) {
+    const live: ExternalSecretsCluster[] = [];
+    for (const cluster of own) {
+      const manifests = cluster.getOptionalString('manifests');
+      if (manifests) {
+        manifestClusters.push({ name: cluster.getString('name'), manifests });
+      } else {
+        live.push(
+          readClusterConfig(
+            cluster,
+            'externalSecrets.clusters',
+            'serviceAccount',
+          ),
+        );
+      }
+    }
+    if (live.length) clusterLocators.push({ type: 'config', clusters: live });
+  } else {
+    const methods =
+      root.getOptionalConfigArray('kubernetes.clusterLocatorMethods') ?? [];
+    for (const method of methods) {
+      const type = method.getString('type');
+      if (type === 'config') {
+        clusterLocators.push({
+          type,
+          clusters: (method.getOptionalConfigArray('clusters') ?? []).map(c =>
+            readClusterConfig(c, 'kubernetes.clusterLocatorMethods'),
+          ),
+        });
+      } else if (type === 'catalog') {
+        clusterLocators.push({
+          type,
+          options: {
+            dangerouslyAllowClusterUrls: method.getOptionalStringArray(
+              'dangerouslyAllowClusterUrls',
+            ),
+            dangerouslyAllowSkipTLSVerify: method.getOptionalBoolean(
+              'dangerouslyAllowSkipTLSVerify',
+            ),
+          },
+        });
+      } else if (type === 'localKubectlProxy') {
+        clusterLocators.push({ type });
+      } else {
+        ignoredLocators.push(type);
+      }
+    }
+  }
 
   const names = new Set<string>();
-  for (const { name } of clusters) {
+  for (const name of [
+    ...manifestClusters.map(c => c.name),
+    ...clusterLocators.flatMap(l =>
+      l.type === 'config' ? l.clusters.map(c => c.name) : [],
+    ),
+  ]) {
     if (names.has(name)) {
       throw new InputError(
         `externalSecrets.clusters: the cluster name '${name}' is used twice; names must be unique`,
@@ -105,8 +167,25 @@ export function readExternalSecretsConfig(root: Config): ExternalSecretsConfig {
     }
   }
 
+  const namespaces = config?.getOptionalStringArray(
+    'clusterDefaults.namespaces',
+  );
+  const secrets = config?.has('clusterDefaults')
+    ? readSecretsAccess(
+        config.getConfig('clusterDefaults'),
+        'externalSecrets.clusterDefaults',
+      )
+    : undefined;
   return {
-    clusters,
+    manifestClusters,
+    clusterLocators,
+    ignoredLocators,
+    clusterDefaults: {
+      ...(secrets ? { secrets } : {}),
+      ...(namespaces ? { namespaces } : {}),
+    },
+    clusterLocatorRefreshSeconds:
+      config?.getOptionalNumber('clusterLocatorRefreshSeconds') ?? 60,
     awsListSecretsFiles:
       config?.getOptionalStringArray('aws.listSecretsFiles') ?? [],
     awsAccounts: readAwsAccountsConfig(root),
@@ -131,36 +210,4 @@ function readAwsAccountsConfig(root: Config): AwsAccountConfig[] {
   } catch (error) {
     throw new InputError((error as Error).message);
   }
-}
-
-function kubernetesPluginClusters(root: Config): Config[] {
-  const methods =
-    root.getOptionalConfigArray('kubernetes.clusterLocatorMethods') ?? [];
-  return methods
-    .filter(method => method.getString('type') === 'config')
-    .flatMap(method => method.getOptionalConfigArray('clusters') ?? []);
-}
-
-function readCluster(cluster: Config): ClusterConfig {
-  const name = cluster.getString('name');
-  const manifests = cluster.getOptionalString('manifests');
-  if (manifests) {
-    return { type: 'manifests', name, manifests };
-  }
-  const url = cluster.getOptionalString('url');
-  if (!url) {
-    throw new InputError(
-      `externalSecrets cluster '${name}' needs either 'url' (a live API server) or 'manifests' (a folder of dumps)`,
-    );
-  }
-  return {
-    type: 'kubernetes',
-    name,
-    url,
-    authProvider: cluster.getOptionalString('authProvider'),
-    serviceAccountToken: cluster.getOptionalString('serviceAccountToken'),
-    caData: cluster.getOptionalString('caData'),
-    caFile: cluster.getOptionalString('caFile'),
-    skipTLSVerify: cluster.getOptionalBoolean('skipTLSVerify'),
-  };
 }

@@ -5,7 +5,8 @@ import {
   emptyClusterObjects,
   KubeObject,
 } from '@eso-health/plugin-external-secrets-common';
-import { ClusterSource } from '../sources/types';
+import { ClusterRegistry } from '../clusters/ClusterRegistry';
+import { ClusterSet, ClusterSource } from '../sources/types';
 import { ExternalSecretsIndex } from './ExternalSecretsIndex';
 
 class FakeSource implements ClusterSource {
@@ -83,7 +84,10 @@ describe('ExternalSecretsIndex', () => {
       ],
     };
     const index = new ExternalSecretsIndex({
-      clusters: [source],
+      clusters: new ClusterRegistry({
+        staticSources: [source],
+        logger: mockServices.logger.mock(),
+      }),
       providers: [],
       thresholds: DEFAULT_THRESHOLDS,
       logger: mockServices.logger.mock(),
@@ -107,6 +111,53 @@ describe('ExternalSecretsIndex', () => {
     expect(index.getVersion()).toBe(version + 1);
     expect(index.all().map(e => e.status.name)).toEqual(['three']);
     expect(index.withKubernetesId('shop')).toEqual([]);
+    index.stop();
+  });
+
+  it('follows clusters that appear and disappear', () => {
+    jest.useFakeTimers({ now: new Date('2026-11-23T12:00:00Z') });
+    const a = new FakeSource('a');
+    a.current = {
+      ...emptyClusterObjects(),
+      externalSecrets: [externalSecret('in-a', '2026-11-23T11:50:00Z')],
+    };
+    const b = new FakeSource('b');
+    b.current = {
+      ...emptyClusterObjects(),
+      externalSecrets: [externalSecret('in-b', '2026-11-23T11:50:00Z')],
+    };
+    let current: ClusterSource[] = [a];
+    const listeners: Array<() => void> = [];
+    const clusters: ClusterSet = {
+      list: () => current,
+      get: name => current.find(c => c.name === name),
+      onChange: listener => {
+        listeners.push(listener);
+        return () => undefined;
+      },
+    };
+    const index = new ExternalSecretsIndex({
+      clusters,
+      providers: [],
+      thresholds: DEFAULT_THRESHOLDS,
+      logger: mockServices.logger.mock(),
+    });
+    index.start();
+    expect(index.all().map(e => e.status.name)).toEqual(['in-a']);
+
+    current = [a, b];
+    listeners.forEach(l => l());
+    jest.advanceTimersByTime(300);
+    expect(index.all().map(e => e.status.name)).toEqual(['in-a', 'in-b']);
+    expect(index.clusterStates().map(c => c.name)).toEqual(['a', 'b']);
+
+    current = [b];
+    listeners.forEach(l => l());
+    expect(index.all().map(e => e.status.name)).toEqual(['in-b']);
+    expect(index.find('a', 'shop', 'in-a')).toBeUndefined();
+    a.change({});
+    jest.advanceTimersByTime(300);
+    expect(index.all().map(e => e.status.name)).toEqual(['in-b']);
     index.stop();
   });
 });

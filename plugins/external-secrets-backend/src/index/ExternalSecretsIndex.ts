@@ -8,7 +8,7 @@ import {
   ProviderMetadata,
   ProviderState,
 } from '@eso-health/plugin-external-secrets-common';
-import { ClusterSource } from '../sources/types';
+import { ClusterSet, ClusterSource } from '../sources/types';
 import { ProviderMetadataSource } from '../providers/types';
 import { ChangeTracker } from '../history/ChangeTracker';
 
@@ -16,7 +16,7 @@ const nameKey = (cluster: string, namespace: string, name: string) =>
   `${cluster}/${namespace}/${name}`;
 
 export interface ExternalSecretsIndexOptions {
-  clusters: ClusterSource[];
+  clusters: ClusterSet;
   providers: ProviderMetadataSource[];
   thresholds: DriftThresholds;
   tracker?: ChangeTracker;
@@ -39,6 +39,8 @@ export class ExternalSecretsIndex {
   private readonly timers = new Map<string, NodeJS.Timeout>();
   private readonly lastDurationMs = new Map<string, number>();
   private readonly unsubscribes: Array<() => void> = [];
+  /** Per watched cluster, how to stop listening to it. */
+  private readonly subscriptions = new Map<ClusterSource, () => void>();
   private byKubernetesId = new Map<string, EvaluatedExternalSecret[]>();
   private everything: EvaluatedExternalSecret[] = [];
   private byName = new Map<string, EvaluatedExternalSecret>();
@@ -50,25 +52,26 @@ export class ExternalSecretsIndex {
 
   /** Subscribes to the sources and evaluates everything once. */
   start(): void {
-    for (const cluster of this.options.clusters) {
-      this.unsubscribes.push(
-        cluster.onChange(() => this.schedule(cluster.name)),
-      );
-    }
+    this.unsubscribes.push(
+      this.options.clusters.onChange(() => this.followClusters()),
+    );
     for (const provider of this.options.providers) {
       this.unsubscribes.push(provider.onChange(() => this.evaluateAll()));
     }
+    this.followClusters();
     this.evaluateAll();
   }
 
   stop(): void {
     this.unsubscribes.splice(0).forEach(unsubscribe => unsubscribe());
+    this.subscriptions.forEach(unsubscribe => unsubscribe());
+    this.subscriptions.clear();
     this.timers.forEach(timer => clearTimeout(timer));
     this.timers.clear();
   }
 
   evaluateAll(): void {
-    for (const cluster of this.options.clusters) this.evaluate(cluster);
+    for (const cluster of this.options.clusters.list()) this.evaluate(cluster);
   }
 
   /** Increases whenever results change; lets callers cache derived views. */
@@ -94,15 +97,40 @@ export class ExternalSecretsIndex {
   }
 
   cluster(name: string): ClusterSource | undefined {
-    return this.options.clusters.find(c => c.name === name);
+    return this.options.clusters.get(name);
   }
 
   clusterStates(): ClusterState[] {
-    return this.options.clusters.map(c => c.state());
+    return this.options.clusters.list().map(c => c.state());
   }
 
   providerStates(): ProviderState[] {
     return this.options.providers.flatMap(p => p.states());
+  }
+
+  /** Listens to clusters that appeared and forgets those that are gone (with their results). */
+  private followClusters(): void {
+    const current = new Set(this.options.clusters.list());
+    let removed = false;
+    for (const [source, unsubscribe] of this.subscriptions) {
+      if (current.has(source)) continue;
+      unsubscribe();
+      this.subscriptions.delete(source);
+      clearTimeout(this.timers.get(source.name));
+      this.timers.delete(source.name);
+      if (this.options.clusters.get(source.name) === undefined) {
+        removed = this.results.delete(source.name) || removed;
+      }
+    }
+    for (const source of current) {
+      if (this.subscriptions.has(source)) continue;
+      this.subscriptions.set(
+        source,
+        source.onChange(() => this.schedule(source.name)),
+      );
+      this.schedule(source.name);
+    }
+    if (removed) this.rebuild();
   }
 
   private schedule(clusterName: string): void {
@@ -138,6 +166,8 @@ export class ExternalSecretsIndex {
         objects,
         provider: this.providerMetadata(),
         observedSecretChanges,
+        secrets: cluster.secrets,
+        unreadableKinds: cluster.unreadableKinds?.(),
         now,
         thresholds: this.options.thresholds,
       });

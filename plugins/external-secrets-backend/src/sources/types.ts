@@ -1,5 +1,7 @@
 import {
+  ClusterObjectKind,
   ClusterObjects,
+  ClusterSecretsAccess,
   ClusterState,
 } from '@eso-health/plugin-external-secrets-common';
 
@@ -17,6 +19,10 @@ export interface ClusterSource {
   objects(): ClusterObjects;
   /** Health of the connection: ok, or error with a message saying what to do, plus when data was last good. */
   state(): ClusterState;
+  /** `none` when the source reads no Secrets; `metadata` when absent. */
+  readonly secrets?: ClusterSecretsAccess;
+  /** Kinds the source may not read (RBAC): what depends on them is unknown, not missing. */
+  unreadableKinds?(): ClusterObjectKind[];
   /**
    * False when the source's times are not real history (a replay that follows the clock): the
    * index then records no history for it. Default true.
@@ -41,4 +47,12 @@ export interface AnnotateTarget {
   name: string;
   /** Absent for ClusterExternalSecret. */
   namespace?: string;
+}
+
+/** The clusters being watched, which can change while the backend runs (catalog clusters). */
+export interface ClusterSet {
+  list(): ClusterSource[];
+  get(name: string): ClusterSource | undefined;
+  /** Called after clusters were added or removed. */
+  onChange(listener: () => void): () => void;
 }

@@ -201,6 +201,7 @@ describe('evaluateCluster', () => {
       lastSyncTime: ago(600),
       // The ESO manager's time; the newer kubectl edit is not a data change from the provider.
       secretChangedAt: ago(1800),
+      secretChangeEvidence: 'managed-fields',
       ready: {
         status: 'True',
         reason: 'SecretSynced',
@@ -263,6 +264,7 @@ describe('evaluateCluster', () => {
       observedSecretChanges: { [`${ns}/db-credentials`]: ago(30) },
     });
     expect(result.status.secretChangedAt).toBe(ago(30));
+    expect(result.status.secretChangeEvidence).toBe('data-hash');
     // Both pods started before that change now; the env readers are stale, nothing mounts files.
     expect(
       result.status.findings[0].workloads?.[0].pods.map(p => p.pod),
@@ -522,6 +524,102 @@ describe('evaluateCluster', () => {
     const [result] = run({ objects: objects({ secrets: [], pods: [] }) });
     expect(result.status.secretChangedAt).toBeNull();
     expect(result.status.findings.map(f => f.rule)).toEqual(['target-missing']);
+  });
+
+  describe('with secrets: none', () => {
+    const updated = (at: string, uid?: string): KubeObject => ({
+      apiVersion: 'v1',
+      kind: 'Event',
+      type: 'Normal',
+      reason: 'Updated',
+      message: 'secret updated',
+      involvedObject: {
+        kind: 'ExternalSecret',
+        name: 'payments-db',
+        namespace: ns,
+        ...(uid ? { uid } : {}),
+      },
+      lastTimestamp: at,
+      metadata: { name: 'payments-db.1', namespace: ns },
+    });
+    const none = (overrides: Partial<EvaluateClusterInput> = {}) =>
+      run({
+        secrets: 'none',
+        objects: objects({ secrets: [], events: [updated(ago(900))] }),
+        ...overrides,
+      });
+
+    it("takes the change time from ESO's Updated Event and says the pods may be stale", () => {
+      const [result] = none();
+      expect(result.status.secretChangedAt).toBe(ago(900));
+      expect(result.status.secretChangeEvidence).toBe('eso-event');
+      // The Secret is not read, so its absence is no finding; the pod started before the
+      // rewrite may hold the old value, the one started after does not.
+      expect(result.status.findings.map(f => f.rule)).toEqual(['stale-env']);
+      expect(result.status.findings[0].message).toBe(
+        `1 container of deployment/api started before ESO rewrote Secret "db-credentials" 15m ago (${ago(
+          900,
+        )}) and may still hold the old value in its environment: restart it.`,
+      );
+    });
+
+    it('keeps what history recorded after the Event expired, and takes the newer of both', () => {
+      const [fromHistory] = none({
+        objects: objects({ secrets: [], events: [] }),
+        observedEsoWrites: { [`${ns}/payments-db`]: ago(900) },
+      });
+      expect(fromHistory.status.secretChangedAt).toBe(ago(900));
+      const [newer] = none({
+        observedEsoWrites: { [`${ns}/payments-db`]: ago(7200) },
+      });
+      expect(newer.status.secretChangedAt).toBe(ago(900));
+    });
+
+    it('is unknown without an Event or history, never guessed', () => {
+      const [result] = none({ objects: objects({ secrets: [], events: [] }) });
+      expect(result.status.secretChangedAt).toBeNull();
+      expect(result.status.secretChangeEvidence).toBeNull();
+      expect(result.status.findings).toEqual([]);
+    });
+
+    it('ignores Secrets in the objects and the Events of an earlier ExternalSecret of that name', () => {
+      const [result] = none({
+        objects: objects({ events: [updated(ago(60), 'other-uid')] }),
+      });
+      expect(result.status.secretChangedAt).toBeNull();
+    });
+  });
+
+  it("uses ESO's Updated Event where the Secret carries no managedFields", () => {
+    const bare = {
+      ...secret,
+      metadata: { ...secret.metadata, managedFields: [] },
+    };
+    const event: KubeObject = {
+      kind: 'Event',
+      type: 'Normal',
+      reason: 'Updated',
+      involvedObject: {
+        kind: 'ExternalSecret',
+        name: 'payments-db',
+        namespace: ns,
+      },
+      lastTimestamp: ago(300),
+    };
+    const [result] = run({
+      objects: objects({ secrets: [bare], events: [event] }),
+    });
+    expect(result.status.secretChangedAt).toBe(ago(300));
+    expect(result.status.secretChangeEvidence).toBe('eso-event');
+  });
+
+  it('does not call a store missing when its kind may not be read', () => {
+    const [result] = run({
+      objects: objects({ secretStores: [], pods: [] }),
+      unreadableKinds: ['secretStores'],
+    });
+    expect(result.status.findings.map(f => f.rule)).toEqual([]);
+    expect(result.status.store.ready).toBeNull();
   });
 
   it('handles generator-only and non-Secret targets', () => {

@@ -1,6 +1,11 @@
 import { PodReading } from '../types/findings';
 import { KubeObject } from '../types/kubernetes';
-import { ExternalSecretStatus, ReadyCondition } from '../types/report';
+import {
+  ExternalSecretStatus,
+  ReadyCondition,
+  SecretChangeEvidence,
+} from '../types/report';
+import { parseTime } from '../time/parseTime';
 import {
   indexProviderMetadata,
   ProviderIndex,
@@ -91,6 +96,49 @@ function claimLabels(
   return { namespace: es.namespace, labelSets };
 }
 
+interface SecretChange {
+  at: string | null;
+  evidence: SecretChangeEvidence | null;
+}
+const NO_CHANGE: SecretChange = { at: null, evidence: null };
+
+/** The later of two ISO times (either may be missing). */
+function newestTime(
+  a: string | null | undefined,
+  b: string | null | undefined,
+): string | null {
+  const am = parseTime(a);
+  const bm = parseTime(b);
+  if (am === undefined) return bm === undefined ? null : b!;
+  return bm === undefined || am >= bm ? a! : b!;
+}
+
+/**
+ * When the target Secret's data last changed, and on what evidence: the observed data-hash
+ * change, else ESO's field manager time on the Secret, else (and always where Secrets are not
+ * read) ESO's newest Updated/Created Event.
+ */
+function secretChange(input: {
+  secretsVisible: boolean;
+  targetSecret: KubeObject | undefined;
+  externalSecretName: string;
+  tracked: string | undefined;
+  esoWrite: string | null;
+}): SecretChange {
+  if (input.secretsVisible) {
+    if (parseTime(input.tracked) !== undefined)
+      return { at: input.tracked!, evidence: 'data-hash' };
+    const written = secretChangeTime(
+      input.targetSecret,
+      input.externalSecretName,
+    );
+    if (written) return { at: written, evidence: 'managed-fields' };
+  }
+  return input.esoWrite
+    ? { at: input.esoWrite, evidence: 'eso-event' }
+    : NO_CHANGE;
+}
+
 function evaluateOne(
   es: ExternalSecretView,
   cluster: ClusterIndex,
@@ -108,19 +156,33 @@ function evaluateOne(
     ? cluster.secret(es.namespace, target)
     : undefined;
   const consumers = target ? cluster.consumers(es.namespace, target) : [];
-  const secretChangedAt = target
-    ? secretChangeTime(
+  const secretsVisible = input.secrets !== 'none';
+  const change = target
+    ? secretChange({
+        secretsVisible,
         targetSecret,
-        es.name,
-        input.observedSecretChanges?.[`${es.namespace}/${target}`],
-      )
-    : null;
+        externalSecretName: es.name,
+        tracked: input.observedSecretChanges?.[`${es.namespace}/${target}`],
+        esoWrite: newestTime(
+          cluster.esoWriteTime(es),
+          input.observedEsoWrites?.[`${es.namespace}/${es.name}`],
+        ),
+      })
+    : NO_CHANGE;
+  const secretChangedAt = change.at;
 
   const { findings, health } = evaluateRules({
     es,
     store,
     targetSecret,
+    targetSecretVisible: secretsVisible,
+    storeVisible: !input.unreadableKinds?.includes(
+      ref?.kind === 'ClusterSecretStore'
+        ? 'clusterSecretStores'
+        : 'secretStores',
+    ),
     secretChangedAt,
+    secretChangeEvidence: change.evidence,
     workloads: target
       ? consumingWorkloads(consumers, target, targetSecret)
       : [],
@@ -152,6 +214,7 @@ function evaluateOne(
     refreshPolicy: es.refreshPolicy,
     lastSyncTime: es.refreshTime,
     secretChangedAt,
+    secretChangeEvidence: change.evidence,
     ready: es.ready,
     health,
     findings,

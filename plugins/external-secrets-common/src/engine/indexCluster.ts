@@ -15,6 +15,11 @@ import {
   indexSecretConsumers,
   SecretConsumer,
 } from '../kubernetes/secretConsumers';
+import {
+  eventSubject,
+  eventTime,
+  isEsoWriteEvent,
+} from '../kubernetes/esoEvents';
 import { isRecord, records, str } from '../kubernetes/untrusted';
 import { workloadOwner, WorkloadRef } from '../kubernetes/workloadOwner';
 import { WarningEvent } from '../rules/types';
@@ -37,6 +42,8 @@ export interface ClusterIndex {
   secret(namespace: string, name: string): KubeObject | undefined;
   /** The newest Warning Event recorded on this ExternalSecret. */
   warningEvent(es: ExternalSecretView): WarningEvent | undefined;
+  /** When ESO last wrote this ExternalSecret's target Secret, by its Normal Updated/Created Event. */
+  esoWriteTime(es: ExternalSecretView): string | null;
   consumers(namespace: string, secretName: string): WorkloadConsumer[];
 }
 
@@ -67,41 +74,34 @@ function byNamespacedName(
   return map;
 }
 
-/** Warning Events on ExternalSecrets (core/v1 `involvedObject` or events.k8s.io `regarding`), by namespace/name. */
-function indexWarningEvents(list: unknown): Map<string, ParsedEvent[]> {
-  const events = new Map<string, ParsedEvent[]>();
+interface IndexedEvents {
+  /** Warning Events (ESO's errors), by the ExternalSecret's namespace/name. */
+  warnings: Map<string, ParsedEvent[]>;
+  /** ESO's Normal `Updated`/`Created` Events (it wrote the target Secret), likewise. */
+  writes: Map<string, ParsedEvent[]>;
+}
+
+/** Events on ExternalSecrets (core/v1 `involvedObject` or events.k8s.io `regarding`), by namespace/name. */
+function indexEvents(list: unknown): IndexedEvents {
+  const indexed: IndexedEvents = { warnings: new Map(), writes: new Map() };
   for (const event of ofKind(list, 'Event')) {
-    const involved = isRecord(event.involvedObject)
-      ? event.involvedObject
-      : event.regarding;
-    if (
-      event.type !== 'Warning' ||
-      !isRecord(involved) ||
-      involved.kind !== 'ExternalSecret'
-    )
-      continue;
+    const involved = eventSubject(event);
+    if (!involved || involved.kind !== 'ExternalSecret') continue;
+    const target =
+      event.type === 'Warning'
+        ? indexed.warnings
+        : isEsoWriteEvent(event)
+        ? indexed.writes
+        : undefined;
+    if (!target) continue;
     const metadata = isRecord(event.metadata) ? event.metadata : {};
     const namespace = str(involved.namespace) ?? str(metadata.namespace);
     const name = str(involved.name);
     if (!namespace || !name) continue;
-    // Events carry their time in different fields depending on API and recorder: take the newest.
-    const series = isRecord(event.series) ? event.series : {};
-    const times = [
-      event.lastTimestamp,
-      series.lastObservedTime,
-      event.eventTime,
-      event.deprecatedLastTimestamp,
-      event.firstTimestamp,
-      metadata.creationTimestamp,
-    ].filter(t => parseTime(t) !== undefined) as string[];
-    const time = times.reduce<string | null>(
-      (newest, t) =>
-        newest === null || parseTime(t)! > parseTime(newest)! ? t : newest,
-      null,
-    );
+    const time = eventTime(event);
     const key = `${namespace}/${name}`;
-    if (!events.has(key)) events.set(key, []);
-    events.get(key)!.push({
+    if (!target.has(key)) target.set(key, []);
+    target.get(key)!.push({
       uid: str(involved.uid),
       reason: str(event.reason) ?? null,
       message: str(event.message) ?? str(event.note) ?? null,
@@ -109,7 +109,20 @@ function indexWarningEvents(list: unknown): Map<string, ParsedEvent[]> {
       ms: time === null ? -Infinity : parseTime(time)!,
     });
   }
-  return events;
+  return indexed;
+}
+
+/** The newest Event about this ExternalSecret (not about an earlier object of the same name). */
+function newestEvent(
+  events: Map<string, ParsedEvent[]>,
+  es: ExternalSecretView,
+): ParsedEvent | undefined {
+  let newest: ParsedEvent | undefined;
+  for (const event of events.get(`${es.namespace}/${es.name}`) ?? []) {
+    if (event.uid && es.uid && event.uid !== es.uid) continue;
+    if (!newest || event.ms > newest.ms) newest = event;
+  }
+  return newest;
 }
 
 /** ExternalSecrets by namespace/name, preferring the v1 object when both versions are listed. */
@@ -165,7 +178,7 @@ export function indexCluster(
     if (!workloads.has(pod)) workloads.set(pod, workloadOwner(pod, lookup));
     return workloads.get(pod);
   };
-  const events = indexWarningEvents(o.events);
+  const events = indexEvents(o.events);
 
   return {
     externalSecrets: dedupeExternalSecrets(o.externalSecrets),
@@ -173,16 +186,12 @@ export function indexCluster(
       stores.get(`${kind}/${kind === 'SecretStore' ? namespace : ''}/${name}`),
     secret: (namespace, name) => secrets.get(`${namespace}/${name}`),
     warningEvent(es) {
-      let newest: ParsedEvent | undefined;
-      for (const event of events.get(`${es.namespace}/${es.name}`) ?? []) {
-        // Events of an earlier object with the same name do not describe this one.
-        if (event.uid && es.uid && event.uid !== es.uid) continue;
-        if (!newest || event.ms > newest.ms) newest = event;
-      }
+      const newest = newestEvent(events.warnings, es);
       return newest
         ? { reason: newest.reason, message: newest.message, time: newest.time }
         : undefined;
     },
+    esoWriteTime: es => newestEvent(events.writes, es)?.time ?? null,
     consumers(namespace, secretName) {
       const result: WorkloadConsumer[] = [];
       for (const consumer of podConsumers(namespace, secretName)) {

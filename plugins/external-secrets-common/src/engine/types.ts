@@ -1,4 +1,8 @@
-import { ClusterObjects } from '../types/kubernetes';
+import {
+  ClusterObjectKind,
+  ClusterObjects,
+  ClusterSecretsAccess,
+} from '../types/kubernetes';
 import { ProviderMetadata } from '../types/provider';
 import { ExternalSecretStatus } from '../types/report';
 
@@ -38,6 +42,19 @@ export interface EvaluateClusterInput {
    * over the ESO managedFields time, which also moves on metadata-only writes.
    */
   observedSecretChanges?: Record<string, string>;
+  /**
+   * `none` when the cluster is watched without Secrets: a target Secret that is not in `objects`
+   * is unknown rather than missing, and its change time comes from ESO's Events.
+   */
+  secrets?: ClusterSecretsAccess;
+  /** Kinds the cluster's source may not read (RBAC): what depends on them is unknown, not missing. */
+  unreadableKinds?: ClusterObjectKind[];
+  /**
+   * When ESO last wrote each ExternalSecret's Secret according to its `Updated`/`Created` Events
+   * as a running backend kept them (Events expire after an hour), keyed `<namespace>/<name>` of
+   * the ExternalSecret. Combined with the Events still in `objects`.
+   */
+  observedEsoWrites?: Record<string, string>;
   /** Where `provider-ahead` evidence comes from, so the message can say so (CLI: `LastChangedDate`). */
   providerEvidence?: 'current-version' | 'last-changed-date';
   now: Date;

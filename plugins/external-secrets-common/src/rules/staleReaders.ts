@@ -1,4 +1,3 @@
-import { formatAgo } from '../time/formatAgo';
 import { formatDuration } from '../time/formatDuration';
 import { parseTime } from '../time/parseTime';
 import { Finding, FindingWorkload, SecretReadMode } from '../types/findings';
@@ -6,6 +5,7 @@ import { RuleContext } from './types';
 import {
   listNames,
   restartRemedy,
+  secretChangeText,
   startedBefore,
   workloadName,
 } from './wording';
@@ -14,7 +14,12 @@ type StaleRule = 'stale-env' | 'stale-subpath';
 
 const HOW: Record<
   StaleRule,
-  { modes: SecretReadMode[]; holds: [one: string, many: string] }
+  {
+    modes: SecretReadMode[];
+    holds: [one: string, many: string];
+    /** When the change rests on ESO's Event only (it may have rewritten labels alone). */
+    mayHold: [one: string, many: string];
+  }
 > = {
   'stale-env': {
     modes: ['env', 'envFrom'],
@@ -22,12 +27,20 @@ const HOW: Record<
       'still holds the old value in its environment',
       'still hold the old value in their environment',
     ],
+    mayHold: [
+      'may still hold the old value in its environment',
+      'may still hold the old value in their environment',
+    ],
   },
   'stale-subpath': {
     modes: ['subPath'],
     holds: [
       'still sees the old files, because subPath mounts never update',
       'still see the old files, because subPath mounts never update',
+    ],
+    mayHold: [
+      'may still see the old files, because subPath mounts never update',
+      'may still see the old files, because subPath mounts never update',
     ],
   },
 };
@@ -45,7 +58,10 @@ export function staleReaderFindings(
   const changed = parseTime(context.secretChangedAt);
   const secret = context.es.targetName;
   if (changed === undefined || !secret) return [];
-  const { modes, holds } = HOW[rule];
+  const how = HOW[rule];
+  const { modes } = how;
+  const uncertain = context.secretChangeEvidence === 'eso-event';
+  const holds = uncertain ? how.mayHold : how.holds;
   const sinceChange = (context.now - changed) / 1000;
   const reloaderLate = sinceChange > context.thresholds.reloaderGraceSeconds;
 
@@ -79,10 +95,7 @@ export function staleReaderFindings(
     listNames(workloads.map(workloadName));
   const remedies = (workloads: FindingWorkload[]) =>
     workloads.map(w => w.remedy).join('; ');
-  const changedText = `Secret "${secret}" last changed ${formatAgo(
-    context.secretChangedAt,
-    context.now,
-  )} (${context.secretChangedAt})`;
+  const changedText = secretChangeText(context, secret);
   const findings: Finding[] = [];
   if (groups.manual.length > 0) {
     const containers = groups.manual.reduce((n, w) => n + w.pods.length, 0);

@@ -1,9 +1,13 @@
 import { Rule } from './types';
 
-/** `store-missing`: the referenced SecretStore/ClusterSecretStore does not exist (or its kind is not one ESO knows). */
-export const storeMissing: Rule = ({ es, store }) => {
+/**
+ * `store-missing`: the referenced SecretStore/ClusterSecretStore does not exist (or its kind is
+ * not one ESO knows). Silent when the store's kind may not be read (a cluster watched through a
+ * namespaced Role cannot list ClusterSecretStores): unknown is not missing.
+ */
+export const storeMissing: Rule = ({ es, store, storeVisible }) => {
   const ref = es.storeRef;
-  if (!ref || store) return [];
+  if (!ref || store || (!ref.invalidKind && !storeVisible)) return [];
   if (ref.invalidKind) {
     return [
       {

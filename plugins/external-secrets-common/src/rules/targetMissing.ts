@@ -5,9 +5,17 @@ import { forceSyncCommand } from './wording';
 /** Policies under which ESO does not create the Secret itself. */
 const NOT_CREATING = new Set(['None', 'Merge']);
 
-/** `target-missing`: ESO says SecretSynced but the Secret it creates does not exist. */
-export const targetMissing: Rule = ({ es, targetSecret }) => {
+/**
+ * `target-missing`: ESO says SecretSynced but the Secret it creates does not exist. Silent where
+ * Secrets are not read (`secrets: none`): there, a Secret not seen is unknown, not missing.
+ */
+export const targetMissing: Rule = ({
+  es,
+  targetSecret,
+  targetSecretVisible,
+}) => {
   if (
+    !targetSecretVisible ||
     es.ready?.status !== 'True' ||
     es.ready.reason !== EXTERNAL_SECRET_REASONS.SecretSynced ||
     !es.targetName ||

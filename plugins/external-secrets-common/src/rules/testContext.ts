@@ -113,7 +113,10 @@ export function context(overrides: Partial<RuleContext> = {}): RuleContext {
       kind: 'Secret',
       metadata: { name: 'db-credentials', namespace: 'payments' },
     },
+    targetSecretVisible: true,
+    storeVisible: true,
     secretChangedAt: before(86000),
+    secretChangeEvidence: 'managed-fields',
     workloads: [],
     warningEvent: undefined,
     provider: {

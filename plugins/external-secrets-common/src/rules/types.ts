@@ -1,6 +1,7 @@
 import { DriftThresholds } from '../engine/types';
 import { Finding, FindingWorkload, PodReading } from '../types/findings';
 import { KubeObject } from '../types/kubernetes';
+import { SecretChangeEvidence } from '../types/report';
 import { ExternalSecretView } from '../kubernetes/readExternalSecret';
 import { ProviderKeyLookup } from '../kubernetes/providerLookup';
 import { SecretStoreView } from '../kubernetes/readSecretStore';
@@ -38,8 +39,14 @@ export interface RuleContext {
   store: SecretStoreView | undefined;
   /** The target Secret (metadata only); undefined when it does not exist or the target is not a Secret. */
   targetSecret: KubeObject | undefined;
+  /** False when Secrets are not read (`secrets: none`): an undefined `targetSecret` means unknown. */
+  targetSecretVisible: boolean;
+  /** False when the store's kind may not be read (RBAC): an undefined `store` means unknown. */
+  storeVisible: boolean;
   /** Last change of the target Secret's data (see secretChangeTime). */
   secretChangedAt: string | null;
+  /** What `secretChangedAt` rests on: an `eso-event` may also be a rewrite of labels only. */
+  secretChangeEvidence: SecretChangeEvidence | null;
   workloads: ConsumingWorkload[];
   warningEvent: WarningEvent | undefined;
   /** Set only for AWS Secrets Manager stores with a region. */

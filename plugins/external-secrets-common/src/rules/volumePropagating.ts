@@ -10,13 +10,8 @@ import { listNames, startedBefore, workloadName } from './wording';
  * a change less than `volumePropagationSeconds` old: the kubelet may not have refreshed the
  * files yet. Exactly at the threshold does not fire.
  */
-export const volumePropagating: Rule = ({
-  es,
-  secretChangedAt,
-  workloads,
-  thresholds,
-  now,
-}) => {
+export const volumePropagating: Rule = context => {
+  const { es, secretChangedAt, workloads, thresholds, now } = context;
   const changed = parseTime(secretChangedAt);
   if (changed === undefined || !es.targetName) return [];
   if ((now - changed) / 1000 >= thresholds.volumePropagationSeconds) return [];
@@ -39,7 +34,11 @@ export const volumePropagating: Rule = ({
     {
       rule: 'volume-propagating',
       severity: 'info',
-      message: `Secret "${es.targetName}" changed ${formatAgo(
+      message: `${
+        context.secretChangeEvidence === 'eso-event'
+          ? `ESO rewrote Secret "${es.targetName}"`
+          : `Secret "${es.targetName}" changed`
+      } ${formatAgo(
         secretChangedAt,
         now,
       )}; the kubelet may not have refreshed the files mounted in ${listNames(

@@ -11,6 +11,25 @@ export function truncate(text: string, max = MAX_QUOTED): string {
   return text.length > max ? `${text.slice(0, max - 1)}…` : text;
 }
 
+/**
+ * `Secret "db" last changed 5m ago (<time>)`, or, where the change rests only on ESO's Event (it
+ * may have rewritten labels alone), `ESO rewrote Secret "db" 5m ago (<time>)`.
+ */
+export function secretChangeText(
+  context: Pick<
+    RuleContext,
+    'secretChangedAt' | 'secretChangeEvidence' | 'now'
+  >,
+  secret: string,
+): string {
+  const when = `${formatAgo(context.secretChangedAt, context.now)} (${
+    context.secretChangedAt
+  })`;
+  return context.secretChangeEvidence === 'eso-event'
+    ? `ESO rewrote Secret "${secret}" ${when}`
+    : `Secret "${secret}" last changed ${when}`;
+}
+
 /** `a`, `a and b`, `a, b and 3 more`. */
 export function listNames(names: string[], max = 3): string {
   if (names.length <= 1) return names[0] ?? '';

@@ -9,4 +9,8 @@ describe('formatList', () => {
   ])('lists %j as "%s"', (items, text) => {
     expect(formatList(items)).toBe(text);
   });
+
+  it('joins alternatives with "or"', () => {
+    expect(formatList(['a', 'b', 'c'], 'or')).toBe('a, b or c');
+  });
 });

@@ -60,3 +60,10 @@ export interface ClusterObjects {
 }
 
 export type ClusterObjectKind = keyof ClusterObjects;
+
+/**
+ * How much of a cluster's Secrets is read: `metadata` (as `PartialObjectMetadata`; the default)
+ * or `none` (no Secret is listed or watched: Kubernetes RBAC cannot grant Secret metadata without
+ * the values). Under `none`, ESO's Events and history are the only evidence of a Secret change.
+ */
+export type ClusterSecretsAccess = 'metadata' | 'none';

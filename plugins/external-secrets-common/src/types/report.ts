@@ -1,4 +1,5 @@
 import { Finding, Health, RuleId } from './findings';
+import { ClusterSecretsAccess } from './kubernetes';
 
 export type RefreshPolicy = 'Periodic' | 'CreatedOnce' | 'OnChange';
 
@@ -18,6 +19,18 @@ export interface ReadyCondition {
   lastTransitionTime: string | null;
 }
 
+/**
+ * Where an ExternalSecret's `secretChangedAt` comes from:
+ * - `data-hash`: the backend saw ESO's `reconcile.external-secrets.io/data-hash` annotation on the
+ *   Secret change (the data changed);
+ * - `managed-fields`: the time of ESO's field manager on the Secret (its newest write; a rewrite of
+ *   labels or annotations moves it too);
+ * - `eso-event`: ESO's Normal `Updated`/`Created` Event on the ExternalSecret (it rewrote the
+ *   Secret: usually a data change, possibly only labels or annotations its template sets). The only
+ *   evidence on a cluster watched with `secrets: none`, kept in history once seen.
+ */
+export type SecretChangeEvidence = 'data-hash' | 'managed-fields' | 'eso-event';
+
 /** One ExternalSecret as the API, the card and the CLI show it. */
 export interface ExternalSecretStatus {
   cluster: string;
@@ -34,8 +47,13 @@ export interface ExternalSecretStatus {
   refreshPolicy: RefreshPolicy;
   /** `status.refreshTime`: the last successful sync (not the last change). */
   lastSyncTime: string | null;
-  /** Newest evidence that the target Secret's data changed (ESO field manager time or observed data-hash change). */
+  /**
+   * Newest evidence that the target Secret's data changed; null when there is none (under
+   * `secrets: none`, before ESO's Events or history told anything: unknown, never guessed).
+   */
   secretChangedAt: string | null;
+  /** What `secretChangedAt` rests on; null without a time. */
+  secretChangeEvidence?: SecretChangeEvidence | null;
   ready: ReadyCondition | null;
   health: Health;
   findings: Finding[];
@@ -46,6 +64,13 @@ export interface ClusterState {
   status: 'ok' | 'error';
   /** What went wrong and what to do, when status is error. */
   error?: string;
+  /**
+   * Something worth knowing that is not an error: credentials renewed after the API server
+   * refused them, kinds a namespaced Role cannot read.
+   */
+  notice?: string;
+  /** `none` when the cluster's Secrets are not read (change times come from ESO's Events). */
+  secrets?: ClusterSecretsAccess;
   /** When this cluster's data was last known good (ISO); null before the first successful list. */
   lastUpdated: string | null;
 }

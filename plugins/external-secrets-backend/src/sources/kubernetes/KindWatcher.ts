@@ -1,9 +1,5 @@
 import { LoggerService } from '@backstage/backend-plugin-api';
-import {
-  KubeConfig,
-  KubernetesListObject,
-  ListWatch,
-} from '@kubernetes/client-node';
+import { KubeConfig } from '@kubernetes/client-node';
 import { KubeObject } from '@eso-health/plugin-external-secrets-common';
 import { describeKubeError, KubeErrorInfo } from './describeKubeError';
 import { ExponentialBackoff } from './ExponentialBackoff';
@@ -61,6 +57,8 @@ export type KindStatus =
 export interface KindWatcherOptions {
   kc: KubeConfig;
   kind: WatchedKind;
+  /** Watch this namespace only; cluster-wide when absent. */
+  namespace?: string;
   logger: LoggerService;
   /** The version to read, or null when the cluster does not serve the kind. May throw. */
   resolveVersion: () => Promise<string | null>;
@@ -68,6 +66,11 @@ export interface KindWatcherOptions {
   onObjectsChange: () => void;
   /** `status()` changed. */
   onStatusChange: () => void;
+  /**
+   * The server refused the credentials of a request started at `requestStartedAt` (401): the
+   * owner renews them before the next attempt, which resumes the watch from its resourceVersion.
+   */
+  onUnauthorized?: (requestStartedAt: number) => void;
   timing: KindWatcherTiming;
 }
 
@@ -75,19 +78,39 @@ function keyOf(object: KubeObject): string {
   return `${object.metadata?.namespace ?? ''}/${object.metadata?.name ?? ''}`;
 }
 
+/** A watch event that ends the watch (`ERROR`), as an error `describeKubeError` understands. */
+class WatchStatusError extends Error {
+  readonly statusCode?: number;
+  readonly body: unknown;
+  constructor(status: any) {
+    super(typeof status?.message === 'string' ? status.message : 'watch error');
+    this.statusCode =
+      typeof status?.code === 'number' ? status.code : undefined;
+    this.body = status;
+  }
+}
+
 /**
- * Lists and watches one kind cluster-wide with the informer of `@kubernetes/client-node`
- * (`ListWatch`: list, then watch from the list's resourceVersion, re-watch when the server ends
- * the watch, relist on 410 Gone) and keeps a stripped copy of the objects.
+ * Lists and watches one kind (cluster-wide, or in one namespace) and keeps a stripped copy of its
+ * objects: list page by page, then watch from the list's resourceVersion with bookmarks, and
+ * re-watch from the last resourceVersion seen whenever a watch ends, is cut or is refused.
  *
- * The informer stops at any other error and emits `error`; this class starts it again after a
- * backoff (1 s doubling to 30 s, reset after a success), re-running discovery first, so the ESO
- * version can change under a running backend. A kind that is not served (discovery, or 404) is
- * "skipped": not an error, looked for again every few minutes. Never throws at its owner.
+ * Only `410 Gone` (the resourceVersion is too old) or a change of the served ESO version makes it
+ * list again, so a cluster that drops connections or rotates credentials causes no relist storm:
+ * a `401` asks the owner to renew the credentials (`onUnauthorized`) and the next watch resumes
+ * where the last one stopped. A relist replaces the store in one step, so no object is held twice
+ * once it completes. Failures back off (1 s doubling to 30 s, reset after a success). A kind that
+ * is not served (discovery, or 404) is "skipped": not an error, looked for again every few
+ * minutes. Never throws at its owner.
+ *
+ * This loop is ours rather than the `ListWatch` informer of `@kubernetes/client-node` because
+ * that informer relists after every error (a credential renewal or a dropped connection would
+ * re-download the whole kind) and keeps its own copy of every object beside ours.
  */
 export class KindWatcher {
   readonly kind: WatchedKind;
   readonly resource: string;
+  readonly namespace?: string;
   private readonly options: KindWatcherOptions;
   private readonly backoff: ExponentialBackoff;
   private readonly stopController = new AbortController();
@@ -95,15 +118,14 @@ export class KindWatcher {
   private lastSuccess: number | null = null;
   private store = new Map<string, KubeObject>();
   private snapshot: KubeObject[] | undefined = [];
-  private informer?: ListWatch<any>;
-  private watch?: TrackingWatch;
   private version?: string;
-  /** Bumped for every new informer; callbacks of older ones are ignored. */
-  private generation = 0;
-  private retryTimer?: NodeJS.Timeout;
+  /** The resourceVersion to resume watching from; undefined means a list is needed. */
+  private resourceVersion?: string;
+  private listed = false;
+  /** A cut watch or a 401 is retried once before the kind is in error. */
+  private retrying = false;
+  private watch?: TrackingWatch;
   private running = false;
-  /** The current watch was connected and then dropped: retry before calling it an error. */
-  private dropped = false;
   private stopped = false;
   private attempted = false;
   private resolveAttempted!: () => void;
@@ -112,6 +134,7 @@ export class KindWatcher {
   constructor(options: KindWatcherOptions) {
     this.options = options;
     this.kind = options.kind;
+    this.namespace = options.namespace;
     this.resource = rbacResourceOf(options.kind);
     const { timing } = options;
     this.backoff = new ExponentialBackoff(
@@ -128,23 +151,26 @@ export class KindWatcher {
   start(): Promise<void> {
     if (!this.running && !this.stopped) {
       this.running = true;
-      void this.run();
+      void this.loop();
     }
     return this.firstAttempt;
   }
 
-  /** Stops the informer, its requests and timers. Final: a stopped watcher does not start again. */
+  /** Stops the watch, its requests and timers. Final: a stopped watcher does not start again. */
   async stop(): Promise<void> {
     this.stopped = true;
-    clearTimeout(this.retryTimer);
-    this.retryTimer = undefined;
     this.stopController.abort();
-    this.dropInformer();
+    this.watch?.dispose();
     this.markAttempted();
   }
 
   status(): KindStatus {
     return this.kindStatus;
+  }
+
+  /** True once a list of this kind completed (or the kind was found not to be served). */
+  hasListed(): boolean {
+    return this.listed;
   }
 
   /** Epoch ms of the last successful list, watch connection or watch event; null before any. */
@@ -163,163 +189,178 @@ export class KindWatcher {
     return this.snapshot;
   }
 
-  private async run(): Promise<void> {
-    this.retryTimer = undefined;
-    if (this.stopped) return;
-    let version: string | null;
-    try {
-      version = await this.options.resolveVersion();
-    } catch (error) {
-      this.failed(this.generation, error);
-      return;
-    }
-    if (this.stopped) return;
-    if (version === null) {
-      this.skip(
-        `the cluster does not serve ${
-          this.kind.group || 'the core group'
-        } (API discovery)`,
-      );
-      return;
-    }
-    if (!this.informer || version !== this.version)
-      this.createInformer(version);
-    const generation = this.generation;
-    this.informer!.start().catch(error => this.failed(generation, error));
-  }
-
-  private createInformer(version: string): void {
-    this.dropInformer();
-    this.dropped = false;
-    const generation = ++this.generation;
-    const current = () => !this.stopped && generation === this.generation;
-    const { kind, timing } = { kind: this.kind, timing: this.options.timing };
-    const path = collectionPathOf(kind, version);
-    const apiVersion = apiVersionOf(kind, version);
-
-    const watch = new TrackingWatch(
-      this.options.kc,
-      {
-        isStopped: () => !current(),
-        onConnected: () => {
-          if (current()) this.succeeded();
-        },
-        onDropped: error => {
-          if (!current()) return;
-          this.dropped = true;
-          this.options.logger.debug(
-            `watch of ${this.resource} dropped: ${
-              describeKubeError(error).detail
-            }`,
-          );
-        },
-        onEvent: (type, object) => {
-          if (!current()) return;
-          if (type === 'ERROR') {
-            this.options.logger.debug(
-              `watch of ${this.resource} sent an error: ${object?.code ?? ''} ${
-                object?.message ?? ''
-              }`,
-            );
-          } else {
-            this.succeeded();
-          }
-        },
-      },
-      {
-        headers: kind.metadataOnly
-          ? { Accept: PARTIAL_OBJECT_METADATA_WATCH_ACCEPT }
-          : undefined,
-        connectTimeoutMs: timing.watchConnectTimeoutMs,
-        timeoutSeconds: timing.watchTimeoutSeconds,
-        minWatchMs: timing.watchMinMs,
-      },
-    );
-
-    const list = async (): Promise<KubernetesListObject<any>> => {
+  private async loop(): Promise<void> {
+    while (!this.stopped) {
+      const attemptStartedAt = Date.now();
       try {
-        const result = await listAllPages(this.options.kc, {
-          path,
-          fieldSelector: kind.fieldSelector,
-          accept: kind.metadataOnly
-            ? PARTIAL_OBJECT_METADATA_LIST_ACCEPT
-            : undefined,
-          limit: timing.pageSize,
-          signal: () =>
-            AbortSignal.any([
-              this.stopController.signal,
-              AbortSignal.timeout(timing.requestTimeoutMs),
-            ]),
-        });
-        if (!current()) {
-          // Stopped or replaced meanwhile: fail the list so the informer opens no watch.
-          throw new Error('stopped');
+        if (!this.resourceVersion) {
+          const version = await this.options.resolveVersion();
+          if (this.stopped) return;
+          if (version === null) {
+            this.skip(
+              `the cluster does not serve ${
+                this.kind.group || 'the core group'
+              } (API discovery)`,
+            );
+            await this.sleep(this.options.timing.skippedRetryMs);
+            continue;
+          }
+          await this.list(version);
         }
-        const store = new Map<string, KubeObject>();
-        for (const item of result.items) {
-          if (!this.keep(item)) continue;
-          stripObject(kind.key, item, apiVersion, kind.kind);
-          store.set(keyOf(item), item);
-        }
-        this.store = store;
-        this.snapshot = undefined;
-        this.version = version;
-        this.succeeded();
-        this.options.onObjectsChange();
-        // The informer caches what it gets: give it the stripped objects only.
-        return {
-          ...result,
-          items: [...store.values()],
-        } as KubernetesListObject<any>;
-      } finally {
+        // Returns when the server ends the watch (its timeout): watch again from where it stopped.
+        await this.watchOnce(this.version!);
+        this.retrying = false;
+      } catch (error) {
+        if (this.stopped) return;
         this.markAttempted();
+        const dropped = error instanceof DroppedWatch;
+        const info = describeKubeError(dropped ? error.cause : error);
+        if (info.type === 'gone') {
+          // 410: the resourceVersion is older than the server keeps; only a new list helps.
+          this.options.logger.debug(
+            `watch of ${this.label()} expired (410), listing again`,
+          );
+          this.resourceVersion = undefined;
+          continue;
+        }
+        if (info.type === 'not-found') {
+          this.skip(`the cluster does not serve ${this.resource} (404)`);
+          await this.sleep(this.options.timing.skippedRetryMs);
+          continue;
+        }
+        if (info.type === 'unauthorized')
+          this.options.onUnauthorized?.(attemptStartedAt);
+        if ((dropped || info.type === 'unauthorized') && !this.retrying) {
+          // A cut connection, or credentials that just expired: try once more (with renewed
+          // credentials) before calling it an error.
+          this.retrying = true;
+        } else {
+          this.failed(info);
+        }
+        await this.sleep(this.backoff.next());
       }
-    };
-
-    const informer = new ListWatch<any>(
-      path,
-      watch,
-      list,
-      false,
-      undefined,
-      kind.fieldSelector,
-    );
-    informer.on('add', object => current() && this.upsert(object, apiVersion));
-    informer.on(
-      'update',
-      object => current() && this.upsert(object, apiVersion),
-    );
-    informer.on('delete', object => current() && this.remove(object));
-    informer.on('error', error => this.failed(generation, error));
-    this.informer = informer;
-    this.watch = watch;
-    this.version = version;
+    }
   }
 
-  private dropInformer(): void {
-    this.watch?.dispose();
-    void this.informer?.stop();
-    this.informer = undefined;
-    this.watch = undefined;
+  private label(): string {
+    return this.namespace
+      ? `${this.resource} in ${this.namespace}`
+      : this.resource;
+  }
+
+  private async list(version: string): Promise<void> {
+    const { kind, timing } = this.options;
+    const apiVersion = apiVersionOf(kind, version);
+    try {
+      const result = await listAllPages(this.options.kc, {
+        path: collectionPathOf(kind, version, this.namespace),
+        fieldSelector: kind.fieldSelector,
+        accept: kind.metadataOnly
+          ? PARTIAL_OBJECT_METADATA_LIST_ACCEPT
+          : undefined,
+        limit: timing.pageSize,
+        signal: () =>
+          AbortSignal.any([
+            this.stopController.signal,
+            AbortSignal.timeout(timing.requestTimeoutMs),
+          ]),
+      });
+      if (this.stopped) return;
+      const store = new Map<string, KubeObject>();
+      for (const item of result.items) {
+        if (!this.keep(item)) continue;
+        stripObject(kind.key, item, apiVersion, kind.kind);
+        store.set(keyOf(item), item);
+      }
+      // One step: the previous objects are released as the new ones take their place.
+      this.store = store;
+      this.snapshot = undefined;
+      this.version = version;
+      this.resourceVersion = result.metadata.resourceVersion;
+      this.listed = true;
+      this.succeeded();
+      this.options.onObjectsChange();
+    } finally {
+      this.markAttempted();
+    }
+  }
+
+  /**
+   * One watch from the current resourceVersion until the server ends it. Rejects on an error: an
+   * HTTP status, a connection failure, an `ERROR` event, or a cut ({@link DroppedWatch}).
+   */
+  private watchOnce(version: string): Promise<void> {
+    const { kind, timing, kc } = this.options;
+    const apiVersion = apiVersionOf(kind, version);
+    return new Promise<void>((resolve, reject) => {
+      let connected = false;
+      let eventError: Error | undefined;
+      const watch = new TrackingWatch(
+        kc,
+        {
+          isStopped: () => this.stopped,
+          onConnected: () => {
+            connected = true;
+            this.retrying = false;
+            this.succeeded();
+          },
+        },
+        {
+          headers: kind.metadataOnly
+            ? { Accept: PARTIAL_OBJECT_METADATA_WATCH_ACCEPT }
+            : undefined,
+          connectTimeoutMs: timing.watchConnectTimeoutMs,
+          timeoutSeconds: timing.watchTimeoutSeconds,
+          minWatchMs: timing.watchMinMs,
+        },
+      );
+      this.watch = watch;
+      const onEvent = (type: string, object: any) => {
+        if (this.stopped || eventError) return;
+        if (type === 'ERROR') {
+          eventError = new WatchStatusError(object);
+          watch.dispose();
+          return;
+        }
+        const rv = object?.metadata?.resourceVersion;
+        if (typeof rv === 'string' && rv) this.resourceVersion = rv;
+        if (type === 'BOOKMARK') return;
+        this.succeeded();
+        if (!object || typeof object !== 'object') return;
+        if (type === 'DELETED') this.remove(object);
+        else if (type === 'ADDED' || type === 'MODIFIED')
+          this.upsert(object, apiVersion);
+      };
+      watch
+        .watch(
+          collectionPathOf(kind, version, this.namespace),
+          {
+            resourceVersion: this.resourceVersion,
+            fieldSelector: kind.fieldSelector,
+          },
+          onEvent,
+          (error: unknown) => {
+            if (this.watch === watch) this.watch = undefined;
+            if (eventError) reject(eventError);
+            else if (error) reject(connected ? new DroppedWatch(error) : error);
+            else resolve();
+          },
+        )
+        .catch(reject);
+    });
   }
 
   private keep(object: KubeObject): boolean {
-    // The field selector asks for Warnings only; this guards servers that ignore it.
-    return (
-      this.kind.key !== 'events' ||
-      (object as { type?: unknown }).type === 'Warning'
-    );
+    return this.kind.keep ? this.kind.keep(object) : true;
   }
 
   private upsert(object: KubeObject, apiVersion: string): void {
-    const key = keyOf(object);
-    if (this.store.get(key) === object) return; // already stored by our own list
     if (!this.keep(object)) {
       this.remove(object);
       return;
     }
     stripObject(this.kind.key, object, apiVersion, this.kind.kind);
-    this.store.set(key, object);
+    this.store.set(keyOf(object), object);
     this.snapshot = undefined;
     this.options.onObjectsChange();
   }
@@ -336,64 +377,60 @@ export class KindWatcher {
     this.backoff.reset();
     if (this.kindStatus.state !== 'ok') {
       if (this.kindStatus.state === 'error') {
-        this.options.logger.debug(`reading ${this.resource} works again`);
+        this.options.logger.debug(`reading ${this.label()} works again`);
       }
       this.setStatus({ state: 'ok' });
     }
   }
 
-  private failed(generation: number, error: unknown): void {
-    if (this.stopped || generation !== this.generation) return;
-    this.markAttempted();
-    if (this.dropped) {
-      // A connected watch was cut: reconnect first; only a failing reconnect is an error.
-      this.dropped = false;
-      this.scheduleRun(this.backoff.next());
-      return;
+  private failed(info: KubeErrorInfo): void {
+    const previous = this.kindStatus;
+    if (
+      previous.state !== 'error' ||
+      previous.error.detail !== info.detail ||
+      previous.error.type !== info.type
+    ) {
+      this.options.logger.debug(
+        `reading ${this.label()} failed: ${info.type} ${
+          info.status ?? info.code ?? ''
+        } ${info.detail}`,
+      );
+      this.setStatus({ state: 'error', error: info });
     }
-    const info = describeKubeError(error);
-    if (info.type === 'not-found') {
-      this.skip(`the cluster does not serve ${this.resource} (404)`);
-      return;
-    }
-    if (info.type !== 'gone') {
-      // 410 on a list (an expired continue token) only needs a fresh list.
-      const previous = this.kindStatus;
-      if (
-        previous.state !== 'error' ||
-        previous.error.detail !== info.detail ||
-        previous.error.type !== info.type
-      ) {
-        this.options.logger.debug(
-          `reading ${this.resource} failed: ${info.type} ${
-            info.status ?? info.code ?? ''
-          } ${info.detail}`,
-        );
-        this.setStatus({ state: 'error', error: info });
-      }
-    }
-    this.scheduleRun(this.backoff.next());
   }
 
   private skip(reason: string): void {
     this.markAttempted();
-    this.dropInformer();
     this.version = undefined;
+    this.resourceVersion = undefined;
+    this.listed = true;
     if (this.store.size > 0) {
       this.store = new Map();
       this.snapshot = undefined;
       this.options.onObjectsChange();
     }
     if (this.kindStatus.state !== 'skipped') {
-      this.options.logger.info(`not watching ${this.resource}: ${reason}`);
+      this.options.logger.info(`not watching ${this.label()}: ${reason}`);
       this.setStatus({ state: 'skipped', reason });
     }
-    this.scheduleRun(this.options.timing.skippedRetryMs);
   }
 
-  private scheduleRun(delayMs: number): void {
-    if (this.stopped || this.retryTimer) return;
-    this.retryTimer = setTimeout(() => void this.run(), delayMs);
+  /** Waits, unless stopped meanwhile. */
+  private sleep(ms: number): Promise<void> {
+    return new Promise(resolve => {
+      if (this.stopped) {
+        resolve();
+        return;
+      }
+      const timer = setTimeout(done, ms);
+      const signal = this.stopController.signal;
+      function done() {
+        clearTimeout(timer);
+        signal.removeEventListener('abort', done);
+        resolve();
+      }
+      signal.addEventListener('abort', done);
+    });
   }
 
   private setStatus(status: KindStatus): void {
@@ -406,5 +443,12 @@ export class KindWatcher {
       this.attempted = true;
       this.resolveAttempted();
     }
+  }
+}
+
+/** A watch that had connected and was then cut (reset, proxy timeout, our watchdog). */
+class DroppedWatch extends Error {
+  constructor(readonly cause: unknown) {
+    super(cause instanceof Error ? cause.message : String(cause));
   }
 }

@@ -6,6 +6,8 @@ import {
   NotFoundError,
   ServiceUnavailableError,
 } from '@backstage/errors';
+import type { KubernetesCredential } from '@backstage/plugin-kubernetes-node';
+import { ClusterCredentials } from '../../clusters/auth/ClusterCredentials';
 import {
   COLLECTIONS,
   FakeKubeApiServer,
@@ -105,14 +107,21 @@ describe('KubernetesClusterSource', () => {
   let server: FakeKubeApiServer;
   const sources: KubernetesClusterSource[] = [];
 
+  const bearer = (token: string): KubernetesCredential => ({
+    type: 'bearer token',
+    token,
+  });
+  const cluster = (name: string, url: string) => ({
+    name,
+    url,
+    skipTLSVerify: true,
+    authMetadata: { 'kubernetes.io/auth-provider': 'serviceAccount' },
+  });
+
   function makeSource(overrides: Partial<KubernetesClusterSourceOptions> = {}) {
     const source = new KubernetesClusterSource({
-      cluster: {
-        name: 'test',
-        url: server.url,
-        skipTLSVerify: true,
-        serviceAccountToken: 'token-1',
-      },
+      cluster: cluster('test', server.url),
+      credentials: new ClusterCredentials(async () => bearer('token-1')),
       logger: mockServices.logger.mock(),
       timing: TIMING,
       startTimeoutMs: 5_000,
@@ -228,6 +237,12 @@ describe('KubernetesClusterSource', () => {
       reason: 'Updated',
       involvedObject: { kind: 'ExternalSecret', name: 'db' },
     });
+    server.put(COLLECTIONS.events, {
+      metadata: { name: 'db.3', namespace: 'team-a' },
+      type: 'Normal',
+      reason: 'Deleted',
+      involvedObject: { kind: 'ExternalSecret', name: 'db' },
+    });
     const source = makeSource();
 
     await source.start();
@@ -245,7 +260,8 @@ describe('KubernetesClusterSource', () => {
     expect(names(objects.daemonSets)).toEqual(['agent']);
     expect(names(objects.jobs)).toEqual(['backup-1']);
     expect(names(objects.cronJobs)).toEqual(['backup']);
-    expect(names(objects.events)).toEqual(['db.1']);
+    // Warnings, and ESO's Normal Updated/Created (the evidence of a rewrite); no other Normal.
+    expect(names(objects.events)).toEqual(['db.1', 'db.2']);
 
     // Built-in list items come without kind/apiVersion: the source fills them in.
     expect(objects.pods[0]).toMatchObject({ apiVersion: 'v1', kind: 'Pod' });
@@ -273,7 +289,7 @@ describe('KubernetesClusterSource', () => {
       .requestsTo(COLLECTIONS.events)
       .find(r => r.query.get('watch') !== 'true');
     expect(eventList?.query.get('fieldSelector')).toBe(
-      'involvedObject.kind=ExternalSecret,type=Warning',
+      'involvedObject.kind=ExternalSecret',
     );
     expect(
       server.requests.every(r => r.headers.authorization === 'Bearer token-1'),
@@ -670,8 +686,8 @@ describe('KubernetesClusterSource', () => {
     expect(source.state()).toMatchObject({
       status: 'error',
       error:
-        'the service account lacks list/watch on secrets and pods: grant get/list/watch on them in a ClusterRole ' +
-        'bound to the service account; showing data from less than a minute ago',
+        "the backend's identity lacks list/watch on secrets and pods: grant get/list/watch on them in a ClusterRole " +
+        'bound to it (examples/rbac); showing data from less than a minute ago',
     });
     expect(names(source.objects().externalSecrets)).toEqual(['db']);
 
@@ -680,15 +696,16 @@ describe('KubernetesClusterSource', () => {
     await waitFor(() => source.state().status === 'ok', 'ok after the grant');
   });
 
-  it('reports an unsupported authProvider without watching', async () => {
+  it('reports a cluster that cannot be watched without sending a request', async () => {
     const source = makeSource({
-      cluster: { name: 'gke', url: server.url, authProvider: 'google' },
+      cluster: cluster('gke', server.url),
+      problems: ["cluster 'gke' uses authProvider 'google', which cannot …"],
     });
     await source.start();
     expect(source.state()).toEqual({
       name: 'gke',
       status: 'error',
-      error: expect.stringContaining("authProvider 'google' is not supported"),
+      error: "cluster 'gke' uses authProvider 'google', which cannot …",
       lastUpdated: null,
     });
     expect(server.requests).toHaveLength(0);
@@ -702,6 +719,107 @@ describe('KubernetesClusterSource', () => {
         {},
       ),
     ).rejects.toThrow(ServiceUnavailableError);
+  });
+
+  it('renews credentials the API server refuses and resumes each watch where it stopped, without relisting', async () => {
+    server.acceptedTokens.add('token-1');
+    server.put(COLLECTIONS.externalSecrets(), externalSecret('db'));
+    let issued = 0;
+    const source = makeSource({
+      credentials: new ClusterCredentials(async () =>
+        bearer(`token-${++issued}`),
+      ),
+    });
+    await startWatching(source);
+    const lists = () =>
+      server.requests.filter(
+        r => r.method === 'GET' && r.query.get('watch') !== 'true',
+      ).length;
+    const listsBefore = lists();
+
+    // The old token expires; the server cuts every watch.
+    server.acceptedTokens.clear();
+    server.acceptedTokens.add('token-2');
+    const requestsBefore = server.requests.length;
+    server.closeWatches();
+    await waitFor(() => server.openWatches() >= 13, 'watches resumed');
+    server.put(COLLECTIONS.externalSecrets(), externalSecret('new'));
+    await waitFor(
+      () => names(source.objects().externalSecrets).includes('new'),
+      'event after renewal',
+    );
+
+    const after = server.requests.slice(requestsBefore);
+    expect(
+      after.filter(r => r.headers.authorization === 'Bearer token-1').length,
+    ).toBeGreaterThan(0);
+    const resumed = after.filter(
+      r =>
+        r.query.get('watch') === 'true' &&
+        r.headers.authorization === 'Bearer token-2',
+    );
+    expect(resumed.length).toBeGreaterThanOrEqual(13);
+    expect(resumed.every(r => r.query.get('resourceVersion'))).toBe(true);
+    expect(lists()).toBe(listsBefore);
+    expect(issued).toBe(2);
+    expect(source.state()).toMatchObject({
+      status: 'ok',
+      notice: expect.stringMatching(
+        /^the API server refused the credentials at .*; they were renewed and the watches resumed where they stopped$/,
+      ),
+    });
+  });
+
+  it('says so when renewed credentials are refused too', async () => {
+    server.acceptedTokens.add('never-issued');
+    const source = makeSource();
+    await source.start();
+    await waitFor(() => source.state().status === 'error', 'error state');
+    expect(source.state().error).toContain(
+      "rejected the credentials of authProvider 'serviceAccount' (401 Unauthorized), also after renewing them",
+    );
+  });
+
+  it('reads no Secret at all under secrets: none', async () => {
+    server.put(COLLECTIONS.secrets, secretWithData('db'));
+    const source = makeSource({
+      cluster: { ...cluster('test', server.url), secrets: 'none' },
+    });
+    await startWatching(source, 12);
+    expect(source.objects().secrets).toEqual([]);
+    expect(server.requestsTo(COLLECTIONS.secrets)).toHaveLength(0);
+    expect(source.state()).toMatchObject({ status: 'ok', secrets: 'none' });
+  });
+
+  it('watches each configured namespace, and unknown cluster-scoped kinds are a notice, not an error', async () => {
+    server.put(COLLECTIONS.externalSecrets(), externalSecret('a', 'team-a'));
+    server.put(COLLECTIONS.externalSecrets(), externalSecret('b', 'team-b'));
+    server.put(COLLECTIONS.externalSecrets(), externalSecret('c', 'team-c'));
+    server.forbidden.add(COLLECTIONS.clusterSecretStores());
+    const source = makeSource({
+      cluster: {
+        ...cluster('test', server.url),
+        namespaces: ['team-a', 'team-b'],
+      },
+    });
+    await source.start();
+    await waitFor(
+      () => names(source.objects().externalSecrets).length === 2,
+      'namespaced lists',
+    );
+    expect(names(source.objects().externalSecrets)).toEqual(['a', 'b']);
+    expect(
+      server.requests.some(r =>
+        r.path.endsWith('/namespaces/team-b/externalsecrets'),
+      ),
+    ).toBe(true);
+    expect(source.unreadableKinds()).toEqual(['clusterSecretStores']);
+    expect(source.state()).toMatchObject({
+      status: 'ok',
+      notice: expect.stringContaining(
+        'clustersecretstores.external-secrets.io cannot be read with a Role in team-a and team-b',
+      ),
+    });
   });
 
   it('reads big collections page by page', async () => {
@@ -729,11 +847,7 @@ describe('KubernetesClusterSource', () => {
     server.put(COLLECTIONS.externalSecrets(), externalSecret('db'));
     const good = makeSource();
     const bad = makeSource({
-      cluster: {
-        name: 'bad',
-        url: `http://127.0.0.1:${deadPort}`,
-        skipTLSVerify: true,
-      },
+      cluster: cluster('bad', `http://127.0.0.1:${deadPort}`),
     });
     await Promise.all([good.start(), bad.start()]);
 
@@ -760,11 +874,10 @@ describe('KubernetesClusterSource', () => {
     );
     try {
       const source = makeSource({
-        cluster: {
-          name: 'silent',
-          url: `http://127.0.0.1:${(silent.address() as AddressInfo).port}`,
-          skipTLSVerify: true,
-        },
+        cluster: cluster(
+          'silent',
+          `http://127.0.0.1:${(silent.address() as AddressInfo).port}`,
+        ),
         startTimeoutMs: 300,
       });
       const started = Date.now();

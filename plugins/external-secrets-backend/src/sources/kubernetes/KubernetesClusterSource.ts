@@ -10,15 +10,17 @@ import {
   setHeaderOptions,
 } from '@kubernetes/client-node';
 import {
+  ClusterObjectKind,
   ClusterObjects,
   ClusterState,
+  formatList,
 } from '@eso-health/plugin-external-secrets-common';
+import { ExternalSecretsCluster } from '@eso-health/plugin-external-secrets-node';
+import { ClusterCredentials } from '../../clusters/auth/ClusterCredentials';
+import { authProviderOf } from '../../clusters/authProvider';
 import { ListenerSet } from '../ListenerSet';
 import { AnnotateTarget, ClusterSource } from '../types';
-import {
-  buildKubeConfig,
-  KubernetesClusterConnection,
-} from './buildKubeConfig';
+import { buildKubeConfig } from './buildKubeConfig';
 import { discoverEsoVersion } from './discoverEsoVersion';
 import { formatClusterError } from './formatClusterError';
 import {
@@ -30,11 +32,12 @@ import { toAnnotateError } from './toAnnotateError';
 import { ESO_GROUP, watchedKinds } from './watchedKinds';
 
 export interface KubernetesClusterSourceOptions {
-  /**
-   * The cluster, with the fields of `kubernetes.clusterLocatorMethods[type=config].clusters[]`
-   * (extra fields such as `type` are ignored).
-   */
-  cluster: KubernetesClusterConnection;
+  /** The cluster: the Kubernetes plugin's cluster details, plus namespaces and Secret access. */
+  cluster: ExternalSecretsCluster;
+  /** Where each request's credential comes from (renewed before expiry and after a 401). */
+  credentials: ClusterCredentials;
+  /** Why the cluster cannot be watched (its auth provider, its kubeconfig): shown, nothing watched. */
+  problems?: string[];
   logger: LoggerService;
   /** Timings (mostly for tests); defaults: backoff 1 s → 30 s, 30 s request timeout. */
   timing?: Partial<KindWatcherTiming>;
@@ -45,17 +48,23 @@ export interface KubernetesClusterSourceOptions {
 }
 
 /**
- * A live cluster: lists and watches the kinds of PRODUCT.md section 3 with the informers of
- * `@kubernetes/client-node` and serves them from memory.
+ * A live cluster: lists and watches every kind the engine reads (one {@link KindWatcher} per
+ * kind, or per kind and namespace when the cluster is configured with a namespace list) and
+ * serves them from memory.
  *
- * - Secrets are read as metadata only (`PartialObjectMetadata`); values are also dropped locally.
+ * - Secrets are read as metadata only (`PartialObjectMetadata`; values are also dropped locally),
+ *   or not at all under `secrets: none`.
  * - ESO kinds are read at `external-secrets.io/v1`, or `v1beta1` when discovery serves only that.
  * - A kind the cluster does not serve is skipped; failures keep the last known objects and show
  *   in `state()` with what to do. Nothing here throws at the consumer except `annotate`.
- * - Each instance has its own KubeConfig, informers and timers: clusters never affect each other.
+ * - Credentials come from the cluster's auth strategy on each request; a 401 renews them and the
+ *   watches resume from where they stopped.
+ * - Each instance has its own KubeConfig, watchers and timers: clusters never affect each other.
  */
 export class KubernetesClusterSource implements ClusterSource {
   readonly name: string;
+  private readonly cluster: ExternalSecretsCluster;
+  private readonly credentials: ClusterCredentials;
   private readonly url: string;
   private readonly logger: LoggerService;
   private readonly kc?: KubeConfig;
@@ -74,34 +83,52 @@ export class KubernetesClusterSource implements ClusterSource {
   constructor(options: KubernetesClusterSourceOptions) {
     const { cluster } = options;
     this.name = cluster.name;
+    this.cluster = cluster;
+    this.credentials = options.credentials;
     this.url = cluster.url;
     this.logger = options.logger;
     this.timing = { ...DEFAULT_KIND_WATCHER_TIMING, ...options.timing };
     this.startTimeoutMs = options.startTimeoutMs ?? 30_000;
     this.now = options.now ?? Date.now;
-    try {
-      this.kc = buildKubeConfig(cluster);
-    } catch (error) {
-      this.configError = error instanceof Error ? error.message : String(error);
+    if (options.problems?.length) {
+      this.configError = options.problems.join('; ');
+    } else {
+      try {
+        this.kc = buildKubeConfig(cluster, this.credentials);
+      } catch (error) {
+        this.configError =
+          error instanceof Error ? error.message : String(error);
+      }
     }
     const kc = this.kc;
+    const kinds = watchedKinds.filter(
+      kind => kind.key !== 'secrets' || cluster.secrets !== 'none',
+    );
+    const namespaces = cluster.namespaces?.length
+      ? cluster.namespaces
+      : [undefined];
     this.watchers = kc
-      ? watchedKinds.map(
-          kind =>
-            new KindWatcher({
-              kc,
-              kind,
-              logger: this.logger,
-              timing: this.timing,
-              resolveVersion: kind.version
-                ? async () => kind.version!
-                : () => this.resolveEsoVersion(),
-              onObjectsChange: () => {
-                this.cachedObjects = undefined;
-                this.listeners.notify();
-              },
-              onStatusChange: () => this.statusChanged(),
-            }),
+      ? kinds.flatMap(kind =>
+          (kind.namespaced ? namespaces : [undefined]).map(
+            namespace =>
+              new KindWatcher({
+                kc,
+                kind,
+                namespace,
+                logger: this.logger,
+                timing: this.timing,
+                resolveVersion: kind.version
+                  ? async () => kind.version!
+                  : () => this.resolveEsoVersion(),
+                onObjectsChange: () => {
+                  this.cachedObjects = undefined;
+                  this.listeners.notify();
+                },
+                onStatusChange: () => this.statusChanged(),
+                onUnauthorized: startedAt =>
+                  this.credentials.invalidate(startedAt),
+              }),
+          ),
         )
       : [];
   }
@@ -152,17 +179,47 @@ export class KubernetesClusterSource implements ClusterSource {
     if (!this.cachedObjects) {
       const objects = {} as ClusterObjects;
       for (const kind of watchedKinds) objects[kind.key] = [];
-      for (const watcher of this.watchers)
-        objects[watcher.kind.key] = watcher.objects();
+      for (const watcher of this.watchers) {
+        const list = objects[watcher.kind.key];
+        // One watcher per kind, or one per namespace: concatenate only when there are several.
+        objects[watcher.kind.key] = list.length
+          ? list.concat(watcher.objects())
+          : watcher.objects();
+      }
       this.cachedObjects = objects;
     }
     return this.cachedObjects;
   }
 
+  /** Kinds the backend may not read here (RBAC): what depends on them is unknown, not missing. */
+  unreadableKinds(): ClusterObjectKind[] {
+    return [
+      ...new Set(
+        this.watchers
+          .filter(w => {
+            const status = w.status();
+            return (
+              status.state === 'error' && status.error.type === 'forbidden'
+            );
+          })
+          .map(w => w.kind.key),
+      ),
+    ];
+  }
+
+  /** Under `secrets: none` no Secret is read. */
+  get secrets(): 'metadata' | 'none' {
+    return this.cluster.secrets ?? 'metadata';
+  }
+
   state(): ClusterState {
+    const base = {
+      name: this.name,
+      ...(this.cluster.secrets === 'none' ? { secrets: 'none' as const } : {}),
+    };
     if (this.configError) {
       return {
-        name: this.name,
+        ...base,
         status: 'error',
         error: this.configError,
         lastUpdated: null,
@@ -171,9 +228,13 @@ export class KubernetesClusterSource implements ClusterSource {
     const last = this.lastUpdatedMs();
     const lastUpdated = last === null ? null : new Date(last).toISOString();
     const error = this.errorMessage(last);
-    return error
-      ? { name: this.name, status: 'error', error, lastUpdated }
-      : { name: this.name, status: 'ok', lastUpdated };
+    const notice = this.notice();
+    return {
+      ...base,
+      ...(error ? { status: 'error', error } : { status: 'ok' }),
+      ...(notice ? { notice } : {}),
+      lastUpdated,
+    };
   }
 
   onChange(listener: () => void): () => void {
@@ -290,10 +351,24 @@ export class KubernetesClusterSource implements ClusterSource {
     return last;
   }
 
+  /**
+   * Cluster-scoped kinds a namespaced Role cannot grant: unknown rather than an error, since the
+   * namespaces configured say the backend was meant to see only those.
+   */
+  private notGranted(watcher: KindWatcher): boolean {
+    const status = watcher.status();
+    return (
+      Boolean(this.cluster.namespaces?.length) &&
+      !watcher.kind.namespaced &&
+      status.state === 'error' &&
+      status.error.type === 'forbidden'
+    );
+  }
+
   private errorMessage(lastUpdated: number | null): string | undefined {
     const problems = this.watchers.flatMap(w => {
       const status = w.status();
-      return status.state === 'error'
+      return status.state === 'error' && !this.notGranted(w)
         ? [{ resource: w.resource, error: status.error }]
         : [];
     });
@@ -301,10 +376,37 @@ export class KubernetesClusterSource implements ClusterSource {
     return formatClusterError({
       clusterName: this.name,
       url: this.url,
+      authProvider: authProviderOf(this.cluster),
+      namespaces: this.cluster.namespaces,
       problems,
       lastUpdated,
       now: this.now(),
     });
+  }
+
+  private notice(): string | undefined {
+    const notes: string[] = [];
+    const renewal = this.credentials.renewal();
+    if (renewal?.afterRefusal) {
+      notes.push(
+        `the API server refused the credentials at ${new Date(
+          renewal.at,
+        ).toISOString()}; they were renewed and the watches resumed where they stopped`,
+      );
+    }
+    const notGranted = [
+      ...new Set(
+        this.watchers.filter(w => this.notGranted(w)).map(w => w.resource),
+      ),
+    ];
+    if (notGranted.length) {
+      notes.push(
+        `${formatList(notGranted)} cannot be read with a Role in ${formatList(
+          this.cluster.namespaces!,
+        )}: ExternalSecrets that use them show their store as unknown (grant the optional ClusterRole of examples/rbac to read them)`,
+      );
+    }
+    return notes.length ? notes.join('; ') : undefined;
   }
 
   private statusChanged(): void {

@@ -4,13 +4,6 @@ import { KubeConfig, Watch } from '@kubernetes/client-node';
 export interface TrackingWatchHooks {
   /** The server accepted the watch (HTTP 200). */
   onConnected(): void;
-  /** A watch event arrived (ADDED, MODIFIED, DELETED, BOOKMARK or ERROR). */
-  onEvent(type: string, object: any): void;
-  /**
-   * A watch that was connected ended with an error (connection reset, proxy idle timeout, our
-   * dead-connection watchdog). Called just before the informer reports the error.
-   */
-  onDropped(error: unknown): void;
   /** True once the owner stopped: no new watch is opened. */
   isStopped(): boolean;
 }
@@ -24,47 +17,48 @@ export interface TrackingWatchOptions {
   timeoutSeconds?: [number, number];
   /**
    * A watch the server ends sooner than this without sending an object is reopened only after
-   * this delay, so a misbehaving server or proxy cannot make the informer spin.
+   * this delay, so a misbehaving server or proxy cannot make the watcher spin.
    */
   minWatchMs?: number;
 }
 
 type FetchInit = Awaited<ReturnType<KubeConfig['applyToFetchOptions']>>;
 
-/** A KubeConfig whose fetch options (used by `Watch`) get extra headers and report their agent. */
+/**
+ * The KubeConfig a `Watch` sees: the cluster's own (its authenticators included, so renewed
+ * credentials apply to every new watch), with extra headers and the request's agent reported.
+ * `Watch` reads only the current cluster and the fetch options.
+ */
 class HookedKubeConfig extends KubeConfig {
   constructor(
-    base: KubeConfig,
+    private readonly base: KubeConfig,
     private readonly hook: (init: FetchInit) => void,
   ) {
     super();
-    this.loadFromOptions({
-      clusters: base.clusters,
-      users: base.users,
-      contexts: base.contexts,
-      currentContext: base.currentContext,
-    });
+  }
+
+  override getCurrentCluster() {
+    return this.base.getCurrentCluster();
   }
 
   override async applyToFetchOptions(
     opts: Parameters<KubeConfig['applyToFetchOptions']>[0],
   ): Promise<FetchInit> {
-    const init = await super.applyToFetchOptions(opts);
+    const init = await this.base.applyToFetchOptions(opts);
     this.hook(init);
     return init;
   }
 }
 
 /**
- * The `Watch` of `@kubernetes/client-node`, as used by its informer (`ListWatch`), plus what the
- * informer lacks:
- * - asks for bookmarks and a bounded server-side timeout (the informer re-watches from the
- *   last resourceVersion when the server ends a watch);
+ * The `Watch` of `@kubernetes/client-node`, plus what a long-lived watcher needs:
+ * - asks for bookmarks and a bounded server-side timeout (the owner re-watches from the last
+ *   resourceVersion when the server ends a watch);
  * - reports connection and events to the owner (for `state()`);
  * - bounds a hanging connect and a silent stream (half-open TCP) by destroying the request's agent,
- *   which ends the watch with an error the informer reports;
+ *   which ends the watch with an error;
  * - `dispose()` tears down the current request even before response headers arrived, where the
- *   informer's own `stop()` cannot reach it (it only holds the AbortController once connected).
+ *   AbortController `Watch` returns exists only once connected.
  */
 export class TrackingWatch extends Watch {
   private agent?: Agent;
@@ -101,7 +95,7 @@ export class TrackingWatch extends Watch {
     done: (err: any) => void,
   ): Promise<AbortController> {
     if (this.hooks.isStopped()) {
-      // The informer finished a list after stop(): open nothing, and never call done.
+      // The owner finished a list after stop(): open nothing, and never call done.
       const controller = new AbortController();
       controller.abort();
       return controller;
@@ -109,7 +103,6 @@ export class TrackingWatch extends Watch {
     const [min, max] = this.timeoutSeconds;
     const timeoutSeconds = Math.round(min + Math.random() * (max - min));
     let finished = false;
-    let connected = false;
     let connectedAt = 0;
     let sawObject = false;
     const own = new Set<NodeJS.Timeout>();
@@ -140,13 +133,11 @@ export class TrackingWatch extends Watch {
       { ...queryParams, allowWatchBookmarks: true, timeoutSeconds },
       (phase, apiObj, watchObj) => {
         if (phase !== 'ERROR') sawObject = true;
-        this.hooks.onEvent(phase, apiObj);
         callback(phase, apiObj, watchObj);
       },
       err => {
         finished = true;
         clear();
-        if (err && connected) this.hooks.onDropped(err);
         const result =
           err && connectTimedOut
             ? Object.assign(
@@ -165,7 +156,6 @@ export class TrackingWatch extends Watch {
     );
     clear();
     if (!finished) {
-      connected = true;
       connectedAt = Date.now();
       this.hooks.onConnected();
       // The server ends the watch after timeoutSeconds; if nothing happened a minute later, the

@@ -1,32 +1,64 @@
-import fs from 'node:fs';
 import { InputError } from '@backstage/errors';
+import type { KubernetesCredential } from '@backstage/plugin-kubernetes-node';
+import { ExternalSecretsCluster } from '@eso-health/plugin-external-secrets-node';
 import { KubeConfig } from '@kubernetes/client-node';
-import { KubernetesClusterConfig } from '../../config/readExternalSecretsConfig';
+import {
+  authProviderOf,
+  KUBECONFIG_AUTH_PROVIDER,
+} from '../../clusters/authProvider';
 
-/** The fields of one configured live cluster that the source uses (`type` is the config's tag). */
-export type KubernetesClusterConnection = Omit<KubernetesClusterConfig, 'type'>;
+/** Where the credential of each request comes from. */
+export interface CredentialSource {
+  get(): Promise<KubernetesCredential>;
+}
 
-/** Where a pod finds its own service account token. */
-const IN_CLUSTER_TOKEN_FILE =
-  '/var/run/secrets/kubernetes.io/serviceaccount/token';
+/** The `authProvider.name` of the KubeConfig user whose credential our authenticator supplies. */
+const CREDENTIAL_USER = 'external-secrets-credentials';
+
+type Authenticator = Parameters<KubeConfig['addAuthenticator']>[0];
 
 /**
- * Builds a `KubeConfig` (via `loadFromOptions`) for one cluster. Without `serviceAccountToken`
- * the backend's own in-cluster token is used when it runs in a pod (like the Kubernetes plugin),
- * else requests go without credentials. Throws `InputError` for what can never work: another
- * `authProvider`, a URL that does not parse, or plain `http` without `skipTLSVerify` (refused by
- * `@kubernetes/client-node`).
+ * A `@kubernetes/client-node` authenticator (the library's seam for custom credentials) that asks
+ * the cluster's credential source on every request, so a renewed token or certificate applies to
+ * the next list or watch without rebuilding anything.
+ */
+function credentialAuthenticator(credentials: CredentialSource): Authenticator {
+  return {
+    isAuthProvider: user => user?.authProvider?.name === CREDENTIAL_USER,
+    async applyAuthentication(_user, opts) {
+      const credential = await credentials.get();
+      if (credential.type === 'bearer token') {
+        opts.headers = {
+          ...(opts.headers as Record<string, string>),
+          Authorization: `Bearer ${credential.token}`,
+        };
+      } else if (credential.type === 'x509 client certificate') {
+        (opts as { cert?: string; key?: string }).cert = credential.cert;
+        (opts as { cert?: string; key?: string }).key = credential.key;
+      }
+    },
+  };
+}
+
+/**
+ * Builds the `KubeConfig` of one cluster. A `kubeconfig` cluster is read from its file and
+ * context, with whatever user the context names (exec credential plugins, client certificates,
+ * tokens: all handled by `@kubernetes/client-node`). Any other cluster gets its server and CA
+ * from the cluster details and its credential, on every request, from `credentials`.
+ *
+ * Throws `InputError` for what can never work: a URL that does not parse, or plain `http`
+ * without `skipTLSVerify` (except a local `kubectl proxy`, which has no TLS to verify).
  */
 export function buildKubeConfig(
-  cluster: KubernetesClusterConnection,
-  inClusterTokenFile: string = IN_CLUSTER_TOKEN_FILE,
+  cluster: ExternalSecretsCluster,
+  credentials: CredentialSource,
 ): KubeConfig {
-  const authProvider = cluster.authProvider ?? 'serviceAccount';
-  if (authProvider !== 'serviceAccount') {
-    throw new InputError(
-      `authProvider '${authProvider}' is not supported by the live External Secrets source yet: ` +
-        `use authProvider 'serviceAccount' with a serviceAccountToken for cluster '${cluster.name}'`,
-    );
+  const kc = new KubeConfig();
+  if (authProviderOf(cluster) === KUBECONFIG_AUTH_PROVIDER) {
+    kc.loadFromFile(cluster.kubeconfig!.path);
+    if (cluster.kubeconfig?.context)
+      kc.setCurrentContext(cluster.kubeconfig.context);
+    return kc;
   }
   let url: URL;
   try {
@@ -41,26 +73,12 @@ export function buildKubeConfig(
       `the url of cluster '${cluster.name}' must start with https:// (got ${url.protocol})`,
     );
   }
-  if (url.protocol === 'http:' && !cluster.skipTLSVerify) {
+  const localProxy = authProviderOf(cluster) === 'localKubectlProxy';
+  if (url.protocol === 'http:' && !cluster.skipTLSVerify && !localProxy) {
     throw new InputError(
       `the url of cluster '${cluster.name}' uses plain http: use https, or set skipTLSVerify: true to allow http`,
     );
   }
-
-  let user: Record<string, unknown> = { name: 'external-secrets' };
-  if (cluster.serviceAccountToken) {
-    user = { ...user, token: cluster.serviceAccountToken };
-  } else if (fs.existsSync(inClusterTokenFile)) {
-    user = {
-      ...user,
-      authProvider: {
-        name: 'tokenFile',
-        config: { tokenFile: inClusterTokenFile },
-      },
-    };
-  }
-
-  const kc = new KubeConfig();
   kc.loadFromOptions({
     clusters: [
       {
@@ -68,14 +86,19 @@ export function buildKubeConfig(
         server: cluster.url.replace(/\/+$/, ''),
         caData: cluster.caData,
         caFile: cluster.caFile,
-        skipTLSVerify: cluster.skipTLSVerify === true,
+        skipTLSVerify:
+          cluster.skipTLSVerify === true ||
+          (localProxy && url.protocol === 'http:'),
       },
     ],
-    users: [user],
+    users: [
+      { name: 'external-secrets', authProvider: { name: CREDENTIAL_USER } },
+    ],
     contexts: [
       { name: cluster.name, cluster: cluster.name, user: 'external-secrets' },
     ],
     currentContext: cluster.name,
   });
+  kc.addAuthenticator(credentialAuthenticator(credentials));
   return kc;
 }

@@ -5,6 +5,7 @@ export interface KubeErrorInfo {
   /**
    * - `unreachable`: no HTTP answer (refused, DNS, timeout, reset);
    * - `tls`: the server certificate was not trusted;
+   * - `credentials`: the credentials could not be had (STS, a token endpoint, a token file);
    * - `unauthorized` / `forbidden` / `not-found` / `gone`: HTTP 401 / 403 / 404 / 410;
    * - `http`: any other HTTP status;
    * - `other`: anything else (a bug, a bad configuration).
@@ -12,6 +13,7 @@ export interface KubeErrorInfo {
   type:
     | 'unreachable'
     | 'tls'
+    | 'credentials'
     | 'unauthorized'
     | 'forbidden'
     | 'not-found'
@@ -96,6 +98,9 @@ export function describeKubeError(error: unknown): KubeErrorInfo {
     return { type: 'other', detail: String(error) };
   }
   const e = error as Record<string, any>;
+  if (e.name === 'ClusterCredentialError') {
+    return { type: 'credentials', detail: String(e.message) };
+  }
   const status = statusOf(e);
   if (status !== undefined) {
     const detail =

@@ -3,6 +3,7 @@ import { describeAge, formatClusterError } from './formatClusterError';
 const base = {
   clusterName: 'prod',
   url: 'https://k8s.example.com:6443',
+  authProvider: 'serviceAccount',
   now: 10 * 3600_000,
 };
 
@@ -49,8 +50,8 @@ describe('formatClusterError', () => {
         ],
       }),
     ).toBe(
-      'the service account lacks list/watch on secrets and externalsecrets.external-secrets.io: grant get/list/watch ' +
-        'on them in a ClusterRole bound to the service account; reading pods failed: the API server answered 500 ' +
+      "the backend's identity lacks list/watch on secrets and externalsecrets.external-secrets.io: grant get/list/watch " +
+        'on them in a ClusterRole bound to it (examples/rbac); reading pods failed: the API server answered 500 ' +
         '(etcd timeout); retrying; no data received yet',
     );
   });
@@ -89,6 +90,63 @@ describe('formatClusterError', () => {
       }),
     ).toBe(
       "cannot verify the TLS certificate of https://k8s.example.com:6443 (SELF_SIGNED_CERT_IN_CHAIN): set caData or caFile for cluster 'prod'; no data received yet",
+    );
+  });
+
+  it('says which Role grants are missing in each namespace of a namespaced cluster', () => {
+    expect(
+      formatClusterError({
+        ...base,
+        namespaces: ['shop', 'payments'],
+        lastUpdated: null,
+        problems: [
+          {
+            resource: 'pods',
+            error: { type: 'forbidden', status: 403, detail: 'x' },
+          },
+        ],
+      }),
+    ).toBe(
+      "the backend's identity lacks list/watch on pods: grant get/list/watch on it in a Role bound to it in each of shop and payments (examples/rbac); no data received yet",
+    );
+  });
+
+  it('names the identity to map on an AWS 401 and the credential source when none can be had', () => {
+    const unauthorized = formatClusterError({
+      ...base,
+      authProvider: 'aws',
+      lastUpdated: null,
+      problems: [
+        {
+          resource: 'pods',
+          error: { type: 'unauthorized', status: 401, detail: 'Unauthorized' },
+        },
+      ],
+    });
+    expect(unauthorized).toContain(
+      "rejected the credentials of authProvider 'aws' (401 Unauthorized), also after renewing them",
+    );
+    expect(unauthorized).toContain(
+      "add the backend's role (or its assumeRole) to the access entries or aws-auth ConfigMap of cluster 'prod'",
+    );
+    expect(
+      formatClusterError({
+        ...base,
+        authProvider: 'aws',
+        lastUpdated: base.now - 3 * 60_000,
+        problems: [
+          {
+            resource: 'pods',
+            error: {
+              type: 'credentials',
+              detail: 'User is not authorized to perform: sts:AssumeRole',
+            },
+          },
+        ],
+      }),
+    ).toBe(
+      "cannot get credentials for cluster 'prod' through authProvider 'aws' (User is not authorized to perform: sts:AssumeRole): " +
+        "check the backend's AWS credentials (environment, IRSA or EKS Pod Identity) and that it may sts:AssumeRole the assumeRole of this cluster; showing data from 3 min ago",
     );
   });
 

@@ -11,11 +11,39 @@ export interface ClusterProblem {
 export interface FormatClusterErrorInput {
   clusterName: string;
   url: string;
+  /** How the backend authenticates to the cluster (`serviceAccount`, `aws`, `kubeconfig`, …). */
+  authProvider: string;
+  /** The namespaces watched with a namespaced Role; absent for a ClusterRole. */
+  namespaces?: string[];
   problems: ClusterProblem[];
   /** Epoch ms of the last good data; null when nothing was ever read. */
   lastUpdated: number | null;
   now: number;
 }
+
+/** What to check when the credentials themselves cannot be had, by authProvider. */
+const CREDENTIAL_HINTS: Record<string, string> = {
+  aws: "check the backend's AWS credentials (environment, IRSA or EKS Pod Identity) and that it may sts:AssumeRole the assumeRole of this cluster",
+  googleServiceAccount:
+    'check kubernetes.googleServiceAccountCredentials or the application default credentials of the backend',
+  azure:
+    "check the backend's Azure identity (workload identity or managed identity)",
+  serviceAccount:
+    'set serviceAccountToken, or run the backend in the cluster with a mounted service account token',
+  default: 'check the credentials this authProvider needs',
+};
+
+/** What to check when the API server refuses the credentials, by authProvider. */
+const UNAUTHORIZED_HINTS: Record<string, (cluster: string) => string> = {
+  aws: cluster =>
+    `the cluster does not map this AWS identity: add the backend's role (or its assumeRole) to the access entries or aws-auth ConfigMap of cluster '${cluster}', and check x-k8s-aws-id is the cluster's name`,
+  serviceAccount: cluster =>
+    `check the serviceAccountToken of cluster '${cluster}' (expired, revoked or for another cluster)`,
+  kubeconfig: cluster =>
+    `check the user of the kubeconfig context of cluster '${cluster}' (its exec plugin, token or client certificate)`,
+  default: cluster =>
+    `check the identity the backend uses for cluster '${cluster}'`,
+};
 
 /** `less than a minute ago`, `5 min ago`, `3 h ago`, `2 days ago`. */
 export function describeAge(lastUpdated: number | null, now: number): string {
@@ -48,12 +76,23 @@ export function formatClusterError(input: FormatClusterErrorInput): string {
   if (unreachable) {
     return `cannot reach ${url} (${unreachable.error.code}): check the URL and network; ${age}`;
   }
+  const credentials = problems.find(p => p.error.type === 'credentials');
+  if (credentials) {
+    return (
+      `cannot get credentials for cluster '${clusterName}' through authProvider '${input.authProvider}' ` +
+      `(${credentials.error.detail}): ${
+        CREDENTIAL_HINTS[input.authProvider] ?? CREDENTIAL_HINTS.default
+      }; ${age}`
+    );
+  }
 
   const parts: string[] = [];
   if (problems.some(p => p.error.type === 'unauthorized')) {
     parts.push(
-      `${url} rejected the credentials (401 Unauthorized): ` +
-        `check the serviceAccountToken of cluster '${clusterName}' (expired, revoked or for another cluster)`,
+      `${url} rejected the credentials of authProvider '${input.authProvider}' (401 Unauthorized), also after renewing them: ` +
+        (UNAUTHORIZED_HINTS[input.authProvider] ?? UNAUTHORIZED_HINTS.default)(
+          clusterName,
+        ),
     );
   }
   const forbidden = [
@@ -62,11 +101,14 @@ export function formatClusterError(input: FormatClusterErrorInput): string {
     ),
   ];
   if (forbidden.length > 0) {
+    const scope = input.namespaces?.length
+      ? `in a Role bound to it in each of ${formatList(input.namespaces)}`
+      : 'in a ClusterRole bound to it';
     parts.push(
-      `the service account lacks list/watch on ${formatList(forbidden)}: ` +
+      `the backend's identity lacks list/watch on ${formatList(forbidden)}: ` +
         `grant get/list/watch on ${
           forbidden.length > 1 ? 'them' : 'it'
-        } in a ClusterRole bound to the service account`,
+        } ${scope} (examples/rbac)`,
     );
   }
   const others = problems.filter(

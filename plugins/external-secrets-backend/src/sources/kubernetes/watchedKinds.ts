@@ -1,4 +1,8 @@
-import { ClusterObjectKind } from '@eso-health/plugin-external-secrets-common';
+import {
+  ClusterObjectKind,
+  isEsoWriteEvent,
+  KubeObject,
+} from '@eso-health/plugin-external-secrets-common';
 
 /** API group of the External Secrets Operator kinds. */
 export const ESO_GROUP = 'external-secrets.io';
@@ -32,6 +36,8 @@ export interface WatchedKind {
   fieldSelector?: string;
   /** Request `PartialObjectMetadata` instead of the full object. */
   metadataOnly?: boolean;
+  /** Keeps only the objects the engine reads, where the field selector cannot say it all. */
+  keep?: (object: KubeObject) => boolean;
 }
 
 /** Every kind the engine reads (PRODUCT.md section 3), in start order. */
@@ -136,8 +142,13 @@ export const watchedKinds: readonly WatchedKind[] = [
     version: 'v1',
     plural: 'events',
     namespaced: true,
-    // `type` is a supported field selector of core Events: the server sends Warnings only.
-    fieldSelector: 'involvedObject.kind=ExternalSecret,type=Warning',
+    // Events on ExternalSecrets only; of those, the Warnings (ESO's provider errors) and ESO's
+    // Normal `Updated`/`Created` (it really wrote the target Secret: the evidence of a change
+    // when Secrets are not read at all). A field selector cannot say "Warning or Updated".
+    fieldSelector: 'involvedObject.kind=ExternalSecret',
+    keep: object =>
+      (object as { type?: unknown }).type === 'Warning' ||
+      isEsoWriteEvent(object),
   },
 ];
 
@@ -146,11 +157,21 @@ export function apiVersionOf(kind: WatchedKind, version: string): string {
   return kind.group ? `${kind.group}/${version}` : version;
 }
 
-/** Cluster-wide collection path: `/api/v1/pods`, `/apis/apps/v1/deployments`. */
-export function collectionPathOf(kind: WatchedKind, version: string): string {
-  return kind.group
-    ? `/apis/${kind.group}/${version}/${kind.plural}`
-    : `/api/${version}/${kind.plural}`;
+/**
+ * Collection path, cluster-wide or in one namespace: `/api/v1/pods`,
+ * `/apis/apps/v1/namespaces/shop/deployments`.
+ */
+export function collectionPathOf(
+  kind: WatchedKind,
+  version: string,
+  namespace?: string,
+): string {
+  const base = kind.group
+    ? `/apis/${kind.group}/${version}`
+    : `/api/${version}`;
+  return namespace && kind.namespaced
+    ? `${base}/namespaces/${encodeURIComponent(namespace)}/${kind.plural}`
+    : `${base}/${kind.plural}`;
 }
 
 /** The RBAC resource name: `secrets`, `deployments.apps`, `externalsecrets.external-secrets.io`. */

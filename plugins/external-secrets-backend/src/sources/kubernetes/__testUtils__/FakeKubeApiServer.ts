@@ -119,6 +119,8 @@ export class FakeKubeApiServer {
   maxPageSize = 1000;
   /** Delay before answering a list (ms). */
   listDelayMs = 0;
+  /** Bearer tokens accepted; any request without one of them gets 401. Empty: no check. */
+  readonly acceptedTokens = new Set<string>();
 
   private server?: http.Server;
   private port = 0;
@@ -320,6 +322,13 @@ export class FakeKubeApiServer {
 
   private route(req: RecordedRequest, res: ServerResponse): void {
     const { path } = req;
+    if (this.acceptedTokens.size) {
+      const token = /^Bearer (.+)$/.exec(req.headers.authorization ?? '')?.[1];
+      if (!token || !this.acceptedTokens.has(token)) {
+        this.send(res, 401, status(401, 'Unauthorized', 'Unauthorized'));
+        return;
+      }
+    }
     if (req.method === 'GET' && path === '/apis/external-secrets.io') {
       if (!this.esoVersions) {
         this.send(
@@ -350,6 +359,20 @@ export class FakeKubeApiServer {
     }
     if (req.method === 'PATCH') {
       this.patch(req, res);
+      return;
+    }
+    // A namespaced list or watch is the collection's, limited to the namespace (like a field
+    // selector on metadata.namespace); a 403 on the collection forbids it too.
+    const namespaced = /^(.+)\/namespaces\/([^/]+)\/([^/]+)$/.exec(path);
+    if (namespaced && req.method === 'GET') {
+      const [, prefix, namespace, plural] = namespaced;
+      const selector = req.query.get('fieldSelector');
+      const query = new URLSearchParams(req.query);
+      query.set(
+        'fieldSelector',
+        [selector, `metadata.namespace=${namespace}`].filter(Boolean).join(','),
+      );
+      this.route({ ...req, path: `${prefix}/${plural}`, query }, res);
       return;
     }
     if (
