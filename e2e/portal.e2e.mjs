@@ -213,6 +213,15 @@ try {
       fullPage: true,
     });
   });
+
+  await check('the sidebar names the overview in full', async () => {
+    const link = page.locator('nav a[href="/external-secrets"]').first();
+    await link.waitFor({ timeout: 30_000 });
+    const label = link.getByText('Secrets', { exact: true });
+    await label.waitFor({ timeout: 10_000 });
+    const cut = await label.evaluate(el => el.scrollWidth > el.clientWidth);
+    if (cut) throw new Error('the sidebar label "Secrets" is cut off');
+  });
 } catch (error) {
   fail('portal starts', error);
 } finally {

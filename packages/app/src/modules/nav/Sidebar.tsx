@@ -14,6 +14,9 @@ import { UserSettingsSignInAvatar } from '@backstage/plugin-user-settings';
 export const SidebarContent = NavContentBlueprint.make({
   params: {
     component: ({ navItems }) => {
+      // The page is titled "External Secrets", which the sidebar's bold label cuts to
+      // "External Se…"; the sidebar says "Secrets", which fits like "Catalog" and "Create".
+      const secrets = navItems.take('page:external-secrets');
       const nav = navItems.withComponent(item => (
         <SidebarItem icon={() => item.icon} to={item.href} text={item.title} />
       ));
@@ -24,7 +27,13 @@ export const SidebarContent = NavContentBlueprint.make({
           <SidebarDivider />
           <SidebarGroup label="Menu" icon={<MenuIcon />}>
             {nav.take('page:catalog')}
-            {nav.take('page:external-secrets')}
+            {secrets && (
+              <SidebarItem
+                icon={() => secrets.icon}
+                to={secrets.href}
+                text="Secrets"
+              />
+            )}
             {nav.take('page:scaffolder')}
             <SidebarDivider />
             <SidebarScrollWrapper>
