@@ -181,3 +181,39 @@ describe('ChangeTracker', () => {
     ).toEqual({ 'shop/db': '2026-11-23T10:10:00.000Z' });
   });
 });
+
+describe('ChangeTracker under secrets: none', () => {
+  it("keeps the change time ESO's Events gave after they expire, across restarts", async () => {
+    const knex = await databases.init('SQLITE_3');
+    const database = mockServices.database({
+      knex,
+      migrations: { skip: false },
+    });
+    const store = await HistoryStore.create(database);
+    const tracker = await ChangeTracker.create(store, logger);
+    tracker.recordEvaluation(
+      'lab',
+      [
+        evaluated({
+          cluster: 'lab',
+          secretChangedAt: '2026-11-23T11:00:00.000Z',
+          secretChangeEvidence: 'eso-event',
+        }),
+      ],
+      new Date('2026-11-23T11:00:05Z'),
+    );
+    await tracker.flush();
+    expect(tracker.observedEsoWrites('lab')).toEqual({
+      'shop/db': '2026-11-23T11:00:00.000Z',
+    });
+    expect(tracker.observedEsoWrites('other')).toEqual({});
+
+    const restarted = await ChangeTracker.create(
+      await HistoryStore.create(database),
+      logger,
+    );
+    expect(restarted.observedEsoWrites('lab')).toEqual({
+      'shop/db': '2026-11-23T11:00:00.000Z',
+    });
+  });
+});

@@ -89,6 +89,21 @@ export class ChangeTracker {
     return observed;
   }
 
+  /**
+   * For a cluster whose Secrets are not read: when ESO last rewrote each ExternalSecret's Secret
+   * as far as the backend knows (its last recorded change time), keyed `<namespace>/<name>` of
+   * the ExternalSecret. ESO's Events expire after an hour; this keeps what they said, across
+   * restarts.
+   */
+  observedEsoWrites(cluster: string): Record<string, string> {
+    const observed: Record<string, string> = {};
+    for (const state of this.states.values()) {
+      if (state.cluster === cluster && state.secretChangedAt)
+        observed[`${state.namespace}/${state.name}`] = state.secretChangedAt;
+    }
+    return observed;
+  }
+
   /** Compares an evaluation with the last known state and records what changed. */
   recordEvaluation(
     cluster: string,

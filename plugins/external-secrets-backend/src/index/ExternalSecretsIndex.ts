@@ -161,12 +161,17 @@ export class ExternalSecretsIndex {
         objects.secrets,
         now,
       );
+      const observedEsoWrites =
+        cluster.secrets === 'none'
+          ? tracker?.observedEsoWrites(cluster.name)
+          : undefined;
       const results = evaluateCluster({
         cluster: cluster.name,
         objects,
         provider: this.providerMetadata(),
         observedSecretChanges,
         secrets: cluster.secrets,
+        observedEsoWrites,
         unreadableKinds: cluster.unreadableKinds?.(),
         now,
         thresholds: this.options.thresholds,
