@@ -4,7 +4,11 @@
 # Everything a run needs or produces lives in one folder, $LAB_DIR:
 #   env, env.json     what tests read (see lab/README.md)
 #   kubeconfig        admin kubeconfig (static token)
-#   pki/              CA, apiserver serving cert, SA signing key, tokens.csv
+#   pki/              CA, apiserver serving cert, SA signing key, tokens.csv, the EKS
+#                     webhook's cert and kubeconfig, the backend's client certificate
+#   kubeconfig-exec, kubeconfig-cert   the backend's kubeconfigs (exec plugin, client cert)
+#   tokens/           the backend's ServiceAccount tokens (reader, reader-no-secrets)
+#   eks-identities.json  IAM role ARN -> Kubernetes user, read by eks-token-webhook.py
 #   pids/NAME.pid     one per component this lab started
 #   logs/NAME.log     one per component
 #   etcd/             etcd data (wiped by every up.sh)
@@ -31,7 +35,7 @@ KUBECTL="$LAB_BIN_K8S/kubectl"
 ENV_FILE="$LAB_DIR/env"
 # Start order; stop order is the reverse. Used by the scripts sourcing this.
 # shellcheck disable=SC2034
-COMPONENTS=(moto etcd kube-apiserver kube-controller-manager kube-scheduler kwok external-secrets)
+COMPONENTS=(moto eks-token-webhook etcd kube-apiserver kube-controller-manager kube-scheduler kwok external-secrets)
 
 log() { printf '[lab %s] %s\n' "$(date +%H:%M:%S)" "$*" >&2; }
 die() { log "ERROR: $*"; exit 1; }
@@ -214,9 +218,11 @@ start_etcd() {
 }
 
 # Flags: loopback only (--advertise-address avoids picking a network
-# interface); static tokens for auth; RBAC so health checks on the secure
-# port work; no endpoint reconciler (it would publish 127.0.0.1 as the
-# "kubernetes" Service endpoint, which validation rejects as loopback).
+# interface); static tokens, client certificates, ServiceAccount tokens and
+# EKS tokens (through the webhook) for auth; Node and RBAC authorization, as
+# a real cluster has, so the backend gets exactly what its roles grant; no
+# endpoint reconciler (it would publish 127.0.0.1 as the "kubernetes" Service
+# endpoint, which validation rejects as loopback).
 start_apiserver() {
   local pki="$LAB_DIR/pki"
   start_bg kube-apiserver "$LAB_BIN_K8S/kube-apiserver" \
@@ -229,7 +235,10 @@ start_apiserver() {
     --tls-private-key-file "$pki/apiserver.key" \
     --client-ca-file "$pki/ca.crt" \
     --token-auth-file "$pki/tokens.csv" \
-    --authorization-mode RBAC \
+    --authentication-token-webhook-config-file "$pki/eks-webhook.kubeconfig" \
+    --authentication-token-webhook-version v1 \
+    --authentication-token-webhook-cache-ttl 10s \
+    --authorization-mode Node,RBAC \
     --service-account-issuer https://kubernetes.default.svc.cluster.local \
     --service-account-key-file "$pki/sa.key" \
     --service-account-signing-key-file "$pki/sa.key" \
@@ -300,6 +309,36 @@ metadata:
     type: kwok
 EOF
   wait_for kwok "node $LAB_NODE_NAME Ready" node_ready
+}
+
+# The EKS token authenticator the API server asks about tokens it does not know
+# (eks-token-webhook.py: presigned STS request checked, then asked of moto).
+eks_webhook_ready() {
+  local body
+  body="$(curl -fsS --max-time 2 --cacert "$LAB_CA_FILE" "https://127.0.0.1:$LAB_EKS_WEBHOOK_PORT/healthz")" &&
+    [[ "$body" == ok ]]
+}
+start_eks_token_webhook() {
+  start_bg eks-token-webhook "$MOTO_VENV/bin/python" "$LAB_CLUSTER_DIR/eks-token-webhook.py" \
+    --port "$LAB_EKS_WEBHOOK_PORT" \
+    --cert "$LAB_DIR/pki/eks-webhook.crt" --key "$LAB_DIR/pki/eks-webhook.key" \
+    --moto "$LAB_MOTO_ENDPOINT" --cluster-id "$LAB_EKS_CLUSTER_ID" \
+    --identities "$LAB_DIR/eks-identities.json"
+  wait_for eks-token-webhook "/healthz ok" eks_webhook_ready
+}
+
+# The backend's identities: the lab's bindings to the roles of examples/rbac, and a token for
+# each ServiceAccount (TokenRequest through kubectl, valid a day).
+install_backend_rbac() {
+  k apply -f "$LAB_REPO_ROOT/examples/rbac/clusterroles.yaml" -f "$LAB_CLUSTER_DIR/rbac-lab.yaml" \
+    >"$(log_file rbac)" 2>&1 || { tail -n 20 "$(log_file rbac)" >&2; die "applying the backend's RBAC failed"; }
+  mkdir -p "$LAB_DIR/tokens"
+  local sa
+  for sa in reader reader-no-secrets; do
+    k -n eso-health create token "$sa" --duration 24h >"$LAB_DIR/tokens/$sa.token" 2>>"$(log_file rbac)" ||
+      { tail -n 20 "$(log_file rbac)" >&2; die "no token for ServiceAccount eso-health/$sa"; }
+  done
+  log "backend identities: ClusterRoles of examples/rbac bound; tokens in $LAB_DIR/tokens"
 }
 
 start_moto() {

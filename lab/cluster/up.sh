@@ -63,7 +63,7 @@ mkdir -p "$LAB_DIR/logs" "$LAB_DIR/pids" "$LAB_DIR/pki"
 chmod 700 "$LAB_DIR/pki"
 
 # ---- ports --------------------------------------------------------------
-read -r p1 p2 p3 p4 p5 p6 p7 < <(free_ports 7)
+read -r p1 p2 p3 p4 p5 p6 p7 p8 < <(free_ports 8)
 LAB_ETCD_PORT="${LAB_ETCD_PORT:-$p1}"
 LAB_ETCD_PEER_PORT="${LAB_ETCD_PEER_PORT:-$p2}"
 LAB_API_PORT="${LAB_API_PORT:-$p3}"
@@ -71,6 +71,7 @@ LAB_KCM_PORT="${LAB_KCM_PORT:-$p4}"
 LAB_SCHEDULER_PORT="${LAB_SCHEDULER_PORT:-$p5}"
 LAB_ESO_LIVE_PORT="${LAB_ESO_LIVE_PORT:-$p6}"
 LAB_MOTO_PORT="${LAB_MOTO_PORT:-$p7}"
+LAB_EKS_WEBHOOK_PORT="${LAB_EKS_WEBHOOK_PORT:-$p8}"
 
 # ---- certificates and the static token ------------------------------------
 pki="$LAB_DIR/pki"
@@ -91,9 +92,57 @@ LAB_TOKEN="$(openssl rand -hex 24)"
     -extfile "$pki/apiserver.ext" -out "$pki/apiserver.crt"
   # One RSA key both signs and verifies service-account tokens.
   openssl genrsa -out "$pki/sa.key" 2048
+  # The EKS token webhook serves TLS on loopback with a certificate of the lab's CA.
+  openssl req -newkey rsa:2048 -nodes -sha256 \
+    -keyout "$pki/eks-webhook.key" -out "$pki/eks-webhook.csr" -subj /CN=eks-token-webhook
+  printf '%s\n' 'subjectAltName=IP:127.0.0.1' 'extendedKeyUsage=serverAuth' >"$pki/eks-webhook.ext"
+  openssl x509 -req -sha256 -days 30 -in "$pki/eks-webhook.csr" \
+    -CA "$pki/ca.crt" -CAkey "$pki/ca.key" -CAcreateserial \
+    -extfile "$pki/eks-webhook.ext" -out "$pki/eks-webhook.crt"
+  # The backend's client certificate: CN is the user, each O a group (see rbac-lab.yaml).
+  openssl req -newkey rsa:2048 -nodes -sha256 \
+    -keyout "$pki/backend-client.key" -out "$pki/backend-client.csr" \
+    -subj "/O=eso-health:readers/O=eso-health:secret-metadata/CN=eso-health-cert"
+  printf '%s\n' 'extendedKeyUsage=clientAuth' >"$pki/backend-client.ext"
+  openssl x509 -req -sha256 -days 30 -in "$pki/backend-client.csr" \
+    -CA "$pki/ca.crt" -CAkey "$pki/ca.key" -CAcreateserial \
+    -extfile "$pki/backend-client.ext" -out "$pki/backend-client.crt"
 } >"$LAB_DIR/logs/pki.log" 2>&1 || { tail -n 20 "$LAB_DIR/logs/pki.log" >&2; die "certificate generation failed"; }
-# token,user,uid,"groups": system:masters is cluster-admin under RBAC.
-printf '%s,lab-admin,lab-admin,"system:masters"\n' "$LAB_TOKEN" >"$pki/tokens.csv"
+# token,user,uid,"groups": system:masters is cluster-admin under RBAC; eso-health-exec is the
+# user of the backend's exec credential plugin.
+LAB_EXEC_TOKEN="$(openssl rand -hex 24)"
+{
+  printf '%s,lab-admin,lab-admin,"system:masters"\n' "$LAB_TOKEN"
+  printf '%s,eso-health-exec,eso-health-exec,"eso-health:readers,eso-health:secret-metadata"\n' "$LAB_EXEC_TOKEN"
+} >"$pki/tokens.csv"
+printf '%s' "$LAB_EXEC_TOKEN" >"$pki/exec.token"
+
+# EKS: the cluster id tokens must name, and the IAM roles it maps. The backend assumes the
+# mapped role; the unmapped one proves a clear authentication error.
+LAB_AWS_ACCOUNT_ID=123456789012
+LAB_EKS_CLUSTER_ID=lab
+LAB_EKS_ROLE_ARN="arn:aws:iam::$LAB_AWS_ACCOUNT_ID:role/lab-eso-health-reader"
+# shellcheck disable=SC2034 # read through ${!v} when the env file is written
+LAB_EKS_UNMAPPED_ROLE_ARN="arn:aws:iam::$LAB_AWS_ACCOUNT_ID:role/lab-not-mapped"
+cat >"$LAB_DIR/eks-identities.json" <<JSON
+{"$LAB_EKS_ROLE_ARN": {"username": "eks:eso-health-reader", "groups": ["eso-health:readers", "eso-health:secret-metadata"]}}
+JSON
+cat >"$pki/eks-webhook.kubeconfig" <<YAML
+apiVersion: v1
+kind: Config
+clusters:
+- name: eks-token-webhook
+  cluster:
+    server: https://127.0.0.1:$LAB_EKS_WEBHOOK_PORT/authenticate
+    certificate-authority: $pki/ca.crt
+users:
+- name: kube-apiserver
+  user: {}
+contexts:
+- name: webhook
+  context: {cluster: eks-token-webhook, user: kube-apiserver}
+current-context: webhook
+YAML
 
 LAB_API_SERVER="https://127.0.0.1:$LAB_API_PORT"
 LAB_CA_FILE="$pki/ca.crt"
@@ -118,6 +167,50 @@ current-context: lab
 EOF
 chmod 600 "$LAB_KUBECONFIG"
 
+# The backend's own kubeconfigs (authProvider kubeconfig): one through an exec credential
+# plugin, one with a client certificate signed by the lab's CA.
+LAB_EXEC_KUBECONFIG="$LAB_DIR/kubeconfig-exec"
+LAB_CERT_KUBECONFIG="$LAB_DIR/kubeconfig-cert"
+cat >"$LAB_EXEC_KUBECONFIG" <<YAML
+apiVersion: v1
+kind: Config
+clusters:
+- name: lab
+  cluster: {server: $LAB_API_SERVER, certificate-authority: $LAB_CA_FILE}
+users:
+- name: exec-plugin
+  user:
+    exec:
+      apiVersion: client.authentication.k8s.io/v1
+      command: $LAB_CLUSTER_DIR/exec-credential.sh
+      args: [$pki/exec.token]
+      interactiveMode: Never
+contexts:
+- name: lab-exec
+  context: {cluster: lab, user: exec-plugin}
+current-context: lab-exec
+YAML
+cat >"$LAB_CERT_KUBECONFIG" <<YAML
+apiVersion: v1
+kind: Config
+clusters:
+- name: lab
+  cluster: {server: $LAB_API_SERVER, certificate-authority: $LAB_CA_FILE}
+users:
+- name: client-cert
+  user: {client-certificate: $pki/backend-client.crt, client-key: $pki/backend-client.key}
+contexts:
+- name: lab-cert
+  context: {cluster: lab, user: client-cert}
+current-context: lab-cert
+YAML
+chmod 600 "$LAB_EXEC_KUBECONFIG" "$LAB_CERT_KUBECONFIG"
+# shellcheck disable=SC2034 # read through ${!v} when the env file is written
+{
+  LAB_READER_TOKEN_FILE="$LAB_DIR/tokens/reader.token"
+  LAB_NO_SECRETS_TOKEN_FILE="$LAB_DIR/tokens/reader-no-secrets.token"
+}
+
 # ---- the env file tests read --------------------------------------------
 # Plain KEY=value lines without quotes: `. env` in a shell, or split each
 # line at the first "=" in any other language. env.json has the same keys.
@@ -127,6 +220,8 @@ env_vars=(
   LAB_ETCD_PORT LAB_ETCD_PEER_PORT LAB_KCM_PORT LAB_SCHEDULER_PORT LAB_ESO_LIVE_PORT
   LAB_NODE_NAME LAB_STORE_REQUEUE LAB_KUBECTL LAB_K8S_VERSION LAB_ETCD_VERSION LAB_ESO_VERSION
   LAB_KWOK_VERSION LAB_MOTO_VERSION LAB_CLUSTER_SCRIPTS
+  LAB_EKS_WEBHOOK_PORT LAB_EKS_CLUSTER_ID LAB_EKS_ROLE_ARN LAB_EKS_UNMAPPED_ROLE_ARN LAB_AWS_ACCOUNT_ID
+  LAB_EXEC_KUBECONFIG LAB_CERT_KUBECONFIG LAB_READER_TOKEN_FILE LAB_NO_SECRETS_TOKEN_FILE
 )
 # moto accepts any key pair; these are what the lab's stores should use.
 # (The variables below are read through ${!v} when writing the env file.)
@@ -178,10 +273,12 @@ on_exit() {
 trap on_exit EXIT
 
 start_moto
+start_eks_token_webhook
 start_etcd
 start_apiserver
 install_crds
 start_controller_manager
+install_backend_rbac
 start_scheduler
 start_kwok
 start_eso

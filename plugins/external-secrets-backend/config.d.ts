@@ -4,29 +4,63 @@ export interface Config {
   /** Configuration of the External Secrets health plugin. */
   externalSecrets?: {
     /**
-     * Clusters to watch. When absent, the clusters of `kubernetes.clusterLocatorMethods`
-     * entries of type `config` are used, with the same fields.
+     * Clusters to watch. When absent, the clusters of the Kubernetes plugin's
+     * `kubernetes.clusterLocatorMethods` are used (types `config`, `catalog` and
+     * `localKubectlProxy`, with the same fields), so a portal that configured that plugin
+     * needs no second list. See docs/clusters.md.
      */
     clusters?: Array<{
       /** Unique cluster name, shown in the UI and used by POST /v1/sync. */
       name: string;
+      title?: string;
       /**
        * A file or folder of YAML/JSON manifests (`kubectl get -o yaml` output, multi-document
        * or `kind: List`) used instead of a live API server; re-read when files change.
        * Relative paths resolve against the backend's working directory.
        */
       manifests?: string;
-      /** API server URL of a live cluster. */
+      /** API server URL of a live cluster (from the kubeconfig when `kubeconfig` is set). */
       url?: string;
-      /** Only `serviceAccount` (a static bearer token) is supported. */
+      /**
+       * How the backend authenticates, in the background with its own identity:
+       * `serviceAccount` (default: `serviceAccountToken`, else the pod's own token), `aws`
+       * (EKS token from a presigned STS request; `assumeRole`, `externalId`),
+       * `googleServiceAccount`, `azure`, `kubeconfig`, `localKubectlProxy`, or a key added by a
+       * module. `oidc`, `google` and `aks` need a signed-in user's token and are refused.
+       */
       authProvider?: string;
       /** @visibility secret */
       serviceAccountToken?: string;
+      /** IAM role to assume for an `aws` cluster. */
+      assumeRole?: string;
+      /** External id of `assumeRole`. */
+      externalId?: string;
+      /** Extra auth metadata, as for the Kubernetes plugin (e.g. `kubernetes.io/x-k8s-aws-id`). */
+      authMetadata?: { [key: string]: string };
+      /** For `authProvider: kubeconfig`: the file and its context (its current one by default). */
+      kubeconfig?: { path: string; context?: string };
       /** Base64 PEM of the API server's CA. @visibility secret */
       caData?: string;
       caFile?: string;
       skipTLSVerify?: boolean;
+      /** Watch only these namespaces (a namespaced Role suffices). */
+      namespaces?: string[];
+      /**
+       * `metadata` (default) lists and watches Secrets as metadata, which needs list/watch on
+       * Secrets (a grant that also returns their values); `none` reads no Secret at all and
+       * learns of changes from ESO's Events.
+       */
+      secrets?: 'metadata' | 'none';
     }>;
+
+    /** Applied to every live cluster that does not set them (Kubernetes plugin clusters included). */
+    clusterDefaults?: {
+      secrets?: 'metadata' | 'none';
+      namespaces?: string[];
+    };
+
+    /** How often cluster locators (the catalog) are asked again, in seconds. Default 60. */
+    clusterLocatorRefreshSeconds?: number;
 
     /** AWS Secrets Manager metadata sources (see docs/aws.md). */
     aws?: {
