@@ -24,6 +24,16 @@ export interface LabEnv {
   LAB_AWS_ACCESS_KEY_ID: string;
   LAB_AWS_SECRET_ACCESS_KEY: string;
   LAB_KUBECTL: string;
+  /** The cluster id EKS tokens must name, and the IAM roles the lab maps (or not). */
+  LAB_EKS_CLUSTER_ID: string;
+  LAB_EKS_ROLE_ARN: string;
+  LAB_EKS_UNMAPPED_ROLE_ARN: string;
+  /** The backend's kubeconfigs: an exec credential plugin, a client certificate. */
+  LAB_EXEC_KUBECONFIG: string;
+  LAB_CERT_KUBECONFIG: string;
+  /** ServiceAccount tokens: with Secret metadata access, and without any Secret access. */
+  LAB_READER_TOKEN_FILE: string;
+  LAB_NO_SECRETS_TOKEN_FILE: string;
 }
 
 function run(
@@ -84,6 +94,38 @@ export class Lab {
     await run(path.join(CLUSTER_SCRIPTS, 'apiserver.sh'), [action], {
       env: { ...process.env, LAB_DIR: this.env.LAB_DIR },
       timeout: 180_000,
+    });
+  }
+
+  /** A file of the lab, such as a token, as text. */
+  read(file: string): string {
+    return fs.readFileSync(file, 'utf8').trim();
+  }
+
+  /** `kubectl auth can-i` as another user: true or false (it exits 1 for "no"). */
+  canI(verb: string, resource: string, as: string): Promise<boolean> {
+    return new Promise((resolve, reject) => {
+      execFile(
+        this.env.LAB_KUBECTL,
+        [
+          '--kubeconfig',
+          this.env.LAB_KUBECONFIG,
+          'auth',
+          'can-i',
+          verb,
+          resource,
+          `--as=${as}`,
+        ],
+        { timeout: 60_000 },
+        (error, stdout) => {
+          const answer = String(stdout).trim();
+          if (answer === 'yes' || answer === 'no') resolve(answer === 'yes');
+          else
+            reject(
+              error ?? new Error(`kubectl auth can-i printed '${answer}'`),
+            );
+        },
+      );
     });
   }
 

@@ -5,6 +5,7 @@ import {
 } from '@aws-sdk/client-secrets-manager';
 import { mockServices, startTestBackend } from '@backstage/backend-test-utils';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
+import catalogBackend from '@backstage/plugin-catalog-backend';
 import externalSecretsPlugin from '@eso-health/plugin-external-secrets-backend';
 import {
   ExternalSecretStatus,
@@ -12,6 +13,9 @@ import {
   RuleId,
   ServiceReport,
 } from '@eso-health/plugin-external-secrets-common';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import request from 'supertest';
 import { stringify } from 'yaml';
 import { serviceEntity, taskTrigger } from '@eso-health/test-harness';
@@ -111,15 +115,86 @@ const readers = [
 describe('the whole secret flow on a real cluster', () => {
   let lab: Lab;
   let aws: SecretsManagerClient;
+  /** The portal of an EKS user: only the Kubernetes plugin's cluster config, `aws` auth. */
   let server: any;
+  /** A portal whose identity may not read Secrets at all (`secrets: none`). */
+  let noSecrets: any;
   const providerRefresh = taskTrigger(
     'external-secrets',
     'external-secrets-provider-refresh',
   );
+  const savedEnv = { ...process.env };
+
+  /** A backend with the plugin, the given config, and a catalog (mock unless given). */
+  const startBackend = (
+    what: string,
+    data: object,
+    extra: any[] = [
+      catalogServiceMock.factory({
+        entities: [serviceEntity(SERVICE, 'group:default/team-shop')],
+      }),
+    ],
+  ) =>
+    withLabLogs(() =>
+      within(
+        `starting the ${what} backend`,
+        120_000,
+        startTestBackend({
+          features: [
+            externalSecretsPlugin,
+            mockServices.rootConfig.factory({ data }),
+            ...extra,
+          ],
+        }),
+      ),
+    ).then(backend => backend.server);
+
+  /** The moto account the plugin reads provider metadata from. */
+  const motoAccount = () => ({
+    name: 'lab',
+    region: lab.env.LAB_AWS_REGION,
+    endpoint: lab.env.LAB_MOTO_ENDPOINT,
+    accessKeyId: lab.env.LAB_AWS_ACCESS_KEY_ID,
+    secretAccessKey: lab.env.LAB_AWS_SECRET_ACCESS_KEY,
+  });
+
+  /**
+   * An EKS portal's config: the Kubernetes plugin's cluster (authProvider aws, a role to assume)
+   * and the backend's AWS identity (`aws.mainAccount` of @backstage/integration-aws-node).
+   */
+  const eksConfig = (roleArn: string) => ({
+    kubernetes: {
+      serviceLocatorMethod: { type: 'multiTenant' },
+      clusterLocatorMethods: [
+        {
+          type: 'config',
+          clusters: [
+            {
+              name: lab.env.LAB_EKS_CLUSTER_ID,
+              url: lab.env.LAB_API_SERVER,
+              authProvider: 'aws',
+              assumeRole: roleArn,
+              caFile: lab.env.LAB_CA_FILE,
+            },
+          ],
+        },
+      ],
+    },
+    aws: {
+      mainAccount: {
+        accessKeyId: lab.env.LAB_AWS_ACCESS_KEY_ID,
+        secretAccessKey: lab.env.LAB_AWS_SECRET_ACCESS_KEY,
+      },
+    },
+  });
 
   beforeAll(async () => {
     lab = await Lab.start();
     const { env } = lab;
+    // The AWS SDK's own settings: STS (AssumeRole, and the token's GetCallerIdentity) is moto,
+    // the region the EKS token is presigned for is the lab's.
+    process.env.AWS_ENDPOINT_URL_STS = env.LAB_MOTO_ENDPOINT;
+    process.env.AWS_REGION = env.LAB_AWS_REGION;
     aws = new SecretsManagerClient({
       region: env.LAB_AWS_REGION,
       endpoint: env.LAB_MOTO_ENDPOINT,
@@ -132,51 +207,40 @@ describe('the whole secret flow on a real cluster', () => {
         secretAccessKey: env.LAB_AWS_SECRET_ACCESS_KEY,
       },
     });
-    ({ server } = await withLabLogs(() =>
-      within(
-        'starting the backend',
-        120_000,
-        startTestBackend({
-          features: [
-            externalSecretsPlugin,
-            providerRefresh.module,
-            mockServices.rootConfig.factory({
-              data: {
-                externalSecrets: {
-                  clusters: [
-                    {
-                      name: 'lab',
-                      url: env.LAB_API_SERVER,
-                      authProvider: 'serviceAccount',
-                      serviceAccountToken: env.LAB_TOKEN,
-                      caFile: env.LAB_CA_FILE,
-                    },
-                  ],
-                  aws: {
-                    accounts: [
-                      {
-                        name: 'lab',
-                        region: env.LAB_AWS_REGION,
-                        endpoint: env.LAB_MOTO_ENDPOINT,
-                        accessKeyId: env.LAB_AWS_ACCESS_KEY_ID,
-                        secretAccessKey: env.LAB_AWS_SECRET_ACCESS_KEY,
-                      },
-                    ],
-                  },
-                  evaluationIntervalSeconds: 2,
-                },
-              },
-            }),
-            catalogServiceMock.factory({
-              entities: [serviceEntity(SERVICE, 'group:default/team-shop')],
-            }),
-          ],
+    server = await startBackend(
+      'EKS',
+      {
+        ...eksConfig(env.LAB_EKS_ROLE_ARN),
+        externalSecrets: {
+          aws: { accounts: [motoAccount()] },
+          evaluationIntervalSeconds: 2,
+        },
+      },
+      [
+        providerRefresh.module,
+        catalogServiceMock.factory({
+          entities: [serviceEntity(SERVICE, 'group:default/team-shop')],
         }),
-      ),
-    ));
+      ],
+    );
+    noSecrets = await startBackend('secrets: none', {
+      externalSecrets: {
+        clusters: [
+          {
+            name: 'lab',
+            url: env.LAB_API_SERVER,
+            serviceAccountToken: lab.read(env.LAB_NO_SECRETS_TOKEN_FILE),
+            caFile: env.LAB_CA_FILE,
+            secrets: 'none',
+          },
+        ],
+        evaluationIntervalSeconds: 2,
+      },
+    });
   });
 
   afterAll(async () => {
+    process.env = savedEnv;
     await lab?.stop();
   });
 
@@ -191,8 +255,8 @@ describe('the whole secret flow on a real cluster', () => {
     }
   }
 
-  async function report(): Promise<ServiceReport> {
-    const res = await request(server)
+  async function report(backend: any = server): Promise<ServiceReport> {
+    const res = await request(backend)
       .get('/api/external-secrets/v1/report')
       .query({ entityRef: `component:default/${SERVICE}` })
       .timeout(CALL_TIMEOUT_MS);
@@ -216,13 +280,14 @@ describe('the whole secret flow on a real cluster', () => {
     what: string,
     ok: (r: ServiceReport) => boolean,
     timeoutMs = 180_000,
+    backend: any = server,
   ): Promise<ServiceReport> {
     const deadline = Date.now() + timeoutMs;
     let last: ServiceReport | undefined;
     let lastError: unknown;
     while (Date.now() < deadline) {
       try {
-        last = await report();
+        last = await report(backend);
         if (ok(last)) return last;
       } catch (error) {
         lastError = error;
@@ -363,9 +428,27 @@ describe('the whole secret flow on a real cluster', () => {
           r.providers[0]?.refreshedAt !== null &&
           r.externalSecrets.length === 1,
       );
+      // Through the EKS token of the assumed role, bound only to examples/rbac's roles.
       expect(healthy.clusters).toEqual([
         expect.objectContaining({ name: 'lab', status: 'ok' }),
       ]);
+      // The backend without Secret access sees the same ExternalSecret, healthy, with the
+      // Secret's change time from ESO's Created Event.
+      const blindIdentity =
+        'system:serviceaccount:eso-health:reader-no-secrets';
+      for (const verb of ['list', 'watch', 'get']) {
+        expect(await lab.canI(verb, 'secrets', blindIdentity)).toBe(false);
+      }
+      const blind = await reportUntil(
+        'the secrets: none backend to see the synced ExternalSecret',
+        r => shopDb(r)?.health === 'healthy' && !!shopDb(r)?.secretChangedAt,
+        60_000,
+        noSecrets,
+      );
+      expect(blind.clusters).toEqual([
+        expect.objectContaining({ name: 'lab', status: 'ok', secrets: 'none' }),
+      ]);
+      expect(shopDb(blind)!.secretChangeEvidence).toBe('eso-event');
       expect(shopDb(healthy)!.ready).toMatchObject({
         status: 'True',
         reason: 'SecretSynced',
@@ -411,6 +494,20 @@ describe('the whole secret flow on a real cluster', () => {
       for (const rule of ['stale-env', 'stale-subpath'] as RuleId[]) {
         expect(affected(stale, rule)).not.toContain('volume-reader');
       }
+      // Without Secret access the same readers are found from ESO's Updated Event, and the
+      // finding says they may be stale (a rewrite is usually, not always, new data).
+      const staleBlind = await reportUntil(
+        "stale-env from ESO's Updated Event in the secrets: none backend",
+        r => affected(r, 'stale-env').length > 0,
+        60_000,
+        noSecrets,
+      );
+      expect(affected(staleBlind, 'stale-env')).toEqual(['env-reader']);
+      expect(affected(staleBlind, 'stale-subpath')).toEqual(['subpath-reader']);
+      expect(findings(staleBlind, 'stale-env')[0].message).toContain(
+        'may still hold the old value',
+      );
+      expect(shopDb(staleBlind)!.secretChangeEvidence).toBe('eso-event');
 
       // 6. A rollout restart gives the readers new pods: the findings clear.
       await lab.kubectl([
@@ -427,6 +524,14 @@ describe('the whole secret flow on a real cluster', () => {
           affected(r, 'stale-env').length === 0 &&
           affected(r, 'stale-subpath').length === 0 &&
           shopDb(r)?.health === 'healthy',
+      );
+      await reportUntil(
+        'the stale findings to clear in the secrets: none backend too',
+        r =>
+          affected(r, 'stale-env').length === 0 &&
+          affected(r, 'stale-subpath').length === 0,
+        60_000,
+        noSecrets,
       );
 
       // 7. "Sync now" with nothing new in the vault: ESO rewrites the Secret (it copies the
@@ -514,5 +619,151 @@ describe('the whole secret flow on a real cluster', () => {
           findings(r, 'sync-failed').length === 0 &&
           shopDb(r)?.ready?.status === 'True',
       );
+    }));
+
+  it('names an IAM role the cluster does not map as an authentication error', () =>
+    withLabLogs(async () => {
+      const unmapped = await startBackend('unmapped role', {
+        ...eksConfig(lab.env.LAB_EKS_UNMAPPED_ROLE_ARN),
+      });
+      const refused = await reportUntil(
+        'the cluster to be in error for the unmapped role',
+        r => r.clusters[0]?.status === 'error',
+        60_000,
+        unmapped,
+      );
+      expect(refused.clusters[0].error).toContain(
+        "rejected the credentials of authProvider 'aws' (401 Unauthorized), also after renewing them: the cluster does not map this AWS identity",
+      );
+      expect(refused.externalSecrets).toEqual([]);
+    }));
+
+  it('connects through a kubeconfig with an exec credential plugin and one with a client certificate', () =>
+    withLabLogs(async () => {
+      const kubeconfigs = await startBackend('kubeconfig', {
+        externalSecrets: {
+          clusters: [
+            {
+              name: 'via-exec',
+              authProvider: 'kubeconfig',
+              kubeconfig: { path: lab.env.LAB_EXEC_KUBECONFIG },
+            },
+            {
+              name: 'via-cert',
+              authProvider: 'kubeconfig',
+              kubeconfig: { path: lab.env.LAB_CERT_KUBECONFIG },
+            },
+          ],
+        },
+      });
+      const both = await reportUntil(
+        'both kubeconfig clusters to list the ExternalSecret',
+        r =>
+          r.clusters.every(c => c.status === 'ok') &&
+          r.externalSecrets.filter(es => es.name === ES_NAME).length === 2,
+        60_000,
+        kubeconfigs,
+      );
+      expect(both.clusters.map(c => c.name).sort()).toEqual([
+        'via-cert',
+        'via-exec',
+      ]);
+    }));
+
+  it('watches a kubernetes-cluster Resource added to the catalog while it runs, and stops when it is removed', () =>
+    withLabLogs(async () => {
+      const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'e2e-catalog-'));
+      const file = path.join(dir, 'catalog-info.yaml');
+      const service = serviceEntity(SERVICE, 'group:default/team-shop');
+      const clusterResource = {
+        apiVersion: 'backstage.io/v1alpha1',
+        kind: 'Resource',
+        metadata: {
+          name: 'lab-from-catalog',
+          annotations: {
+            'kubernetes.io/api-server': lab.env.LAB_API_SERVER,
+            'kubernetes.io/api-server-certificate-authority': Buffer.from(
+              lab.read(lab.env.LAB_CA_FILE),
+            ).toString('base64'),
+            'kubernetes.io/auth-provider': 'aws',
+            'kubernetes.io/aws-assume-role': lab.env.LAB_EKS_ROLE_ARN,
+            'kubernetes.io/x-k8s-aws-id': lab.env.LAB_EKS_CLUSTER_ID,
+          },
+        },
+        spec: { type: 'kubernetes-cluster', owner: 'group:default/platform' },
+      };
+      fs.writeFileSync(file, yaml(service));
+      // The test backend's scheduler runs a task only when asked: ask for the locator refresh
+      // (every clusterLocatorRefreshSeconds in a real backend) while waiting.
+      const locators = taskTrigger(
+        'external-secrets',
+        'external-secrets-cluster-locators',
+      );
+      const afterLocatorRefresh =
+        (ok: (r: ServiceReport) => boolean) => (r: ServiceReport) => {
+          void locators.trigger();
+          return ok(r);
+        };
+      try {
+        const withCatalog = await startBackend(
+          'catalog locator',
+          {
+            ...eksConfig(lab.env.LAB_EKS_ROLE_ARN),
+            kubernetes: {
+              serviceLocatorMethod: { type: 'multiTenant' },
+              clusterLocatorMethods: [
+                // The lab listens on 127.0.0.1, which the catalog locator refuses unless listed.
+                { type: 'catalog', dangerouslyAllowClusterUrls: ['127.0.0.1'] },
+              ],
+            },
+            catalog: {
+              rules: [{ allow: ['Component', 'Resource', 'Location'] }],
+              locations: [{ type: 'file', target: file }],
+              processingInterval: { seconds: 1 },
+              orphanStrategy: 'delete',
+            },
+          },
+          [catalogBackend, locators.module],
+        );
+        const before = await report(withCatalog).catch(() => undefined);
+        expect(before?.clusters ?? []).toEqual([]);
+        fs.writeFileSync(file, yaml(service, clusterResource));
+        const watched = await reportUntil(
+          'the catalog cluster to be watched without a restart',
+          afterLocatorRefresh(
+            r =>
+              r.clusters[0]?.name === 'lab-from-catalog' &&
+              r.clusters[0].status === 'ok' &&
+              // The ExternalSecret the flow above created.
+              !!shopDb(r),
+          ),
+          120_000,
+          withCatalog,
+        );
+        expect(shopDb(watched)!.cluster).toBe('lab-from-catalog');
+
+        // Gone from the file, and unregistered (the test backend's scheduler does not run the
+        // catalog's own orphan clean-up).
+        fs.writeFileSync(file, yaml(service));
+        const entity = await request(withCatalog)
+          .get(
+            '/api/catalog/entities/by-name/resource/default/lab-from-catalog',
+          )
+          .timeout(CALL_TIMEOUT_MS);
+        await request(withCatalog)
+          .delete(`/api/catalog/entities/by-uid/${entity.body.metadata.uid}`)
+          .timeout(CALL_TIMEOUT_MS)
+          .expect(204);
+        await reportUntil(
+          'the removed catalog cluster to be forgotten',
+          afterLocatorRefresh(
+            r => r.clusters.length === 0 && r.externalSecrets.length === 0,
+          ),
+          120_000,
+          withCatalog,
+        );
+      } finally {
+        fs.rmSync(dir, { recursive: true, force: true });
+      }
     }));
 });
