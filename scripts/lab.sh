@@ -23,12 +23,14 @@ APP_URL=http://localhost:3000
 BACKEND_URL=http://localhost:7007
 CARD_URL="$APP_URL/catalog/default/component/checkout"
 
-# The env file's values are exported: app-config.lab.yaml and moto_secrets.py read them.
+# The env file's values are exported: app-config.lab.yaml and moto_secrets.py read them. The
+# AWS SDK's own settings send STS (the EKS token's role assumption) to moto.
 lab_env() {
   [[ -s "$ENV_FILE" ]] || die "the lab is not running: start it with ./scripts/lab.sh"
   set -a
   load_env
   set +a
+  export AWS_ENDPOINT_URL_STS="$LAB_MOTO_ENDPOINT" AWS_REGION="$LAB_AWS_REGION"
 }
 # Fills the ${LAB_…} placeholders of a seed file from the environment.
 render() {

@@ -1,5 +1,6 @@
 import {
   ClusterObjects,
+  ClusterSecretsAccess,
   evaluateCluster,
   ExternalSecretStatus,
   groupByKubernetesId,
@@ -25,6 +26,8 @@ export interface DriftReport {
 export interface BuildDriftReportInput {
   cluster: string;
   objects: ClusterObjects;
+  /** `none`: the dumps hold no Secrets on purpose (change times from ESO's Events). */
+  secrets?: ClusterSecretsAccess;
   provider?: ProviderMetadata;
   now: Date;
 }
@@ -39,6 +42,7 @@ export function buildDriftReport(input: BuildDriftReportInput): DriftReport {
     objects: input.objects,
     provider: input.provider,
     providerEvidence: input.provider ? 'last-changed-date' : undefined,
+    secrets: input.secrets,
     now: input.now,
   });
   const grouped = groupByKubernetesId(evaluated);

@@ -209,6 +209,59 @@ describe('runDriftCli', () => {
     expect(`${stdout}${stderr}`).not.toContain(SECRET_VALUE);
   });
 
+  it("reads dumps made without Secrets under --secrets none, from ESO's Updated Events", async () => {
+    const pod = `- apiVersion: v1
+  kind: Pod
+  metadata: {name: api-1, namespace: shop}
+  spec:
+    containers:
+    - name: api
+      envFrom: [{secretRef: {name: db}}]
+  status:
+    containerStatuses:
+    - name: api
+      state: {running: {startedAt: "2026-11-23T10:00:00Z"}}
+`;
+    const updated = `- apiVersion: v1
+  kind: Event
+  type: Normal
+  reason: Updated
+  message: Updated Secret
+  metadata: {name: db.1, namespace: shop}
+  involvedObject: {kind: ExternalSecret, name: db, namespace: shop}
+  lastTimestamp: "2026-11-23T11:30:00Z"
+`;
+    const dump = write(
+      'no-secrets.yaml',
+      list(STORE, externalSecret('db', 'True'), pod, updated),
+    );
+
+    const without = await run(['--manifests', dump, '--json']);
+    expect(without.stderr).toContain(
+      'the dumps hold no Secret, so every target Secret looks missing',
+    );
+    expect(without.code).toBe(1);
+
+    const { code, stdout, stderr } = await run([
+      '--manifests',
+      dump,
+      '--secrets',
+      'none',
+      '--json',
+    ]);
+    expect(stderr).toBe('');
+    expect(code).toBe(0);
+    const [es] = JSON.parse(stdout).unassigned;
+    expect(es.secretChangedAt).toBe('2026-11-23T11:30:00Z');
+    expect(es.secretChangeEvidence).toBe('eso-event');
+    expect(es.findings.map((f: { rule: string }) => f.rule)).toEqual([
+      'stale-env',
+    ]);
+    expect((await run(['--manifests', dump, '--secrets', 'some'])).code).toBe(
+      2,
+    );
+  });
+
   it('leaves list-secrets output found among the manifests out, with a note', async () => {
     write(
       'es.yaml',

@@ -39,6 +39,7 @@ export const AWS_COMMAND =
 interface Options {
   manifests?: string[];
   cluster: string;
+  secrets: string;
   awsSecrets?: string;
   now?: string;
   json?: boolean;
@@ -61,6 +62,11 @@ function createProgram(io: DriftCliIo): Command {
     )
     .option('--cluster <name>', 'cluster name shown in the report', 'default')
     .option(
+      '--secrets <access>',
+      "`none` when the dumps hold no Secrets on purpose (their reader may not list them, as a backend with `secrets: none`): Secret changes then come from ESO's Updated Events in the dumps, and a Secret not seen is unknown, not missing",
+      'metadata',
+    )
+    .option(
       '--aws-secrets <file>',
       'JSON of `aws secretsmanager list-secrets --include-planned-deletion` (regions are read from the ARNs)',
     )
@@ -81,6 +87,7 @@ function createProgram(io: DriftCliIo): Command {
       `
 Dumps:
   ${KUBECTL_COMMAND} > cluster.yaml
+  (without the right to list Secrets: drop "secrets," from that list and pass --secrets none)
   ${AWS_COMMAND} > aws-secrets.json
 Secret data in a dump is dropped on read and never printed.
 
@@ -165,6 +172,12 @@ export async function runDriftCli(
     }
     const now = parseNow(options.now, clock);
     const cluster = options.cluster.trim() || 'default';
+    if (options.secrets !== 'metadata' && options.secrets !== 'none') {
+      throw new BadInputError(
+        `--secrets must be 'metadata' or 'none', got '${options.secrets}'.`,
+      );
+    }
+    const secrets = options.secrets;
 
     const manifests = await readManifests(manifestPaths, fs);
 
@@ -202,8 +215,22 @@ export async function runDriftCli(
     }
 
     const collected = collectClusterObjectsWithStats(manifests.objects);
-    const { objects } = collected;
-    if (collected.secretsWithoutManagedFields > 0) {
+    let { objects } = collected;
+    if (secrets === 'none') {
+      if (objects.secrets.length > 0) {
+        warnings.push(
+          `note: --secrets none: the ${objects.secrets.length} Secrets in the dumps were left out.`,
+        );
+      }
+      objects = { ...objects, secrets: [] };
+    } else if (
+      objects.secrets.length === 0 &&
+      objects.externalSecrets.length > 0
+    ) {
+      warnings.push(
+        'warning: the dumps hold no Secret, so every target Secret looks missing: include secrets in the kubectl get command, or pass --secrets none if they were left out on purpose.',
+      );
+    } else if (collected.secretsWithoutManagedFields > 0) {
       warnings.push(
         `warning: ${collected.secretsWithoutManagedFields} of ${objects.secrets.length} Secrets carry no managedFields (dump made without --show-managed-fields?): their last change time is unknown, so pods reading an old value cannot be detected. Re-run kubectl get with --show-managed-fields.`,
       );
@@ -225,7 +252,13 @@ export async function runDriftCli(
       );
     }
 
-    const report = buildDriftReport({ cluster, objects, provider, now });
+    const report = buildDriftReport({
+      cluster,
+      objects,
+      provider,
+      now,
+      secrets,
+    });
     output = options.json
       ? `${JSON.stringify(report, null, 2)}\n`
       : formatTable(report, { cluster, now, provider });
