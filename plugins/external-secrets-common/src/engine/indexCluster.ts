@@ -87,13 +87,10 @@ function indexEvents(list: unknown): IndexedEvents {
   for (const event of ofKind(list, 'Event')) {
     const involved = eventSubject(event);
     if (!involved || involved.kind !== 'ExternalSecret') continue;
-    const target =
-      event.type === 'Warning'
-        ? indexed.warnings
-        : isEsoWriteEvent(event)
-        ? indexed.writes
-        : undefined;
-    if (!target) continue;
+    let target: Map<string, ParsedEvent[]>;
+    if (event.type === 'Warning') target = indexed.warnings;
+    else if (isEsoWriteEvent(event)) target = indexed.writes;
+    else continue;
     const metadata = isRecord(event.metadata) ? event.metadata : {};
     const namespace = str(involved.namespace) ?? str(metadata.namespace);
     const name = str(involved.name);

@@ -90,6 +90,13 @@ class WatchStatusError extends Error {
   }
 }
 
+/** A watch that had connected and was then cut (reset, proxy timeout, our watchdog). */
+class DroppedWatch extends Error {
+  constructor(readonly cause: unknown) {
+    super(cause instanceof Error ? cause.message : String(cause));
+  }
+}
+
 /**
  * Lists and watches one kind (cluster-wide, or in one namespace) and keeps a stripped copy of its
  * objects: list page by page, then watch from the list's resourceVersion with bookmarks, and
@@ -443,12 +450,5 @@ export class KindWatcher {
       this.attempted = true;
       this.resolveAttempted();
     }
-  }
-}
-
-/** A watch that had connected and was then cut (reset, proxy timeout, our watchdog). */
-class DroppedWatch extends Error {
-  constructor(readonly cause: unknown) {
-    super(cause instanceof Error ? cause.message : String(cause));
   }
 }

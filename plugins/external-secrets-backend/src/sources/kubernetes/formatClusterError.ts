@@ -88,11 +88,11 @@ export function formatClusterError(input: FormatClusterErrorInput): string {
 
   const parts: string[] = [];
   if (problems.some(p => p.error.type === 'unauthorized')) {
+    const hint = (
+      UNAUTHORIZED_HINTS[input.authProvider] ?? UNAUTHORIZED_HINTS.default
+    )(clusterName);
     parts.push(
-      `${url} rejected the credentials of authProvider '${input.authProvider}' (401 Unauthorized), also after renewing them: ` +
-        (UNAUTHORIZED_HINTS[input.authProvider] ?? UNAUTHORIZED_HINTS.default)(
-          clusterName,
-        ),
+      `${url} rejected the credentials of authProvider '${input.authProvider}' (401 Unauthorized), also after renewing them: ${hint}`,
     );
   }
   const forbidden = [
