@@ -294,10 +294,13 @@ describe('AWS provider metadata in the backend (moto, IAM enforced)', () => {
     // The test backend's scheduler runs tasks when triggered (the real one: every 30 minutes here).
     await refresh.trigger();
 
+    // Evaluation follows a new listing within milliseconds, not within the request.
     const first = await eventually(
       () => report(server),
       r =>
-        r.providers[0]?.refreshedAt !== null && r.externalSecrets.length === 5,
+        r.providers[0]?.refreshedAt !== null &&
+        r.externalSecrets.length === 5 &&
+        r.externalSecrets.some(es => providerFindings(es).length > 0),
       'the first provider refresh',
     );
     expect(first.providers).toEqual([

@@ -25,7 +25,8 @@ import { readExternalSecretsConfig } from './config/readExternalSecretsConfig';
 import { ChangeTracker } from './history/ChangeTracker';
 import { openDatabase } from './database/openDatabase';
 import { HistoryStore } from './history/HistoryStore';
-import { ExternalSecretsIndex } from './index/ExternalSecretsIndex';
+import { Evaluations } from './evaluation/Evaluations';
+import { ExternalSecretsIndex } from './readModel/ExternalSecretsIndex';
 import { ListSecretsFileSource } from './providers/ListSecretsFileSource';
 import { ProviderListingStore } from './providers/ProviderListingStore';
 import { ProviderRefresher } from './providers/ProviderRefresher';
@@ -159,7 +160,7 @@ export const externalSecretsPlugin = createBackendPlugin({
           store: listings,
           providerAheadCandidates: (scope, listing) =>
             providerAheadCandidates(
-              clusters.list().map(cluster => cluster.objects()),
+              [...evaluations.models().values()],
               { ...stored.metadata(), [scope]: listing },
               scope,
             ),
@@ -173,27 +174,32 @@ export const externalSecretsPlugin = createBackendPlugin({
           ...(collectors.length ? [stored] : []),
         ];
         const tracker = await ChangeTracker.create(history, logger);
-        const index = new ExternalSecretsIndex({
+        // Clusters → evaluations (incremental, sliced) → the read model requests are answered
+        // from; the change tracker records history from the same evaluations.
+        const evaluations = new Evaluations({
           clusters,
           providers,
           thresholds: config.thresholds,
           tracker,
           logger,
         });
+        const index = new ExternalSecretsIndex({ clusters, providers });
+        evaluations.onUpdate(update => index.apply(update));
+        evaluations.onClusterRemoved(cluster => index.dropCluster(cluster));
         const services = new ServiceCatalog(deps.catalog, deps.auth, logger);
 
         // Sources start in the background (a slow or unreachable cluster never delays startup)
         // and notify the index whenever they load, which then evaluates. Clusters named in
         // config are checked first: one that cannot be watched fails the start, with the reason.
         await clusters.start();
-        index.start();
+        evaluations.start();
         providers.forEach(source =>
           source
             .start()
             .catch(error => logger.error(`Source failed to start: ${error}`)),
         );
         deps.lifecycle.addShutdownHook(async () => {
-          index.stop();
+          evaluations.stop();
           await Promise.all([
             clusters.stop(),
             ...providers.map(source => source.stop()),
@@ -206,7 +212,7 @@ export const externalSecretsPlugin = createBackendPlugin({
           scope: 'local',
           frequency: { seconds: config.evaluationIntervalSeconds },
           timeout: { minutes: 1 },
-          fn: async () => index.evaluateAll(),
+          fn: async () => evaluations.evaluateAll(),
         });
         if (collectors.length) {
           await scheduler.scheduleTask({
@@ -256,6 +262,8 @@ export const externalSecretsPlugin = createBackendPlugin({
         const service = new AuthorizedExternalSecretsService(
           new DefaultExternalSecretsService({
             index,
+            clusters,
+            models: () => evaluations.models(),
             catalog: deps.catalog,
             services,
             history,

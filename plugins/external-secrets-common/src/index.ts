@@ -18,7 +18,18 @@ export * from './dumps/shiftTimestamps';
 export { isRecord, records, str } from './kubernetes/untrusted';
 
 // Drift engine
-export { evaluateCluster } from './engine/evaluateCluster';
+export {
+  evaluateCluster,
+  evaluateExternalSecret,
+  evaluationContext,
+} from './engine/evaluateCluster';
+export type { EvaluationContext } from './engine/evaluateCluster';
+export { ClusterModel, CLUSTER_OBJECT_KINDS } from './engine/ClusterModel';
+export type {
+  AffectedExternalSecrets,
+  ClusterIndex,
+  WorkloadConsumer,
+} from './engine/ClusterModel';
 export { providerAheadCandidates } from './engine/providerAheadCandidates';
 export { worstHealth, countHealth } from './engine/health';
 export { groupByKubernetesId } from './engine/groupByKubernetesId';
@@ -65,11 +76,8 @@ export {
 } from './kubernetes/esoEvents';
 export { workloadOwner } from './kubernetes/workloadOwner';
 export type { WorkloadRef, OwnerLookup } from './kubernetes/workloadOwner';
-export { indexSecretConsumers } from './kubernetes/secretConsumers';
-export type {
-  SecretConsumer,
-  SecretConsumerIndex,
-} from './kubernetes/secretConsumers';
+export { podSecretReads } from './kubernetes/secretConsumers';
+export type { SecretConsumer, SecretRead } from './kubernetes/secretConsumers';
 export { reloaderExpected, RELOADER_ANNOTATIONS } from './kubernetes/reloader';
 export {
   parseServiceSelector,

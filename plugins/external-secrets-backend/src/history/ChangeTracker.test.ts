@@ -41,6 +41,26 @@ const secret = (hash: string) => ({
   },
 });
 
+/** observeSecret, then the observed change time of each Secret, as the engine reads them. */
+function observeSecrets(
+  tracker: ChangeTracker,
+  cluster: string,
+  secrets: Array<{ metadata: { namespace: string; name: string } }>,
+  now: Date,
+): Record<string, string> {
+  const observed: Record<string, string> = {};
+  for (const s of secrets) {
+    tracker.observeSecret(cluster, s as any, now);
+    const at = tracker.secretChangedAt(
+      cluster,
+      s.metadata.namespace,
+      s.metadata.name,
+    );
+    if (at) observed[`${s.metadata.namespace}/${s.metadata.name}`] = at;
+  }
+  return observed;
+}
+
 describe('ChangeTracker', () => {
   async function setup() {
     const knex = await databases.init('SQLITE_3');
@@ -120,21 +140,24 @@ describe('ChangeTracker', () => {
   it('reports data-hash changes as observed change times, not the first sight', async () => {
     const { store, tracker } = await setup();
     expect(
-      tracker.observeSecrets(
+      observeSecrets(
+        tracker,
         'demo',
         [secret('aaa')],
         new Date('2026-11-23T10:00:00Z'),
       ),
     ).toEqual({});
     expect(
-      tracker.observeSecrets(
+      observeSecrets(
+        tracker,
         'demo',
         [secret('aaa')],
         new Date('2026-11-23T10:01:00Z'),
       ),
     ).toEqual({});
     expect(
-      tracker.observeSecrets(
+      observeSecrets(
+        tracker,
         'demo',
         [secret('bbb')],
         new Date('2026-11-23T10:02:00Z'),
@@ -145,7 +168,8 @@ describe('ChangeTracker', () => {
     await tracker.flush();
     const restarted = await ChangeTracker.create(store, logger);
     expect(
-      restarted.observeSecrets(
+      observeSecrets(
+        restarted,
         'demo',
         [secret('bbb')],
         new Date('2026-11-23T10:03:00Z'),
@@ -167,7 +191,7 @@ describe('ChangeTracker', () => {
       },
     });
     const observe = (object: object, at: string) =>
-      tracker.observeSecrets('demo', [object as any], new Date(at));
+      observeSecrets(tracker, 'demo', [object as any], new Date(at));
 
     expect(
       observe(written('aaa', '2026-11-23T09:00:00Z'), '2026-11-23T10:00:00Z'),
@@ -203,17 +227,17 @@ describe('ChangeTracker under secrets: none', () => {
       new Date('2026-11-23T11:00:05Z'),
     );
     await tracker.flush();
-    expect(tracker.observedEsoWrites('lab')).toEqual({
-      'shop/db': '2026-11-23T11:00:00.000Z',
-    });
-    expect(tracker.observedEsoWrites('other')).toEqual({});
+    expect(tracker.lastSecretChange('lab', 'shop', 'db')).toBe(
+      '2026-11-23T11:00:00.000Z',
+    );
+    expect(tracker.lastSecretChange('other', 'shop', 'db')).toBeUndefined();
 
     const restarted = await ChangeTracker.create(
       await HistoryStore.create(database),
       logger,
     );
-    expect(restarted.observedEsoWrites('lab')).toEqual({
-      'shop/db': '2026-11-23T11:00:00.000Z',
-    });
+    expect(restarted.lastSecretChange('lab', 'shop', 'db')).toBe(
+      '2026-11-23T11:00:00.000Z',
+    );
   });
 });

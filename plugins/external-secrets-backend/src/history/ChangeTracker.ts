@@ -46,62 +46,57 @@ export class ChangeTracker {
   ) {}
 
   /**
-   * Notes each Secret's data-hash and returns, for this cluster, when each Secret's current data
-   * arrived, keyed `<namespace>/<name>` as the engine expects: the time of ESO's write that
-   * carried the new hash (its managedFields time, else the time the change was seen). On first
-   * sight that is ESO's latest write; later writes that keep the hash (ESO copying a force-sync
-   * annotation onto the Secret) do not move it.
+   * Notes a Secret's data-hash (called for every Secret listed or changed). When the hash is new,
+   * its arrival time is the time of ESO's write that carried it (its managedFields time), else the
+   * time the change was seen; on first sight, ESO's latest write. Later writes that keep the hash
+   * (ESO copying a force-sync annotation onto the Secret) do not move it.
    */
-  observeSecrets(
+  observeSecret(cluster: string, secret: KubeObject, now: Date): void {
+    const namespace = secret.metadata?.namespace;
+    const name = secret.metadata?.name;
+    const dataHash = secret.metadata?.annotations?.[DATA_HASH_ANNOTATION];
+    if (!namespace || !name || !dataHash) return;
+    const k = key(cluster, namespace, name);
+    const known = this.hashes.get(k);
+    if (known && known.dataHash === dataHash) return;
+    const written = esoWriteTime(secret);
+    const arrived = known ? written ?? now.toISOString() : written;
+    const next = {
+      cluster,
+      namespace,
+      name,
+      dataHash,
+      changedAt: arrived ? new Date(arrived).toISOString() : null,
+    };
+    this.hashes.set(k, next);
+    this.enqueue(() => this.store.saveSecretHashes([next]));
+  }
+
+  /** When Secret `namespace/name` of `cluster` got its current data, as observed (see observeSecret). */
+  secretChangedAt(
     cluster: string,
-    secrets: KubeObject[],
-    now: Date,
-  ): Record<string, string> {
-    const changed: SecretHash[] = [];
-    const observed: Record<string, string> = {};
-    for (const secret of secrets) {
-      const namespace = secret.metadata?.namespace;
-      const name = secret.metadata?.name;
-      const dataHash = secret.metadata?.annotations?.[DATA_HASH_ANNOTATION];
-      if (!namespace || !name || !dataHash) continue;
-      const k = key(cluster, namespace, name);
-      const known = this.hashes.get(k);
-      if (!known || known.dataHash !== dataHash) {
-        const written = esoWriteTime(secret);
-        // A new hash arrived with ESO's write (or, without managedFields, when we saw it); on
-        // first sight ESO's latest write is the best evidence there is.
-        const arrived = known ? written ?? now.toISOString() : written;
-        const next = {
-          cluster,
-          namespace,
-          name,
-          dataHash,
-          changedAt: arrived ? new Date(arrived).toISOString() : null,
-        };
-        this.hashes.set(k, next);
-        changed.push(next);
-      }
-      const changedAt = this.hashes.get(k)!.changedAt;
-      if (changedAt) observed[`${namespace}/${name}`] = changedAt;
-    }
-    if (changed.length)
-      this.enqueue(() => this.store.saveSecretHashes(changed));
-    return observed;
+    namespace: string,
+    name: string,
+  ): string | undefined {
+    return (
+      this.hashes.get(key(cluster, namespace, name))?.changedAt ?? undefined
+    );
   }
 
   /**
-   * For a cluster whose Secrets are not read: when ESO last rewrote each ExternalSecret's Secret
-   * as far as the backend knows (its last recorded change time), keyed `<namespace>/<name>` of
-   * the ExternalSecret. ESO's Events expire after an hour; this keeps what they said, across
-   * restarts.
+   * The last change time recorded for ExternalSecret `namespace/name` of `cluster`. For a
+   * cluster whose Secrets are not read, that is when ESO last rewrote the Secret as its Events
+   * said: Events expire after an hour, this survives them and restarts.
    */
-  observedEsoWrites(cluster: string): Record<string, string> {
-    const observed: Record<string, string> = {};
-    for (const state of this.states.values()) {
-      if (state.cluster === cluster && state.secretChangedAt)
-        observed[`${state.namespace}/${state.name}`] = state.secretChangedAt;
-    }
-    return observed;
+  lastSecretChange(
+    cluster: string,
+    namespace: string,
+    name: string,
+  ): string | undefined {
+    return (
+      this.states.get(key(cluster, namespace, name))?.secretChangedAt ??
+      undefined
+    );
   }
 
   /** Compares an evaluation with the last known state and records what changed. */

@@ -2,6 +2,7 @@ import { LoggerService } from '@backstage/backend-plugin-api';
 import { CatalogService } from '@backstage/plugin-catalog-node';
 import { InputError, NotFoundError } from '@backstage/errors';
 import {
+  ClusterModel,
   claimMatchesSelector,
   ExternalSecretStatus,
   HEALTH_ORDER,
@@ -16,7 +17,8 @@ import {
 import { ServiceCatalog } from '../catalog/ServiceCatalog';
 import { ChangeTracker } from '../history/ChangeTracker';
 import { HistoryStore } from '../history/HistoryStore';
-import { ExternalSecretsIndex } from '../index/ExternalSecretsIndex';
+import { ExternalSecretsIndex } from '../readModel/ExternalSecretsIndex';
+import { ClusterSet } from '../sources/types';
 import { buildOverview, OverviewCache } from './buildOverview';
 import { claimedExternalSecrets } from './claimedExternalSecrets';
 import {
@@ -33,6 +35,10 @@ export const ES_FORCE_SYNC_ANNOTATION = 'force-sync';
 
 export interface DefaultExternalSecretsServiceOptions {
   index: ExternalSecretsIndex;
+  /** The watched clusters: "Sync now" writes through them. */
+  clusters: ClusterSet;
+  /** Each cluster's current objects (the overview's stores). */
+  models: () => Map<string, ClusterModel>;
   catalog: CatalogService;
   services: ServiceCatalog;
   history: HistoryStore;
@@ -84,6 +90,7 @@ export class DefaultExternalSecretsService implements ExternalSecretsService {
     const services = await this.options.services.list();
     return buildOverview({
       index: this.options.index,
+      models: this.options.models(),
       services,
       catalogVersion: this.options.services.getVersion(),
       cache: this.overviewCache,
@@ -99,7 +106,7 @@ export class DefaultExternalSecretsService implements ExternalSecretsService {
   ): Promise<SyncResponse> {
     const { cluster, namespace, name } = request;
     const evaluated = this.options.index.find(cluster, namespace, name);
-    const source = this.options.index.cluster(cluster);
+    const source = this.options.clusters.get(cluster);
     if (!evaluated || !source) {
       throw new NotFoundError(
         `No ExternalSecret ${namespace}/${name} in cluster '${cluster}' is known to the backend`,

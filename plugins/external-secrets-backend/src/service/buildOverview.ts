@@ -1,17 +1,17 @@
 import {
+  ClusterModel,
   EvaluatedExternalSecret,
   Health,
   HEALTH_ORDER,
   HealthCounts,
   OverviewResponse,
   OverviewServiceRow,
-  readSecretStore,
   RuleId,
   StoreState,
   worstHealth,
 } from '@eso-health/plugin-external-secrets-common';
 import { normaliseOwner, ServiceEntity } from '../catalog/ServiceCatalog';
-import { ExternalSecretsIndex } from '../index/ExternalSecretsIndex';
+import { ExternalSecretsIndex } from '../readModel/ExternalSecretsIndex';
 import { claimedExternalSecrets } from './claimedExternalSecrets';
 import { OverviewQuery } from './types';
 
@@ -44,6 +44,8 @@ const emptyCounts = (): HealthCounts => ({
  */
 export async function buildOverview(options: {
   index: ExternalSecretsIndex;
+  /** Each cluster's objects, for its stores. */
+  models: Map<string, ClusterModel>;
   services: ServiceEntity[];
   catalogVersion: number;
   cache: OverviewCache;
@@ -54,7 +56,7 @@ export async function buildOverview(options: {
   const { index, services, cache, query } = options;
   const key = `${index.getVersion()}/${options.catalogVersion}`;
   if (cache.snapshot?.key !== key) {
-    cache.snapshot = snapshot(key, index, services);
+    cache.snapshot = snapshot(key, index, options.models, services);
   }
   const snap = cache.snapshot;
 
@@ -99,6 +101,7 @@ export async function buildOverview(options: {
 function snapshot(
   key: string,
   index: ExternalSecretsIndex,
+  models: Map<string, ClusterModel>,
   services: ServiceEntity[],
 ): OverviewSnapshot {
   const claimed = new Set<EvaluatedExternalSecret>();
@@ -146,7 +149,7 @@ function snapshot(
     serviceTotals,
     externalSecretTotals,
     unassigned,
-    storesNotReady: storesNotReady(index, esPerStore),
+    storesNotReady: storesNotReady(models, esPerStore),
     findingsByRule,
   };
 }
@@ -201,23 +204,15 @@ function storeId(
 
 /** Stores whose Ready condition is not True, with how many ExternalSecrets use each. */
 function storesNotReady(
-  index: ExternalSecretsIndex,
+  models: Map<string, ClusterModel>,
   esPerStore: Map<string, number>,
 ): StoreState[] {
   const result: StoreState[] = [];
-  for (const state of index.clusterStates()) {
-    const objects = index.cluster(state.name)?.objects();
-    if (!objects) continue;
-    const stores = [
-      ...objects.secretStores.map(o => readSecretStore(o, 'SecretStore')),
-      ...objects.clusterSecretStores.map(o =>
-        readSecretStore(o, 'ClusterSecretStore'),
-      ),
-    ];
-    for (const store of stores) {
-      if (!store || store.ready?.status === 'True') continue;
+  for (const [cluster, model] of models) {
+    for (const store of model.storeViews()) {
+      if (store.ready?.status === 'True') continue;
       result.push({
-        cluster: state.name,
+        cluster,
         kind: store.kind,
         namespace: store.namespace,
         name: store.name,
@@ -226,7 +221,7 @@ function storesNotReady(
         message: store.ready?.message ?? null,
         externalSecrets:
           esPerStore.get(
-            storeId(state.name, store.kind, store.namespace, store.name),
+            storeId(cluster, store.kind, store.namespace, store.name),
           ) ?? 0,
       });
     }

@@ -5,7 +5,7 @@ import {
   KUBERNETES_LABEL_SELECTOR_ANNOTATION,
   parseServiceSelector,
 } from '@eso-health/plugin-external-secrets-common';
-import { ExternalSecretsIndex } from '../index/ExternalSecretsIndex';
+import { ExternalSecretsIndex } from '../readModel/ExternalSecretsIndex';
 
 /**
  * The ExternalSecrets a catalog entity claims through its Kubernetes annotations (PRODUCT.md

@@ -1,18 +1,18 @@
 /** A tiny set of change listeners; a throwing listener never stops the others. */
-export class ListenerSet {
-  private readonly listeners = new Set<() => void>();
+export class ListenerSet<T = void> {
+  private readonly listeners = new Set<(event?: T) => void>();
 
-  add(listener: () => void): () => void {
+  add(listener: (event?: T) => void): () => void {
     this.listeners.add(listener);
     return () => {
       this.listeners.delete(listener);
     };
   }
 
-  notify(): void {
+  notify(event?: T): void {
     for (const listener of this.listeners) {
       try {
-        listener();
+        listener(event);
       } catch {
         // A consumer's bug must not break the source.
       }

@@ -3,7 +3,24 @@ import {
   ClusterObjects,
   ClusterSecretsAccess,
   ClusterState,
+  KubeObject,
 } from '@eso-health/plugin-external-secrets-common';
+
+/**
+ * What changed in a source, so the evaluation can follow it object by object:
+ * - `upsert`/`remove`: one object of a kind (a watch event);
+ * - `replace`: every object of a kind, now in `objects()` (a list, after start or a 410);
+ * - `reset`: anything may have changed (a manifests folder re-read); read `objects()` again.
+ * The listener is also called without a change when only `state()` changed.
+ */
+export type SourceChange =
+  | {
+      type: 'upsert' | 'remove';
+      kind: ClusterObjectKind;
+      object: KubeObject;
+    }
+  | { type: 'replace'; kind: ClusterObjectKind }
+  | { type: 'reset' };
 
 /**
  * A source of one cluster's objects: a live Kubernetes API (list + watch) or a manifests folder.
@@ -28,8 +45,14 @@ export interface ClusterSource {
    * index then records no history for it. Default true.
    */
   readonly tracksHistory?: boolean;
-  /** Registers a listener called (possibly often; callers debounce) whenever objects or state change. */
-  onChange(listener: () => void): () => void;
+  /**
+   * True once every kind the source serves has been listed (or found not served): before that
+   * its objects are a partial view, which must not be judged (a Secret not listed yet is not a
+   * missing Secret).
+   */
+  ready(): boolean;
+  /** Registers a listener called for every change of objects, and without one for state changes. */
+  onChange(listener: (change?: SourceChange) => void): () => void;
   /**
    * Merge-patches annotations of an ExternalSecret or ClusterExternalSecret (the force-sync action).
    * Throws a NotAllowedError/InputError from @backstage/errors when the source is read-only.

@@ -599,6 +599,7 @@ describe('evaluateCluster', () => {
       kind: 'Event',
       type: 'Normal',
       reason: 'Updated',
+      metadata: { name: 'payments-db.17', namespace: ns },
       involvedObject: {
         kind: 'ExternalSecret',
         name: 'payments-db',

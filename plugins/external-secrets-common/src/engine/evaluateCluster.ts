@@ -16,7 +16,7 @@ import { reloaderExpected } from '../kubernetes/reloader';
 import { secretChangeTime } from '../kubernetes/secretChangeTime';
 import { evaluateRules } from '../rules/evaluateRules';
 import { ConsumingWorkload } from '../rules/types';
-import { ClusterIndex, indexCluster, WorkloadConsumer } from './indexCluster';
+import { ClusterIndex, ClusterModel, WorkloadConsumer } from './ClusterModel';
 import {
   ClaimLabels,
   DEFAULT_THRESHOLDS,
@@ -139,13 +139,55 @@ function secretChange(input: {
     : NO_CHANGE;
 }
 
-function evaluateOne(
+/**
+ * What evaluating one ExternalSecret of a cluster needs besides the cluster's objects: the same
+ * for every ExternalSecret of one evaluation pass.
+ */
+export interface EvaluationContext {
+  cluster: string;
+  providers: ProviderIndex;
+  thresholds: DriftThresholds;
+  now: Date;
+  providerEvidence?: EvaluateClusterInput['providerEvidence'];
+  secrets?: EvaluateClusterInput['secrets'];
+  unreadableKinds?: EvaluateClusterInput['unreadableKinds'];
+  /** When the data of Secret `<namespace>/<name>` arrived, as a running backend observed it. */
+  observedSecretChange?: (
+    namespace: string,
+    secretName: string,
+  ) => string | undefined;
+  /** When ESO last wrote the Secret of ExternalSecret `<namespace>/<name>`, as history keeps it. */
+  observedEsoWrite?: (namespace: string, esName: string) => string | undefined;
+}
+
+/** The context of one evaluation pass over `input`'s cluster (providers indexed once). */
+export function evaluationContext(
+  input: Omit<EvaluateClusterInput, 'objects'>,
+): EvaluationContext {
+  return {
+    cluster: input.cluster,
+    providers: indexProviderMetadata(input.provider),
+    thresholds: resolveThresholds(input.thresholds),
+    now: input.now,
+    providerEvidence: input.providerEvidence,
+    secrets: input.secrets,
+    unreadableKinds: input.unreadableKinds,
+    observedSecretChange: input.observedSecretChanges
+      ? (ns, name) => input.observedSecretChanges![`${ns}/${name}`]
+      : undefined,
+    observedEsoWrite: input.observedEsoWrites
+      ? (ns, name) => input.observedEsoWrites![`${ns}/${name}`]
+      : undefined,
+  };
+}
+
+/** Evaluates one ExternalSecret of a cluster: its status, findings and claim labels. */
+export function evaluateExternalSecret(
   es: ExternalSecretView,
   cluster: ClusterIndex,
-  input: EvaluateClusterInput,
-  providers: ProviderIndex,
-  thresholds: DriftThresholds,
+  input: EvaluationContext,
 ): EvaluatedExternalSecret {
+  const { providers, thresholds } = input;
   const ref = es.storeRef;
   const store =
     ref && !ref.invalidKind
@@ -156,16 +198,18 @@ function evaluateOne(
     ? cluster.secret(es.namespace, target)
     : undefined;
   const consumers = target ? cluster.consumers(es.namespace, target) : [];
-  const secretsVisible = input.secrets !== 'none';
+  // Not read by choice (`secrets: none`) or refused by RBAC: a Secret not seen is unknown.
+  const secretsVisible =
+    input.secrets !== 'none' && !input.unreadableKinds?.includes('secrets');
   const change = target
     ? secretChange({
         secretsVisible,
         targetSecret,
         externalSecretName: es.name,
-        tracked: input.observedSecretChanges?.[`${es.namespace}/${target}`],
+        tracked: input.observedSecretChange?.(es.namespace, target),
         esoWrite: newestTime(
           cluster.esoWriteTime(es),
-          input.observedEsoWrites?.[`${es.namespace}/${es.name}`],
+          input.observedEsoWrite?.(es.namespace, es.name),
         ),
       })
     : NO_CHANGE;
@@ -231,10 +275,9 @@ function evaluateOne(
 export function evaluateCluster(
   input: EvaluateClusterInput,
 ): EvaluatedExternalSecret[] {
-  const cluster = indexCluster(input.objects);
-  const providers = indexProviderMetadata(input.provider);
-  const thresholds = resolveThresholds(input.thresholds);
+  const cluster = new ClusterModel(input.objects);
+  const context = evaluationContext(input);
   return cluster.externalSecrets.map(es =>
-    evaluateOne(es, cluster, input, providers, thresholds),
+    evaluateExternalSecret(es, cluster, context),
   );
 }

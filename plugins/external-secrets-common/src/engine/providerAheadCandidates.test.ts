@@ -1,3 +1,4 @@
+import { ClusterModel } from './ClusterModel';
 import { ClusterObjects, KubeObject } from '../types/kubernetes';
 import { ProviderMetadata, ProviderSecretMetadata } from '../types/provider';
 import { emptyClusterObjects } from '../dumps/collectClusterObjects';
@@ -6,8 +7,8 @@ import { providerAheadCandidates } from './providerAheadCandidates';
 const SYNCED = '2024-05-01T10:00:00Z';
 const SCOPE = 'aws/eu-west-1';
 
-function objects(partial: Partial<ClusterObjects>): ClusterObjects {
-  return { ...emptyClusterObjects(), ...partial };
+function objects(partial: Partial<ClusterObjects>): ClusterModel {
+  return new ClusterModel({ ...emptyClusterObjects(), ...partial });
 }
 
 function externalSecret(

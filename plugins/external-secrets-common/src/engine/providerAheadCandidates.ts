@@ -1,24 +1,8 @@
 import { indexProviderMetadata } from '../kubernetes/providerLookup';
 import { parseTime } from '../time/parseTime';
-import { ClusterObjects } from '../types/kubernetes';
 import { ProviderMetadata, ProviderSecretMetadata } from '../types/provider';
-import { ClusterIndex, indexCluster } from './indexCluster';
+import { ClusterIndex } from './ClusterModel';
 import { providerContext } from './providerContext';
-
-/**
- * Cluster indexes by the objects they were built from: a refresh asks once per provider scope,
- * and a cluster's objects stay the same object until they change, so each is indexed once.
- */
-const clusterIndexes = new WeakMap<ClusterObjects, ClusterIndex>();
-
-function indexOnce(objects: ClusterObjects): ClusterIndex {
-  let cluster = clusterIndexes.get(objects);
-  if (!cluster) {
-    cluster = indexCluster(objects);
-    clusterIndexes.set(objects, cluster);
-  }
-  return cluster;
-}
 
 /**
  * Remote secrets whose `LastChangedDate` is after the last sync of an ExternalSecret reading
@@ -30,7 +14,7 @@ function indexOnce(objects: ClusterObjects): ClusterIndex {
  * account and region. The other scopes are still needed to resolve which listing a store reads.
  */
 export function providerAheadCandidates(
-  clusters: ClusterObjects[],
+  clusters: ClusterIndex[],
   provider: ProviderMetadata,
   scope: string,
 ): ProviderSecretMetadata[] {
@@ -38,8 +22,7 @@ export function providerAheadCandidates(
   if (!inScope.size) return [];
   const providers = indexProviderMetadata(provider);
   const candidates = new Set<ProviderSecretMetadata>();
-  for (const objects of clusters) {
-    const cluster = indexOnce(objects);
+  for (const cluster of clusters) {
     for (const es of cluster.externalSecrets) {
       const lastSync = parseTime(es.refreshTime);
       const ref = es.storeRef;

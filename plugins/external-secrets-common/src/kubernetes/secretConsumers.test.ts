@@ -1,4 +1,15 @@
-import { indexSecretConsumers } from './secretConsumers';
+import { podSecretReads, SecretConsumer } from './secretConsumers';
+
+/** The containers of `pods` reading Secret `namespace/secretName`. */
+const indexSecretConsumers =
+  (pods: unknown[]) =>
+  (namespace: string, secretName: string): SecretConsumer[] =>
+    pods
+      .flatMap(podSecretReads)
+      .filter(
+        r => r.secretName === secretName && r.consumer.namespace === namespace,
+      )
+      .map(r => r.consumer);
 
 const ns = 'shop';
 const pod = (
@@ -17,7 +28,7 @@ const running = (name: string, startedAt: string) => ({
   state: { running: { startedAt } },
 });
 
-describe('indexSecretConsumers', () => {
+describe('podSecretReads', () => {
   it('finds every way a container reads the Secret, with its own start time', () => {
     const p = pod(
       'api-1',

@@ -13,11 +13,11 @@ export interface SecretConsumer {
   readsVia: SecretReadMode[];
 }
 
-/** The containers reading a Secret, by namespace and Secret name. */
-export type SecretConsumerIndex = (
-  namespace: string,
-  secretName: string,
-) => SecretConsumer[];
+/** One container of a pod reading one Secret (of the pod's namespace). */
+export interface SecretRead {
+  secretName: string;
+  consumer: SecretConsumer;
+}
 
 const MODE_ORDER: SecretReadMode[] = ['env', 'envFrom', 'volume', 'subPath'];
 
@@ -93,40 +93,36 @@ function containerReads(
 }
 
 /**
- * Indexes which regular containers (`spec.containers`; init and ephemeral containers are
- * left out) of the given pods read which Secret, and how: `env[].valueFrom.secretKeyRef`,
- * `envFrom[].secretRef`, or a secret/projected volume mounted whole (`volume`) or through
- * `subPath`/`subPathExpr` (`subPath`). Built once in linear time; malformed pods are skipped.
+ * The regular containers (`spec.containers`; init and ephemeral containers are left out) of one
+ * pod that read a Secret, and how: `env[].valueFrom.secretKeyRef`, `envFrom[].secretRef`, or a
+ * secret/projected volume mounted whole (`volume`) or through `subPath`/`subPathExpr`
+ * (`subPath`). One entry per container and Secret; none for a malformed pod.
  */
-export function indexSecretConsumers(
-  pods: Iterable<unknown>,
-): SecretConsumerIndex {
-  const index = new Map<string, SecretConsumer[]>();
-  for (const pod of pods) {
-    if (!isRecord(pod) || !isRecord(pod.metadata) || !isRecord(pod.spec))
-      continue;
-    const podName = str(pod.metadata.name);
-    const namespace = str(pod.metadata.namespace);
-    if (!podName || !namespace) continue;
-    const volumes = secretVolumes(pod.spec);
-    const started = runningSince(pod.status);
-    for (const container of records(pod.spec.containers)) {
-      const name = str(container.name);
-      if (!name) continue;
-      for (const [secret, modes] of containerReads(container, volumes)) {
-        const key = `${namespace}/${secret}`;
-        if (!index.has(key)) index.set(key, []);
-        index.get(key)!.push({
+export function podSecretReads(pod: unknown): SecretRead[] {
+  if (!isRecord(pod) || !isRecord(pod.metadata) || !isRecord(pod.spec))
+    return [];
+  const podName = str(pod.metadata.name);
+  const namespace = str(pod.metadata.namespace);
+  if (!podName || !namespace) return [];
+  const volumes = secretVolumes(pod.spec);
+  const started = runningSince(pod.status);
+  const reads: SecretRead[] = [];
+  for (const container of records(pod.spec.containers)) {
+    const name = str(container.name);
+    if (!name) continue;
+    for (const [secret, modes] of containerReads(container, volumes)) {
+      reads.push({
+        secretName: secret,
+        consumer: {
           pod: pod as KubeObject,
           podName,
           namespace,
           container: name,
           startedAt: started.get(name) ?? null,
           readsVia: MODE_ORDER.filter(mode => modes.has(mode)),
-        });
-      }
+        },
+      });
     }
   }
-  return (namespace, secretName) =>
-    index.get(`${namespace}/${secretName}`) ?? [];
+  return reads;
 }

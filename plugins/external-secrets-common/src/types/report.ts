@@ -61,7 +61,13 @@ export interface ExternalSecretStatus {
 
 export interface ClusterState {
   name: string;
-  status: 'ok' | 'error';
+  /**
+   * `loading` until every kind has been listed once: a partial view is not judged, so the
+   * cluster's ExternalSecrets appear only once it is complete.
+   */
+  status: 'ok' | 'error' | 'loading';
+  /** While loading: how many of the kinds (per namespace) have been listed. */
+  progress?: { listed: number; total: number };
   /** What went wrong and what to do, when status is error. */
   error?: string;
   /**

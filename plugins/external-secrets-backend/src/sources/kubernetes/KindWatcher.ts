@@ -62,8 +62,8 @@ export interface KindWatcherOptions {
   logger: LoggerService;
   /** The version to read, or null when the cluster does not serve the kind. May throw. */
   resolveVersion: () => Promise<string | null>;
-  /** Objects of this kind changed. */
-  onObjectsChange: () => void;
+  /** Objects of this kind changed: one object, or all of them (`replace`, after a list). */
+  onObjectsChange: (change: KindChange) => void;
   /** `status()` changed. */
   onStatusChange: () => void;
   /**
@@ -73,6 +73,11 @@ export interface KindWatcherOptions {
   onUnauthorized?: (requestStartedAt: number) => void;
   timing: KindWatcherTiming;
 }
+
+/** A change of the objects of one watcher. */
+export type KindChange =
+  | { type: 'upsert' | 'remove'; object: KubeObject }
+  | { type: 'replace' };
 
 function keyOf(object: KubeObject): string {
   return `${object.metadata?.namespace ?? ''}/${object.metadata?.name ?? ''}`;
@@ -286,7 +291,7 @@ export class KindWatcher {
       this.resourceVersion = result.metadata.resourceVersion;
       this.listed = true;
       this.succeeded();
-      this.options.onObjectsChange();
+      this.options.onObjectsChange({ type: 'replace' });
     } finally {
       this.markAttempted();
     }
@@ -369,13 +374,14 @@ export class KindWatcher {
     stripObject(this.kind.key, object, apiVersion, this.kind.kind);
     this.store.set(keyOf(object), object);
     this.snapshot = undefined;
-    this.options.onObjectsChange();
+    this.options.onObjectsChange({ type: 'upsert', object });
   }
 
   private remove(object: KubeObject): void {
-    if (this.store.delete(keyOf(object))) {
+    const stored = this.store.get(keyOf(object));
+    if (stored && this.store.delete(keyOf(object))) {
       this.snapshot = undefined;
-      this.options.onObjectsChange();
+      this.options.onObjectsChange({ type: 'remove', object: stored });
     }
   }
 
@@ -414,7 +420,7 @@ export class KindWatcher {
     if (this.store.size > 0) {
       this.store = new Map();
       this.snapshot = undefined;
-      this.options.onObjectsChange();
+      this.options.onObjectsChange({ type: 'replace' });
     }
     if (this.kindStatus.state !== 'skipped') {
       this.options.logger.info(`not watching ${this.label()}: ${reason}`);

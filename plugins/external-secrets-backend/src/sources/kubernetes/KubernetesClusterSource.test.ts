@@ -883,11 +883,14 @@ describe('KubernetesClusterSource', () => {
       const started = Date.now();
       await source.start();
       expect(Date.now() - started).toBeLessThan(2_000);
+      // Nothing listed yet: loading, nothing judged.
       expect(source.state()).toEqual({
         name: 'silent',
-        status: 'ok',
+        status: 'loading',
+        progress: { listed: 0, total: 13 },
         lastUpdated: null,
       });
+      expect(source.ready()).toBe(false);
       expect(sockets.size).toBeGreaterThan(0);
 
       await source.stop();

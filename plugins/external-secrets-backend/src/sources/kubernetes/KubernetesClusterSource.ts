@@ -19,7 +19,7 @@ import { ExternalSecretsCluster } from '@eso-health/plugin-external-secrets-node
 import { ClusterCredentials } from '../../clusters/auth/ClusterCredentials';
 import { authProviderOf } from '../../clusters/authProvider';
 import { ListenerSet } from '../ListenerSet';
-import { AnnotateTarget, ClusterSource } from '../types';
+import { AnnotateTarget, ClusterSource, SourceChange } from '../types';
 import { buildKubeConfig } from './buildKubeConfig';
 import { discoverEsoVersion } from './discoverEsoVersion';
 import { formatClusterError } from './formatClusterError';
@@ -47,6 +47,12 @@ export interface KubernetesClusterSourceOptions {
   now?: () => number;
 }
 
+/** The API server refused this kind to the backend's identity (403). */
+function forbidden(watcher: KindWatcher): boolean {
+  const status = watcher.status();
+  return status.state === 'error' && status.error.type === 'forbidden';
+}
+
 /**
  * A live cluster: lists and watches every kind the engine reads (one {@link KindWatcher} per
  * kind, or per kind and namespace when the cluster is configured with a namespace list) and
@@ -70,7 +76,7 @@ export class KubernetesClusterSource implements ClusterSource {
   private readonly kc?: KubeConfig;
   private readonly configError?: string;
   private readonly watchers: KindWatcher[];
-  private readonly listeners = new ListenerSet();
+  private readonly listeners = new ListenerSet<SourceChange>();
   private readonly stopController = new AbortController();
   private readonly timing: KindWatcherTiming;
   private readonly startTimeoutMs: number;
@@ -120,9 +126,13 @@ export class KubernetesClusterSource implements ClusterSource {
                 resolveVersion: kind.version
                   ? async () => kind.version!
                   : () => this.resolveEsoVersion(),
-                onObjectsChange: () => {
+                onObjectsChange: change => {
                   this.cachedObjects = undefined;
-                  this.listeners.notify();
+                  this.listeners.notify(
+                    change.type === 'replace'
+                      ? { type: 'replace', kind: kind.key }
+                      : { ...change, kind: kind.key },
+                  );
                 },
                 onStatusChange: () => this.statusChanged(),
                 onUnauthorized: startedAt =>
@@ -229,16 +239,38 @@ export class KubernetesClusterSource implements ClusterSource {
     const lastUpdated = last === null ? null : new Date(last).toISOString();
     const error = this.errorMessage(last);
     const notice = this.notice();
+    const listed = this.watchers.filter(
+      w => w.hasListed() || forbidden(w),
+    ).length;
+    let status: Pick<ClusterState, 'status' | 'error' | 'progress'>;
+    if (error) status = { status: 'error', error };
+    else if (listed < this.watchers.length)
+      status = {
+        status: 'loading',
+        progress: { listed, total: this.watchers.length },
+      };
+    else status = { status: 'ok' };
     return {
       ...base,
-      ...(error ? { status: 'error', error } : { status: 'ok' }),
+      ...status,
       ...(notice ? { notice } : {}),
       lastUpdated,
     };
   }
 
-  onChange(listener: () => void): () => void {
+  onChange(listener: (change?: SourceChange) => void): () => void {
     return this.listeners.add(listener);
+  }
+
+  /**
+   * Every kind listed once, or refused (403): a refused kind will not come, and the engine
+   * treats it as unknown (see unreadableKinds), so waiting for it would judge nothing forever.
+   */
+  ready(): boolean {
+    return (
+      !this.configError &&
+      this.watchers.every(w => w.hasListed() || forbidden(w))
+    );
   }
 
   async annotate(

@@ -9,7 +9,7 @@ import {
   nodeFileSystem,
   readManifests,
 } from '@eso-health/plugin-external-secrets-node';
-import { AnnotateTarget, ClusterSource } from '../types';
+import { AnnotateTarget, ClusterSource, SourceChange } from '../types';
 import { ListenerSet } from '../ListenerSet';
 import { watchPath } from '../watchPath';
 import { Replay, ReplayedValue } from '../Replay';
@@ -31,7 +31,8 @@ export interface ManifestsClusterSourceOptions {
 export class ManifestsClusterSource implements ClusterSource {
   readonly name: string;
   private readonly options: ManifestsClusterSourceOptions;
-  private readonly listeners = new ListenerSet();
+  private readonly listeners = new ListenerSet<SourceChange>();
+  private loaded = false;
   private readonly current: ReplayedValue<ClusterObjects>;
   private status: ClusterState;
   private stopWatching?: () => Promise<void>;
@@ -70,8 +71,13 @@ export class ManifestsClusterSource implements ClusterSource {
     return this.status;
   }
 
-  onChange(listener: () => void): () => void {
+  onChange(listener: (change?: SourceChange) => void): () => void {
     return this.listeners.add(listener);
+  }
+
+  /** After the first read, good or not (a folder that cannot be read is in error, not loading). */
+  ready(): boolean {
+    return this.loaded;
   }
 
   async annotate(target: AnnotateTarget): Promise<void> {
@@ -107,6 +113,7 @@ export class ManifestsClusterSource implements ClusterSource {
         lastUpdated: this.status.lastUpdated,
       };
     }
-    this.listeners.notify();
+    this.loaded = true;
+    this.listeners.notify({ type: 'reset' });
   }
 }

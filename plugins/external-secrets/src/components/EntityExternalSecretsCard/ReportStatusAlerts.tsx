@@ -21,6 +21,8 @@ export function ReportStatusAlerts(props: {
 }) {
   const { clusters, providers, refreshError, now } = props;
   const failedClusters = clusters.filter(c => c.status === 'error');
+  const loadingClusters = clusters.filter(c => c.status === 'loading');
+  const noticed = clusters.filter(c => c.notice);
   const failedProviders = providers.filter(p => p.status === 'error');
   return (
     <>
@@ -38,6 +40,27 @@ export function ReportStatusAlerts(props: {
             Cluster <strong>{cluster.name}</strong>:{' '}
             {cluster.error ?? 'the backend cannot reach it.'} (
             {dataAge(cluster.lastUpdated, now)})
+          </Alert>
+        </Box>
+      ))}
+      {loadingClusters.map(cluster => (
+        <Box mb={1} key={`cluster-loading-${cluster.name}`}>
+          <Alert
+            severity="info"
+            data-testid={`cluster-loading-${cluster.name}`}
+          >
+            Cluster <strong>{cluster.name}</strong> is loading
+            {cluster.progress
+              ? ` (${cluster.progress.listed} of ${cluster.progress.total} kinds listed)`
+              : ''}
+            : its ExternalSecrets appear once every kind is listed.
+          </Alert>
+        </Box>
+      ))}
+      {noticed.map(cluster => (
+        <Box mb={1} key={`cluster-notice-${cluster.name}`}>
+          <Alert severity="info">
+            Cluster <strong>{cluster.name}</strong>: {cluster.notice}.
           </Alert>
         </Box>
       ))}

@@ -11,6 +11,7 @@ import TableRow from '@material-ui/core/TableRow';
 import Tooltip from '@material-ui/core/Tooltip';
 import Typography from '@material-ui/core/Typography';
 import {
+  ClusterState,
   Health,
   HealthCounts,
   OverviewResponse,
@@ -156,6 +157,29 @@ export interface OverviewSummaryProps {
 }
 
 /** Totals, clusters, providers, failing stores and findings by rule, above the services table. */
+/** What to say under a cluster's name: its error, its loading progress, or what is worth knowing. */
+function clusterDetail(cluster: ClusterState, now: Date): string | undefined {
+  if (cluster.status === 'error')
+    return `${cluster.error ?? 'unreachable'} (${dataAge(
+      cluster.lastUpdated,
+      now,
+    )})`;
+  const notes = [
+    cluster.status === 'loading'
+      ? `loading${
+          cluster.progress
+            ? `: ${cluster.progress.listed} of ${cluster.progress.total} kinds listed`
+            : ''
+        }`
+      : undefined,
+    cluster.secrets === 'none'
+      ? 'Secrets not read: change times from ESO events'
+      : undefined,
+    cluster.notice,
+  ].filter(Boolean);
+  return notes.length ? notes.join('; ') : undefined;
+}
+
 export function OverviewSummary(props: OverviewSummaryProps) {
   const {
     overview,
@@ -237,14 +261,7 @@ export function OverviewSummary(props: OverviewSummaryProps) {
                     ? `Last good data: ${formatExact(cluster.lastUpdated)}`
                     : undefined
                 }
-                detail={
-                  cluster.status === 'ok'
-                    ? undefined
-                    : `${cluster.error ?? 'unreachable'} (${dataAge(
-                        cluster.lastUpdated,
-                        now,
-                      )})`
-                }
+                detail={clusterDetail(cluster, now)}
               />
             ))}
           </ul>

@@ -1,0 +1,198 @@
+import {
+  ClusterModel,
+  EvaluatedExternalSecret,
+  evaluateExternalSecret,
+  EvaluationContext,
+  KubeObject,
+} from '@eso-health/plugin-external-secrets-common';
+import { ClusterSource, SourceChange } from '../sources/types';
+
+/** What one evaluation step produced for one cluster. */
+export interface EvaluationUpdate {
+  cluster: string;
+  /** ExternalSecrets evaluated in this step (new or re-evaluated). */
+  results: EvaluatedExternalSecret[];
+  /** Keys (`<namespace>/<name>`) of ExternalSecrets that no longer exist. */
+  removed: string[];
+  /** The time the rules were evaluated at. */
+  now: Date;
+}
+
+/** What the evaluator needs from outside: everything shared by all clusters. */
+export interface EvaluatorEnvironment {
+  /** The context of one pass at `now` (providers, thresholds, history lookups). */
+  context(source: ClusterSource, now: Date): EvaluationContext;
+  /** A Secret of this cluster was listed or changed (history follows its data-hash). */
+  observeSecret?(source: ClusterSource, secret: KubeObject, now: Date): void;
+  onUpdate(update: EvaluationUpdate): void;
+  clock(): Date;
+  /** How long an evaluation step took, for the metrics (ms) and how many it evaluated. */
+  onStep?(
+    cluster: string,
+    durationMs: number,
+    evaluated: number,
+    full: boolean,
+  ): void;
+}
+
+/** ExternalSecrets evaluated per step before yielding to the event loop. */
+const SLICE = 200;
+/** Changes arriving within this much time are evaluated together. */
+const COALESCE_MS = 20;
+
+/**
+ * Keeps one cluster's {@link ClusterModel} up to date from its source's changes and evaluates
+ * exactly the ExternalSecrets each change can affect: a pod event re-evaluates the ExternalSecrets
+ * whose Secret that pod reads, not the cluster. A full pass (on the clock, for the time-based
+ * rules; after a reset) evaluates everything. Work runs in slices of {@link SLICE} that yield to
+ * the event loop, so no request waits behind an evaluation, and results reach the read model
+ * slice by slice.
+ *
+ * Nothing is judged before the source is `ready()` (every kind listed once): a partial view would
+ * call Secrets that are not listed yet missing, and record that in history.
+ */
+export class ClusterEvaluator {
+  model = new ClusterModel();
+  private readonly pending = new Set<string>();
+  private fullPending = false;
+  private resetPending = true;
+  private readonly evaluated = new Set<string>();
+  private timer?: NodeJS.Timeout;
+  private running?: Promise<void>;
+  private stopped = false;
+
+  constructor(
+    readonly source: ClusterSource,
+    private readonly env: EvaluatorEnvironment,
+  ) {}
+
+  /** Follows one change of the source (see {@link SourceChange}); none: state only. */
+  apply(change?: SourceChange): void {
+    if (this.stopped) return;
+    if (!change) {
+      this.schedule();
+      return;
+    }
+    if (change.type === 'reset' || this.resetPending) {
+      // Before the first complete view, or after a reset, the model is rebuilt from objects().
+      this.resetPending = true;
+      this.schedule();
+      return;
+    }
+    const now = this.env.clock();
+    if (change.type === 'replace') {
+      const objects = this.source.objects()[change.kind];
+      if (change.kind === 'secrets') {
+        for (const secret of objects)
+          this.env.observeSecret?.(this.source, secret, now);
+      }
+      for (const key of this.model.replace(change.kind, objects))
+        this.pending.add(key);
+    } else {
+      if (change.kind === 'secrets' && change.type === 'upsert')
+        this.env.observeSecret?.(this.source, change.object, now);
+      const affected =
+        change.type === 'upsert'
+          ? this.model.upsert(change.kind, change.object)
+          : this.model.remove(change.kind, change.object);
+      for (const key of affected) this.pending.add(key);
+    }
+    this.schedule();
+  }
+
+  /** Evaluates every ExternalSecret again (time-based rules; new provider data). */
+  requestFull(): void {
+    // A source whose objects move with the clock (a frozen replay) is read again.
+    if (this.source.tracksHistory === false) this.resetPending = true;
+    this.fullPending = true;
+    this.schedule();
+  }
+
+  /** Resolves when nothing is pending or running (tests, shutdown). */
+  async settled(): Promise<void> {
+    while (this.running || this.timer) {
+      await (this.running ?? new Promise(r => setTimeout(r, COALESCE_MS)));
+    }
+  }
+
+  stop(): void {
+    this.stopped = true;
+    clearTimeout(this.timer);
+    this.timer = undefined;
+  }
+
+  private schedule(): void {
+    if (this.stopped || this.timer || this.running) return;
+    this.timer = setTimeout(() => {
+      this.timer = undefined;
+      this.running = this.run().finally(() => {
+        this.running = undefined;
+        if (this.hasWork()) this.schedule();
+      });
+    }, COALESCE_MS);
+  }
+
+  private hasWork(): boolean {
+    return (
+      this.source.ready() &&
+      (this.resetPending || this.fullPending || this.pending.size > 0)
+    );
+  }
+
+  private async run(): Promise<void> {
+    if (!this.hasWork()) return;
+    const now = this.env.clock();
+    if (this.resetPending) {
+      this.resetPending = false;
+      this.pending.clear();
+      this.model = new ClusterModel(this.source.objects());
+      for (const secret of this.source.objects().secrets)
+        this.env.observeSecret?.(this.source, secret, now);
+      this.fullPending = true;
+    }
+    const full = this.fullPending;
+    this.fullPending = false;
+    const keys = full ? this.model.externalSecretKeys() : [...this.pending];
+    this.pending.clear();
+    const removed: string[] = [];
+    if (full) {
+      const present = new Set(keys);
+      for (const key of this.evaluated)
+        if (!present.has(key)) removed.push(key);
+    }
+    const context = this.env.context(this.source, now);
+    for (
+      let i = 0;
+      i < keys.length || (i === 0 && removed.length);
+      i += SLICE
+    ) {
+      if (this.stopped) return;
+      const started = performance.now();
+      const results: EvaluatedExternalSecret[] = [];
+      for (const key of keys.slice(i, i + SLICE)) {
+        const view = this.model.externalSecret(key);
+        if (view) {
+          results.push(evaluateExternalSecret(view, this.model, context));
+          this.evaluated.add(key);
+        } else if (this.evaluated.delete(key)) {
+          removed.push(key);
+        }
+      }
+      for (const key of removed) this.evaluated.delete(key);
+      this.env.onUpdate({
+        cluster: this.source.name,
+        results,
+        removed: removed.splice(0),
+        now,
+      });
+      this.env.onStep?.(
+        this.source.name,
+        performance.now() - started,
+        results.length,
+        full,
+      );
+      // Let requests and watch events in between slices.
+      if (i + SLICE < keys.length) await new Promise(r => setImmediate(r));
+    }
+  }
+}

@@ -1,0 +1,262 @@
+import { mockServices } from '@backstage/backend-test-utils';
+import {
+  ClusterObjects,
+  DEFAULT_THRESHOLDS,
+  emptyClusterObjects,
+  KubeObject,
+} from '@eso-health/plugin-external-secrets-common';
+import { ListenerSet } from '../sources/ListenerSet';
+import { ClusterSet, ClusterSource, SourceChange } from '../sources/types';
+import { ExternalSecretsIndex } from '../readModel/ExternalSecretsIndex';
+import { EvaluationUpdate } from './ClusterEvaluator';
+import { Evaluations } from './Evaluations';
+
+/** A source whose objects and readiness the test sets, announcing each change as a watch would. */
+class FakeSource implements ClusterSource {
+  private readonly listeners = new ListenerSet<SourceChange>();
+  current: ClusterObjects = emptyClusterObjects();
+  isReady = true;
+  constructor(readonly name: string) {}
+  async start() {}
+  async stop() {}
+  objects() {
+    return this.current;
+  }
+  state() {
+    return { name: this.name, status: 'ok' as const, lastUpdated: null };
+  }
+  ready() {
+    return this.isReady;
+  }
+  onChange(listener: (change?: SourceChange) => void) {
+    return this.listeners.add(listener);
+  }
+  async annotate() {}
+  /** Replaces everything (a manifests folder re-read). */
+  reset(objects: Partial<ClusterObjects>) {
+    this.current = { ...emptyClusterObjects(), ...objects };
+    this.listeners.notify({ type: 'reset' });
+  }
+  /** One watch event. */
+  upsert(kind: keyof ClusterObjects, object: KubeObject) {
+    const list = this.current[kind].filter(
+      o => o.metadata?.name !== object.metadata?.name,
+    );
+    this.current = { ...this.current, [kind]: [...list, object] };
+    this.listeners.notify({ type: 'upsert', kind, object });
+  }
+  becomeReady() {
+    this.isReady = true;
+    this.listeners.notify();
+  }
+}
+
+class FakeClusters implements ClusterSet {
+  private readonly listeners = new ListenerSet();
+  constructor(public current: ClusterSource[]) {}
+  list() {
+    return this.current;
+  }
+  get(name: string) {
+    return this.current.find(c => c.name === name);
+  }
+  onChange(listener: () => void) {
+    return this.listeners.add(listener);
+  }
+  set(current: ClusterSource[]) {
+    this.current = current;
+    this.listeners.notify();
+  }
+}
+
+const store: KubeObject = {
+  apiVersion: 'external-secrets.io/v1',
+  kind: 'ClusterSecretStore',
+  metadata: { name: 'aws' },
+  spec: { provider: { aws: { region: 'eu-west-1' } } },
+  status: { conditions: [{ type: 'Ready', status: 'True' }] },
+};
+
+function externalSecret(
+  name: string,
+  labels: Record<string, string> = {},
+): KubeObject {
+  return {
+    apiVersion: 'external-secrets.io/v1',
+    kind: 'ExternalSecret',
+    metadata: {
+      name,
+      namespace: 'shop',
+      labels,
+      creationTimestamp: '2026-11-23T11:00:00Z',
+    },
+    spec: {
+      refreshInterval: '1h',
+      secretStoreRef: { kind: 'ClusterSecretStore', name: 'aws' },
+      target: { name },
+    },
+    status: {
+      refreshTime: '2026-11-23T11:50:00Z',
+      conditions: [{ type: 'Ready', status: 'True', reason: 'SecretSynced' }],
+    },
+  };
+}
+
+const secret = (name: string): KubeObject => ({
+  apiVersion: 'v1',
+  kind: 'Secret',
+  metadata: {
+    name,
+    namespace: 'shop',
+    managedFields: [
+      {
+        manager: `externalsecrets.external-secrets.io/${name}`,
+        time: '2026-11-23T11:30:00Z',
+      },
+    ],
+  },
+});
+
+const pod = (name: string, reads: string, startedAt: string): KubeObject => ({
+  apiVersion: 'v1',
+  kind: 'Pod',
+  metadata: { name, namespace: 'shop' },
+  spec: {
+    containers: [{ name: 'app', envFrom: [{ secretRef: { name: reads } }] }],
+  },
+  status: {
+    containerStatuses: [{ name: 'app', state: { running: { startedAt } } }],
+  },
+});
+
+describe('Evaluations', () => {
+  let evaluations: Evaluations | undefined;
+  afterEach(() => evaluations?.stop());
+
+  function run(sources: FakeSource[]) {
+    const clusters = new FakeClusters(sources);
+    const updates: EvaluationUpdate[] = [];
+    const index = new ExternalSecretsIndex({ clusters, providers: [] });
+    evaluations = new Evaluations({
+      clusters,
+      providers: [],
+      thresholds: DEFAULT_THRESHOLDS,
+      logger: mockServices.logger.mock(),
+      clock: () => new Date('2026-11-23T12:00:00Z'),
+    });
+    evaluations.onUpdate(update => {
+      updates.push(update);
+      index.apply(update);
+    });
+    evaluations.onClusterRemoved(name => index.dropCluster(name));
+    evaluations.start();
+    return { clusters, index, updates };
+  }
+
+  it('evaluates what a watch event can change, not the whole cluster', async () => {
+    const source = new FakeSource('a');
+    source.reset({
+      clusterSecretStores: [store],
+      externalSecrets: [
+        externalSecret('db', { 'backstage.io/kubernetes-id': 'shop' }),
+        externalSecret('cache'),
+      ],
+      secrets: [secret('db'), secret('cache')],
+    });
+    const { index, updates } = run([source]);
+    await evaluations!.settled();
+    expect(
+      index
+        .all()
+        .map(e => e.status.name)
+        .sort(),
+    ).toEqual(['cache', 'db']);
+    expect(index.withKubernetesId('shop').map(e => e.status.name)).toEqual([
+      'db',
+    ]);
+    updates.length = 0;
+
+    // A pod reading db started before its Secret changed: only db is evaluated again.
+    source.upsert('pods', pod('api-1', 'db', '2026-11-23T11:00:00Z'));
+    await evaluations!.settled();
+    expect(updates.flatMap(u => u.results.map(r => r.status.name))).toEqual([
+      'db',
+    ]);
+    expect(
+      index.find('a', 'shop', 'db')!.status.findings.map(f => f.rule),
+    ).toEqual(['stale-env']);
+
+    // A pod reading nothing the ExternalSecrets write: nothing to evaluate.
+    updates.length = 0;
+    source.upsert('pods', pod('other', 'unrelated', '2026-11-23T11:00:00Z'));
+    await evaluations!.settled();
+    expect(updates.flatMap(u => u.results)).toEqual([]);
+  });
+
+  it('judges nothing before every kind is listed, then everything', async () => {
+    const source = new FakeSource('a');
+    source.isReady = false;
+    source.reset({
+      clusterSecretStores: [store],
+      externalSecrets: [externalSecret('db')],
+    });
+    const { index } = run([source]);
+    await evaluations!.settled();
+    // Secrets are not listed yet: db is not called target-missing.
+    expect(index.all()).toEqual([]);
+
+    source.current = { ...source.current, secrets: [secret('db')] };
+    source.becomeReady();
+    await evaluations!.settled();
+    expect(index.find('a', 'shop', 'db')!.status.findings).toEqual([]);
+  });
+
+  it('evaluates large clusters in slices and everything again on request', async () => {
+    const source = new FakeSource('big');
+    const names = Array.from({ length: 450 }, (_, i) => `es-${i}`);
+    source.reset({
+      clusterSecretStores: [store],
+      externalSecrets: names.map(name => externalSecret(name)),
+      secrets: names.map(secret),
+    });
+    const { index, updates } = run([source]);
+    await evaluations!.settled();
+    expect(updates.map(u => u.results.length)).toEqual([200, 200, 50]);
+    expect(index.all()).toHaveLength(450);
+
+    updates.length = 0;
+    evaluations!.evaluateAll();
+    await evaluations!.settled();
+    expect(updates.map(u => u.results.length)).toEqual([200, 200, 50]);
+  });
+
+  it('follows clusters that appear and disappear', async () => {
+    const a = new FakeSource('a');
+    a.reset({
+      clusterSecretStores: [store],
+      externalSecrets: [externalSecret('in-a')],
+    });
+    const b = new FakeSource('b');
+    b.reset({
+      clusterSecretStores: [store],
+      externalSecrets: [externalSecret('in-b')],
+    });
+    const { clusters, index } = run([a]);
+    await evaluations!.settled();
+    expect(index.all().map(e => e.status.name)).toEqual(['in-a']);
+
+    clusters.set([a, b]);
+    await evaluations!.settled();
+    expect(
+      index
+        .all()
+        .map(e => e.status.name)
+        .sort(),
+    ).toEqual(['in-a', 'in-b']);
+
+    clusters.set([b]);
+    await evaluations!.settled();
+    expect(index.all().map(e => e.status.name)).toEqual(['in-b']);
+    expect(index.find('a', 'shop', 'in-a')).toBeUndefined();
+  });
+});
