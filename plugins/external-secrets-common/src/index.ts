@@ -16,6 +16,7 @@ export * from './dumps/parseAwsListSecrets';
 export * from './dumps/shiftTimestamps';
 /** Narrowing helpers for parsed YAML and JSON from untrusted sources. */
 export { isRecord, records, str } from './kubernetes/untrusted';
+export { LAST_APPLIED_ANNOTATION, stripObject } from './kubernetes/stripObject';
 
 // Drift engine
 export {

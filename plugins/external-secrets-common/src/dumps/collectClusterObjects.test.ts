@@ -2,10 +2,9 @@ import {
   collectClusterObjects,
   collectClusterObjectsWithStats,
   emptyClusterObjects,
-  LAST_APPLIED_ANNOTATION,
   normaliseEvent,
-  toSecretMetadata,
 } from './collectClusterObjects';
+import { LAST_APPLIED_ANNOTATION } from '../kubernetes/stripObject';
 import { parseKubernetesDocuments } from './parseKubernetesDocuments';
 import { KubeObject } from '../types/kubernetes';
 
@@ -101,10 +100,9 @@ describe('collectClusterObjects', () => {
       [LAST_APPLIED_ANNOTATION]: '{"data":{"password":"aHVudGVyMg=="}}',
       'reconcile.external-secrets.io/data-hash': 'abc',
     };
-    expect(toSecretMetadata(secret)).toEqual({
+    expect(collectClusterObjects([secret]).secrets[0]).toEqual({
       apiVersion: 'v1',
       kind: 'Secret',
-      type: 'Opaque',
       metadata: {
         name: 's',
         namespace: 'ns',

@@ -1,13 +1,9 @@
+import { stripObject } from '../kubernetes/stripObject';
 import {
   ClusterObjectKind,
   ClusterObjects,
-  KubeMetadata,
   KubeObject,
 } from '../types/kubernetes';
-
-/** Annotation written by `kubectl apply`: on a Secret it holds the applied values. */
-export const LAST_APPLIED_ANNOTATION =
-  'kubectl.kubernetes.io/last-applied-configuration';
 
 /** Where each `<group>/<kind>` goes (core group is the empty string). Versions are not checked. */
 const ROUTES: Record<string, ClusterObjectKind> = {
@@ -49,42 +45,6 @@ export function emptyClusterObjects(): ClusterObjects {
 function groupOf(apiVersion: string): string {
   const slash = apiVersion.indexOf('/');
   return slash < 0 ? '' : apiVersion.slice(0, slash);
-}
-
-function withoutLastApplied(metadata: KubeMetadata | undefined) {
-  if (!metadata || typeof metadata !== 'object') {
-    return metadata;
-  }
-  const annotations = metadata.annotations;
-  if (
-    !annotations ||
-    typeof annotations !== 'object' ||
-    !(LAST_APPLIED_ANNOTATION in annotations)
-  ) {
-    return metadata;
-  }
-  const { [LAST_APPLIED_ANNOTATION]: _dropped, ...rest } = annotations;
-  return { ...metadata, annotations: rest };
-}
-
-/**
- * The metadata-only view of a Secret: what a `PartialObjectMetadata` watch returns, plus `type`.
- * `data`, `stringData` and every other field are dropped, and so is the last-applied annotation,
- * which can hold the applied values. Nothing downstream ever sees a secret value.
- */
-export function toSecretMetadata(secret: KubeObject): KubeObject {
-  const result: KubeObject = {
-    apiVersion: secret.apiVersion,
-    kind: secret.kind,
-    metadata: withoutLastApplied(secret.metadata),
-  };
-  if (typeof secret.type === 'string') {
-    result.type = secret.type;
-  }
-  if (typeof secret.immutable === 'boolean') {
-    result.immutable = secret.immutable;
-  }
-  return result;
 }
 
 function dropUndefined(object: Record<string, unknown>): KubeObject {
@@ -156,8 +116,8 @@ function identity(
  * Sorts Kubernetes objects into {@link ClusterObjects} by API group and kind (ESO kinds of group
  * `external-secrets.io` in any version; core Secret, Pod, Event and `events.k8s.io` Event; apps
  * ReplicaSet, Deployment, StatefulSet, DaemonSet; batch Job, CronJob). Other kinds are counted
- * and skipped. Secrets keep metadata only ({@link toSecretMetadata}); the last-applied annotation
- * is dropped from every object.
+ * and skipped. Each object is reduced by {@link stripObject} (Secrets to metadata only, the
+ * last-applied annotation dropped everywhere), on a copy.
  */
 export function collectClusterObjectsWithStats(
   items: Iterable<KubeObject>,
@@ -182,19 +142,11 @@ export function collectClusterObjectsWithStats(
       continue;
     }
 
-    let object: KubeObject;
-    if (route === 'secrets') {
-      object = toSecretMetadata(item);
-    } else if (route === 'events') {
-      object = normaliseEvent(item);
-      const metadata = withoutLastApplied(object.metadata);
-      if (metadata !== object.metadata) {
-        object = { ...object, metadata };
-      }
-    } else {
-      const metadata = withoutLastApplied(item.metadata);
-      object = metadata === item.metadata ? item : { ...item, metadata };
-    }
+    // The one stripping policy of the backend, on a copy: the caller's objects stay as given.
+    const copy = structuredClone(
+      route === 'events' ? normaliseEvent(item) : item,
+    );
+    const object = stripObject(route, copy);
 
     const key = identity(group, kind, item);
     if (key === undefined) {

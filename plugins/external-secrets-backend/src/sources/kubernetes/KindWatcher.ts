@@ -1,10 +1,12 @@
 import { LoggerService } from '@backstage/backend-plugin-api';
 import { KubeConfig } from '@kubernetes/client-node';
-import { KubeObject } from '@eso-health/plugin-external-secrets-common';
+import {
+  KubeObject,
+  stripObject,
+} from '@eso-health/plugin-external-secrets-common';
 import { describeKubeError, KubeErrorInfo } from './describeKubeError';
 import { ExponentialBackoff } from './ExponentialBackoff';
 import { listAllPages } from './listAllPages';
-import { stripObject } from './stripObject';
 import { TrackingWatch } from './TrackingWatch';
 import {
   apiVersionOf,

@@ -94,6 +94,9 @@ export const watchedKinds: readonly WatchedKind[] = [
     version: 'v1',
     plural: 'replicasets',
     namespaced: true,
+    // Only the owner chain (Pod → ReplicaSet → Deployment) is read: metadata is enough, and a
+    // Deployment keeps ten old ReplicaSets with their whole pod templates by default.
+    metadataOnly: true,
   },
   {
     key: 'deployments',

@@ -1,10 +1,8 @@
-import {
-  ClusterObjectKind,
-  KubeObject,
-} from '@eso-health/plugin-external-secrets-common';
+import { ClusterObjectKind, KubeObject } from '../types/kubernetes';
+import { isRecord } from './untrusted';
 
 /** Written by `kubectl apply`; on a Secret it holds the applied values in clear text. */
-const LAST_APPLIED_ANNOTATION =
+export const LAST_APPLIED_ANNOTATION =
   'kubectl.kubernetes.io/last-applied-configuration';
 
 const WORKLOADS = new Set<ClusterObjectKind>([
@@ -18,8 +16,11 @@ const WORKLOADS = new Set<ClusterObjectKind>([
 
 type AnyRecord = Record<string, any>;
 
-function isRecord(value: unknown): value is AnyRecord {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
+/** Of a managedFields entry, what the engine reads: who wrote, how, and when (not `fieldsV1`). */
+function slimManagedField(entry: unknown): unknown {
+  if (!isRecord(entry)) return entry;
+  const { manager, operation, time } = entry;
+  return { manager, operation, time };
 }
 
 /** Keeps what `secretConsumers` reads of a container: name, env references, envFrom and mounts. */
@@ -108,16 +109,17 @@ function slimWorkload(workload: AnyRecord): void {
 }
 
 /**
- * Reduces an object from a list or watch to what the engine reads, **in place** (the informer's
- * cache holds the same reference, so its memory shrinks too), and returns it. Also fills in
- * `apiVersion`/`kind`, which list items of built-in kinds omit.
+ * Reduces an object from a list, a watch or a dump to what the engine reads, **in place** (no
+ * second copy is ever held), and returns it: the one policy of what is kept, for the backend and
+ * the drift CLI alike. Also fills in `apiVersion`/`kind`, which list items of built-in kinds omit.
  *
  * Kept and dropped, per kind:
  * - every kind: `metadata` (name, namespace, uid, resourceVersion, generation, creationTimestamp,
  *   labels, annotations, ownerReferences, ...) without `managedFields` and without the
  *   `kubectl.kubernetes.io/last-applied-configuration` annotation;
- * - Secret: `metadata` only, **with** `managedFields` (the engine reads the ESO field manager's
- *   time as the Secret's last change); `data`, `stringData`, `type` and everything else dropped;
+ * - Secret: `metadata` only, **with** `managedFields` reduced to manager, operation and time (the
+ *   engine reads the ESO field manager's time as the Secret's last change; `fieldsV1` is large and
+ *   unread); `data`, `stringData`, `type` and everything else dropped;
  * - Pod: `spec.containers`/`initContainers` (name, image, env names + `valueFrom`, envFrom,
  *   volumeMounts), `spec.volumes`, `spec.nodeName`, `spec.serviceAccountName`; `status.phase`,
  *   `startTime`, `conditions`, and container statuses (name, ready, started, restartCount, state);
@@ -128,8 +130,8 @@ function slimWorkload(workload: AnyRecord): void {
 export function stripObject(
   key: ClusterObjectKind,
   object: KubeObject,
-  apiVersion: string,
-  kind: string,
+  apiVersion: string | undefined = object.apiVersion,
+  kind: string | undefined = object.kind,
 ): KubeObject {
   const target = object as AnyRecord;
   if (key === 'secrets') {
@@ -138,12 +140,14 @@ export function stripObject(
       if (field !== 'metadata') delete target[field];
     }
   }
-  target.apiVersion = apiVersion;
-  target.kind = kind;
+  if (apiVersion !== undefined) target.apiVersion = apiVersion;
+  if (kind !== undefined) target.kind = kind;
 
   const metadata = target.metadata;
   if (isRecord(metadata)) {
     if (key !== 'secrets') delete metadata.managedFields;
+    else if (Array.isArray(metadata.managedFields))
+      metadata.managedFields = metadata.managedFields.map(slimManagedField);
     if (
       isRecord(metadata.annotations) &&
       LAST_APPLIED_ANNOTATION in metadata.annotations
