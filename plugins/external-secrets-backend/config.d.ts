@@ -114,7 +114,11 @@ export interface Config {
      */
     evaluationIntervalSeconds?: number;
 
-    /** How often the list of catalog entities with Kubernetes annotations is refreshed, in seconds. Default 60. */
+    /**
+     * How often the catalog entities with Kubernetes annotations are listed again, in seconds:
+     * reports and the overview answer from that list, so a catalog change shows within this.
+     * Default 10.
+     */
     catalogRefreshSeconds?: number;
   };
 }

@@ -231,9 +231,15 @@ describe('external-secrets backend plugin', () => {
   });
 
   it('enforces the read and sync permissions', async () => {
+    // Catalog reads allowed, ours denied.
     const deny = mockServices.permissions.mock({
       authorize: async requests =>
-        requests.map(() => ({ result: AuthorizeResult.DENY })),
+        requests.map(r => ({
+          result:
+            r.permission.name === 'catalog.entity.read'
+              ? AuthorizeResult.ALLOW
+              : AuthorizeResult.DENY,
+        })),
       authorizeConditional: async requests =>
         requests.map(() => ({ result: AuthorizeResult.DENY })),
     });
@@ -250,6 +256,21 @@ describe('external-secrets backend plugin', () => {
       /external-secrets.report.read/,
     );
     expect((await request(server).get(`${api}/v1/overview`)).status).toBe(403);
+    // Without catalog read either, the entity is not found, as the catalog itself would say.
+    const unseen = await startBackend({
+      manifests: demoFolder,
+      permissions: mockServices.permissions.mock({
+        authorize: async requests =>
+          requests.map(() => ({ result: AuthorizeResult.DENY })),
+      }),
+    });
+    expect(
+      (
+        await request(unseen)
+          .get(`${api}/v1/report`)
+          .query({ entityRef: 'component:default/checkout' })
+      ).status,
+    ).toBe(404);
     const sync = await eventually(
       () => request(server).post(`${api}/v1/sync`).send(firstExternalSecret),
       res => res.status !== 404,

@@ -50,14 +50,16 @@ export function normaliseOwner(
 const DEFAULT_MAX_AGE_MS = 10_000;
 
 /**
- * The entities with Kubernetes annotations, listed from the catalog by a background task and
- * again on demand when the list is older than `maxAgeMs`, so the overview follows the catalog
- * within seconds (right after start the catalog is still ingesting) at a cost of at most one
- * catalog query per `maxAgeMs`. Reports look their one entity up per request instead (with the
- * caller's credentials, so catalog read permissions apply).
+ * The entities with Kubernetes annotations, listed from the catalog by a background task (every
+ * `catalogRefreshSeconds`, 10 by default) and again on demand when the list is older than
+ * `maxAgeMs`, so reports and the overview follow the catalog within seconds at a cost of one
+ * catalog query per interval, not one per request. Listed with the plugin's own credentials:
+ * what a caller may see is decided per request by the permission framework
+ * (AuthorizedExternalSecretsService asks for `catalog.entity.read` on the entity too).
  */
 export class ServiceCatalog {
   private entities: ServiceEntity[] = [];
+  private byRef = new Map<string, ServiceEntity>();
   private listedAt = -Infinity;
   private inFlight?: Promise<void>;
   private version = 0;
@@ -81,6 +83,11 @@ export class ServiceCatalog {
     const maxAge = this.options.maxAgeMs ?? DEFAULT_MAX_AGE_MS;
     if (this.now() - this.listedAt > maxAge) await this.refresh();
     return this.entities;
+  }
+
+  /** The entity with Kubernetes annotations of this ref, as last listed; undefined when not listed. */
+  find(entityRef: string): ServiceEntity | undefined {
+    return this.byRef.get(entityRef);
   }
 
   /** Changes only when the list does, so the overview's cache survives a no-op re-list. */
@@ -122,6 +129,7 @@ export class ServiceCatalog {
       const entities = items.map(toServiceEntity);
       if (JSON.stringify(entities) !== JSON.stringify(this.entities)) {
         this.entities = entities;
+        this.byRef = new Map(entities.map(e => [e.entityRef, e]));
         this.version++;
       }
     } catch (error) {

@@ -200,7 +200,7 @@ export function readExternalSecretsConfig(root: Config): ExternalSecretsConfig {
     evaluationIntervalSeconds:
       config?.getOptionalNumber('evaluationIntervalSeconds') ?? 30,
     catalogRefreshSeconds:
-      config?.getOptionalNumber('catalogRefreshSeconds') ?? 60,
+      config?.getOptionalNumber('catalogRefreshSeconds') ?? 10,
   };
 }
 

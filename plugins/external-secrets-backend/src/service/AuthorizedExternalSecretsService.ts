@@ -1,5 +1,6 @@
 import { PermissionsService } from '@backstage/backend-plugin-api';
-import { NotAllowedError } from '@backstage/errors';
+import { NotAllowedError, NotFoundError } from '@backstage/errors';
+import { catalogEntityReadPermission } from '@backstage/plugin-catalog-common/alpha';
 import {
   AuthorizeResult,
   BasicPermission,
@@ -32,12 +33,33 @@ export class AuthorizedExternalSecretsService
     private readonly permissions: PermissionsService,
   ) {}
 
+  /**
+   * One batched decision per report: `external-secrets.report.read` on the entity, and the
+   * catalog's own `catalog.entity.read` (the report is answered from memory, so the catalog does
+   * not check it for us). An entity the caller may not read in the catalog is not found, as the
+   * catalog would answer.
+   */
   async getReport(entityRef: string, options: RequestOptions) {
-    await this.require(
-      externalSecretsReportReadPermission,
-      [entityRef],
-      options,
+    const [report, catalog] = await this.permissions.authorize(
+      [
+        {
+          permission: externalSecretsReportReadPermission,
+          resourceRef: entityRef,
+        },
+        { permission: catalogEntityReadPermission, resourceRef: entityRef },
+      ],
+      { credentials: options.credentials },
     );
+    if (catalog.result !== AuthorizeResult.ALLOW) {
+      throw new NotFoundError(
+        `No catalog entity '${entityRef}': check the entity reference`,
+      );
+    }
+    if (report.result !== AuthorizeResult.ALLOW) {
+      throw new NotAllowedError(
+        `You are not allowed to do this: permission ${externalSecretsReportReadPermission.name} is required on ${entityRef}`,
+      );
+    }
     return this.inner.getReport(entityRef, options);
   }
 

@@ -53,21 +53,30 @@ export class DefaultExternalSecretsService implements ExternalSecretsService {
 
   constructor(private readonly options: DefaultExternalSecretsServiceOptions) {}
 
+  /**
+   * An entity with Kubernetes annotations is answered from memory (the catalog list and the
+   * index): no request to another plugin. Any other entity (one just added, or one without the
+   * annotations, whose card explains them) is looked up in the catalog with the caller's
+   * credentials.
+   */
   async getReport(
     entityRef: string,
     { credentials }: RequestOptions,
   ): Promise<ServiceReport> {
-    const entity = await this.options.catalog.getEntityByRef(entityRef, {
-      credentials,
-    });
-    if (!entity) {
-      throw new NotFoundError(
-        `No catalog entity '${entityRef}': check the entity reference`,
-      );
+    let annotations = this.options.services.find(entityRef)?.annotations;
+    if (!annotations) {
+      const entity = await this.options.catalog.getEntityByRef(entityRef, {
+        credentials,
+      });
+      if (!entity) {
+        throw new NotFoundError(
+          `No catalog entity '${entityRef}': check the entity reference`,
+        );
+      }
+      annotations = entity.metadata.annotations;
     }
     const statuses = (
-      claimedExternalSecrets(this.options.index, entity.metadata.annotations) ??
-      []
+      claimedExternalSecrets(this.options.index, annotations) ?? []
     )
       .map(e => e.status)
       .sort(worstFirst);
