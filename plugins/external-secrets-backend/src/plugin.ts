@@ -155,18 +155,6 @@ export const externalSecretsPlugin = createBackendPlugin({
           pollSeconds: PROVIDER_POLL_SECONDS,
           logger,
         });
-        const refresher = new ProviderRefresher({
-          collectors,
-          store: listings,
-          providerAheadCandidates: (scope, listing) =>
-            providerAheadCandidates(
-              [...evaluations.models().values()],
-              { ...stored.metadata(), [scope]: listing },
-              scope,
-            ),
-          logger,
-          metrics: deps.metrics,
-        });
         const providers = [
           ...config.awsListSecretsFiles.map(
             path => new ListSecretsFileSource({ path, replay, logger }),
@@ -182,6 +170,19 @@ export const externalSecretsPlugin = createBackendPlugin({
           thresholds: config.thresholds,
           tracker,
           logger,
+        });
+        // The refresher asks the evaluated cluster models which secrets the provider is ahead of.
+        const refresher = new ProviderRefresher({
+          collectors,
+          store: listings,
+          providerAheadCandidates: (scope, listing) =>
+            providerAheadCandidates(
+              [...evaluations.models().values()],
+              { ...stored.metadata(), [scope]: listing },
+              scope,
+            ),
+          logger,
+          metrics: deps.metrics,
         });
         const index = new ExternalSecretsIndex({ clusters, providers });
         evaluations.onUpdate(update => index.apply(update));
