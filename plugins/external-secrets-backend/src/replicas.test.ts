@@ -44,6 +44,27 @@ describeWithPostgres('two backend replicas on one PostgreSQL', () => {
   const cluster = new FakeKubeApiServer();
   const replicas: Array<{ url: string; child: ChildProcess; log: string }> = [];
 
+  const externalSecret = {
+    apiVersion: 'external-secrets.io/v1',
+    kind: 'ExternalSecret',
+    metadata: {
+      name: 'db',
+      namespace: 'orders',
+      uid: 'uid-db',
+      creationTimestamp: '2026-01-01T00:00:00Z',
+      labels: { 'backstage.io/kubernetes-id': 'orders' },
+    },
+    spec: {
+      refreshInterval: '1h',
+      secretStoreRef: { kind: 'ClusterSecretStore', name: 'aws' },
+      target: { name: 'db', creationPolicy: 'None' },
+    },
+    status: {
+      refreshTime: new Date().toISOString(),
+      conditions: [{ type: 'Ready', status: 'True', reason: 'SecretSynced' }],
+    },
+  };
+
   const api = (url: string, route: string, init: RequestInit = {}) =>
     fetch(`${url}/api/external-secrets${route}`, {
       ...init,
@@ -155,26 +176,7 @@ describeWithPostgres('two backend replicas on one PostgreSQL', () => {
       spec: { provider: { aws: { region: 'eu-west-1' } } },
       status: { conditions: [{ type: 'Ready', status: 'True' }] },
     });
-    cluster.put(COLLECTIONS.externalSecrets(), {
-      apiVersion: 'external-secrets.io/v1',
-      kind: 'ExternalSecret',
-      metadata: {
-        name: 'db',
-        namespace: 'orders',
-        uid: 'uid-db',
-        creationTimestamp: '2026-01-01T00:00:00Z',
-        labels: { 'backstage.io/kubernetes-id': 'orders' },
-      },
-      spec: {
-        refreshInterval: '1h',
-        secretStoreRef: { kind: 'ClusterSecretStore', name: 'aws' },
-        target: { name: 'db', creationPolicy: 'None' },
-      },
-      status: {
-        refreshTime: new Date().toISOString(),
-        conditions: [{ type: 'Ready', status: 'True', reason: 'SecretSynced' }],
-      },
-    });
+    cluster.put(COLLECTIONS.externalSecrets(), externalSecret);
     fs.writeFileSync(
       path.join(dir, 'catalog-info.yaml'),
       stringify({
@@ -262,5 +264,41 @@ describeWithPostgres('two backend replicas on one PostgreSQL', () => {
       )
       .filter(r => r.method === 'PATCH');
     expect(patches).toHaveLength(2);
+
+    // Both replicas watch the ExternalSecret fail; its history says so once.
+    cluster.put(COLLECTIONS.externalSecrets(), {
+      ...externalSecret,
+      status: {
+        refreshTime: new Date().toISOString(),
+        conditions: [
+          {
+            type: 'Ready',
+            status: 'False',
+            reason: 'SecretSyncedError',
+            message: 'could not get secret data from provider',
+          },
+        ],
+      },
+    });
+    const healthChanges = async (url: string) => {
+      const res = await api(
+        url,
+        '/v1/history?cluster=live&namespace=orders&name=db',
+      );
+      const body = await res.json();
+      return body.items.filter((e: any) => e.type === 'health-changed');
+    };
+    const deadline = Date.now() + 30_000;
+    while (
+      (await reportOf(a.url)).externalSecrets[0].health !== 'error' ||
+      (await reportOf(b.url)).externalSecrets[0].health !== 'error'
+    ) {
+      if (Date.now() > deadline) throw new Error('the failure never showed');
+      await sleep(250);
+    }
+    // Let both replicas' queued history writes land.
+    await sleep(2000);
+    expect(await healthChanges(a.url)).toHaveLength(1);
+    expect(await healthChanges(b.url)).toHaveLength(1);
   });
 });

@@ -137,6 +137,41 @@ describe('ChangeTracker', () => {
     ).toHaveLength(3);
   });
 
+  it('records a transition once when several replicas observe it', async () => {
+    const { store, tracker } = await setup();
+    const replica = await ChangeTracker.create(store, logger);
+    const t0 = new Date('2026-11-23T10:00:00Z');
+    for (const r of [tracker, replica]) {
+      r.recordEvaluation('demo', [evaluated({})], t0);
+      await r.flush();
+    }
+    const failing = evaluated({
+      health: 'error',
+      findings: [{ rule: 'sync-failed', severity: 'error', message: 'm' }],
+    });
+    // Both replicas see healthy → error, a few milliseconds apart.
+    tracker.recordEvaluation(
+      'demo',
+      [failing],
+      new Date('2026-11-23T10:01:00Z'),
+    );
+    replica.recordEvaluation(
+      'demo',
+      [failing],
+      new Date('2026-11-23T10:01:00.020Z'),
+    );
+    await Promise.all([tracker.flush(), replica.flush()]);
+    const events = await store.listEvents({
+      cluster: 'demo',
+      namespace: 'shop',
+      name: 'db',
+      limit: 10,
+    });
+    expect(events.map(e => [e.type, e.detail])).toEqual([
+      ['health-changed', 'healthy → error (sync-failed)'],
+    ]);
+  });
+
   it('reports data-hash changes as observed change times, not the first sight', async () => {
     const { store, tracker } = await setup();
     expect(

@@ -105,8 +105,12 @@ export class ChangeTracker {
     results: EvaluatedExternalSecret[],
     now: Date,
   ): void {
-    const events: HistoryEvent[] = [];
-    const updated: LastState[] = [];
+    const first: LastState[] = [];
+    const moves: Array<{
+      previous: LastState;
+      next: LastState;
+      events: HistoryEvent[];
+    }> = [];
     for (const { status } of results) {
       const k = key(cluster, status.namespace, status.name);
       const previous = this.states.get(k);
@@ -126,45 +130,27 @@ export class ChangeTracker {
       ) {
         continue;
       }
-      updated.push(next);
       this.states.set(k, next);
-      if (!previous) continue;
-      const base = { cluster, namespace: status.namespace, name: status.name };
-      if (next.lastSyncTime && next.lastSyncTime !== previous.lastSyncTime) {
-        events.push({
-          ...base,
-          type: 'synced',
-          at: next.lastSyncTime,
-          detail: 'ESO synced from the provider',
+      if (previous) {
+        moves.push({
+          previous,
+          next,
+          events: transitionEvents(previous, next, status, now),
         });
-      }
-      if (
-        next.secretChangedAt &&
-        next.secretChangedAt !== previous.secretChangedAt
-      ) {
-        events.push({
-          ...base,
-          type: 'secret-changed',
-          at: next.secretChangedAt,
-          detail: status.targetSecret
-            ? `Secret ${status.targetSecret} data changed`
-            : 'Secret data changed',
-        });
-      }
-      if (next.health !== previous.health) {
-        const rules = [...new Set(status.findings.map(f => f.rule))].join(', ');
-        events.push({
-          ...base,
-          type: 'health-changed',
-          at: now.toISOString(),
-          detail: `${previous.health} → ${next.health}${
-            rules ? ` (${rules})` : ''
-          }`,
-        });
+      } else {
+        first.push(next);
       }
     }
-    if (updated.length) this.enqueue(() => this.store.saveLastStates(updated));
-    if (events.length) this.enqueue(() => this.store.addEvents(events));
+    if (first.length) this.enqueue(() => this.store.addFirstStates(first));
+    if (moves.length)
+      this.enqueue(async () => {
+        // Only the replica that moves the stored state records the transition.
+        const claimed = await this.store.claimTransitions(moves);
+        const events = moves.flatMap((move, i) =>
+          claimed[i] ? move.events : [],
+        );
+        if (events.length) await this.store.addEvents(events);
+      });
   }
 
   /** Records a user's sync request right away. */
@@ -185,4 +171,52 @@ export class ChangeTracker {
         this.logger.error(`Failed to write External Secrets history: ${error}`),
     );
   }
+}
+
+/** What changed between two states of one ExternalSecret, as history events. */
+function transitionEvents(
+  previous: LastState,
+  next: LastState,
+  status: EvaluatedExternalSecret['status'],
+  now: Date,
+): HistoryEvent[] {
+  const events: HistoryEvent[] = [];
+  const base = {
+    cluster: next.cluster,
+    namespace: next.namespace,
+    name: next.name,
+  };
+  if (next.lastSyncTime && next.lastSyncTime !== previous.lastSyncTime) {
+    events.push({
+      ...base,
+      type: 'synced',
+      at: next.lastSyncTime,
+      detail: 'ESO synced from the provider',
+    });
+  }
+  if (
+    next.secretChangedAt &&
+    next.secretChangedAt !== previous.secretChangedAt
+  ) {
+    events.push({
+      ...base,
+      type: 'secret-changed',
+      at: next.secretChangedAt,
+      detail: status.targetSecret
+        ? `Secret ${status.targetSecret} data changed`
+        : 'Secret data changed',
+    });
+  }
+  if (next.health !== previous.health) {
+    const rules = [...new Set(status.findings.map(f => f.rule))].join(', ');
+    events.push({
+      ...base,
+      type: 'health-changed',
+      at: now.toISOString(),
+      detail: `${previous.health} → ${next.health}${
+        rules ? ` (${rules})` : ''
+      }`,
+    });
+  }
+  return events;
 }

@@ -46,7 +46,7 @@ describe.each(databases.eachSupportedId())('HistoryStore on %p', databaseId => {
     expect(await store.listEvents({ ...base, limit: 10 })).toHaveLength(1);
   });
 
-  it('upserts last states and secret hashes', async () => {
+  it('moves a last state only from the state it still holds (one replica claims each transition)', async () => {
     const store = await createStore();
     const state = {
       cluster: 'demo',
@@ -56,12 +56,36 @@ describe.each(databases.eachSupportedId())('HistoryStore on %p', databaseId => {
       lastSyncTime: '2026-11-23T10:00:00.000Z',
       secretChangedAt: null,
     };
-    await store.saveLastStates([state]);
-    await store.saveLastStates([{ ...state, health: 'warning' }]);
-    expect(await store.loadLastStates()).toEqual([
-      { ...state, health: 'warning' },
-    ]);
+    await store.addFirstStates([state]);
+    // A second replica seeing the same ExternalSecret first keeps the stored row.
+    await store.addFirstStates([{ ...state, health: 'error' }]);
+    expect(await store.loadLastStates()).toEqual([state]);
 
+    const warning = { ...state, health: 'warning' as const };
+    const synced = {
+      ...warning,
+      lastSyncTime: '2026-11-23T11:00:00.000Z',
+      secretChangedAt: '2026-11-23T11:00:00.000Z',
+    };
+    // Two replicas observe healthy → warning: only the first moves it.
+    expect(
+      await store.claimTransitions([{ previous: state, next: warning }]),
+    ).toEqual([true]);
+    expect(
+      await store.claimTransitions([{ previous: state, next: warning }]),
+    ).toEqual([false]);
+    // Nullable times compare as stored, null included.
+    expect(
+      await store.claimTransitions([
+        { previous: warning, next: synced },
+        { previous: { ...state, name: 'unknown' }, next: state },
+      ]),
+    ).toEqual([true, false]);
+    expect(await store.loadLastStates()).toEqual([synced]);
+  });
+
+  it('upserts secret hashes', async () => {
+    const store = await createStore();
     const hash = {
       cluster: 'demo',
       namespace: 'shop',

@@ -23,6 +23,19 @@ export interface LastState {
   secretChangedAt: string | null;
 }
 
+function lastStateRow(state: LastState) {
+  return {
+    cluster: state.cluster,
+    namespace: state.namespace,
+    name: state.name,
+    health: state.health,
+    last_sync_time: state.lastSyncTime ? new Date(state.lastSyncTime) : null,
+    secret_changed_at: state.secretChangedAt
+      ? new Date(state.secretChangedAt)
+      : null,
+  };
+}
+
 export interface SecretHash {
   cluster: string;
   namespace: string;
@@ -100,16 +113,37 @@ export class HistoryStore {
     }));
   }
 
-  async saveLastStates(states: LastState[]): Promise<void> {
-    const rows = states.map(s => ({
-      cluster: s.cluster,
-      namespace: s.namespace,
-      name: s.name,
-      health: s.health,
-      last_sync_time: s.lastSyncTime ? new Date(s.lastSyncTime) : null,
-      secret_changed_at: s.secretChangedAt ? new Date(s.secretChangedAt) : null,
-    }));
-    await this.upsert(LAST_STATE, rows);
+  async claimTransitions(
+    moves: Array<{ previous: LastState; next: LastState }>,
+  ): Promise<boolean[]> {
+    const claimed: boolean[] = [];
+    for (const { previous, next } of moves) {
+      const was = lastStateRow(previous);
+      const query = this.db(LAST_STATE).where({
+        cluster: was.cluster,
+        namespace: was.namespace,
+        name: was.name,
+        health: was.health,
+      });
+      for (const column of ['last_sync_time', 'secret_changed_at'] as const) {
+        const value = was[column];
+        if (value === null) query.whereNull(column);
+        else query.where(column, value);
+      }
+      claimed.push((await query.update(lastStateRow(next))) > 0);
+    }
+    return claimed;
+  }
+
+  /** First states of ExternalSecrets seen for the first time; a row another replica wrote stays. */
+  async addFirstStates(states: LastState[]): Promise<void> {
+    const rows = states.map(lastStateRow);
+    for (let i = 0; i < rows.length; i += BATCH) {
+      await this.db(LAST_STATE)
+        .insert(rows.slice(i, i + BATCH))
+        .onConflict(['cluster', 'namespace', 'name'])
+        .ignore();
+    }
   }
 
   async loadSecretHashes(): Promise<SecretHash[]> {
