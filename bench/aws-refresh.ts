@@ -4,7 +4,7 @@
 // collector confirms those with ListSecretVersionIds (the second refresh, with nothing new,
 // carries the confirmations over: the steady state).
 //
-//   . scripts/toolchain.sh && bash scripts/install-moto.sh &&
+//   . scripts/toolchain.sh && bash lab/build/install-moto.sh &&
 //   node -r @backstage/cli-node/config/nodeTransform.cjs bench/aws-refresh.ts [10,1000,10000]
 import {
   CreateSecretCommand,
@@ -13,6 +13,7 @@ import {
 } from '@aws-sdk/client-secrets-manager';
 import { LoggerService } from '@backstage/backend-plugin-api';
 import {
+  ClusterModel,
   emptyClusterObjects,
   ProviderRegionMetadata,
   providerAheadCandidates,
@@ -87,7 +88,10 @@ async function measure(count: number) {
     await inParallel(names, 1, name =>
       admin.send(new CreateSecretCommand({ Name: name, SecretString: 'x' })),
     );
-    const cluster = clusterReading(names, new Date(Date.now() + 60_000));
+    // The candidates are judged on a cluster's model, as the backend keeps one per cluster.
+    const cluster = new ClusterModel(
+      clusterReading(names, new Date(Date.now() + 60_000)),
+    );
 
     const collector = new AwsSecretsManagerCollector([
       {

@@ -18,6 +18,7 @@ export ESO_REQUIRE_POSTGRES=1 BACKSTAGE_TEST_DISABLE_DOCKER=1
 
 echo "[test] types, config schema, lint, formatting" >&2
 tsc --noEmit -p tsconfig.json
+tsc --noEmit -p bench/tsconfig.json
 backstage-cli config:check --config app-config.yaml
 backstage-cli repo lint
 prettier --check . >/dev/null

@@ -1,0 +1,82 @@
+// A tiny backend plugin that reports the backend process's own figures to the driver: memory
+// (RSS and heap, optionally after a full GC) and the event-loop delay histogram, whose max is
+// the longest stall since the last reset. Unauthenticated: it serves the bench only.
+import {
+  coreServices,
+  createBackendPlugin,
+} from '@backstage/backend-plugin-api';
+import { monitorEventLoopDelay } from 'node:perf_hooks';
+import { Router } from 'express';
+
+/** Started when this module loads, so that it sees the whole life of the backend. */
+const loopDelay = monitorEventLoopDelay({ resolution: 10 });
+loopDelay.enable();
+
+const ms = (ns: number) => Math.round(ns / 1e4) / 100;
+
+/**
+ * When the stalls happened (the histogram says how long, not when): a 10 ms timer that notes
+ * every firing more than STALL_MS late, so stalls can be matched with the backend's log.
+ */
+const STALL_MS = 50;
+const TICK_MS = 10;
+let stalls: Array<{ at: string; ms: number }> = [];
+let lastTick = performance.now();
+setInterval(() => {
+  const now = performance.now();
+  const late = now - lastTick - TICK_MS;
+  lastTick = now;
+  if (late > STALL_MS) {
+    stalls.push({ at: new Date().toISOString(), ms: Math.round(late) });
+    if (stalls.length > 200) stalls = stalls.slice(-100);
+  }
+}, TICK_MS).unref();
+
+function stats(gc: boolean) {
+  const collect = (globalThis as { gc?: () => void }).gc;
+  const collected = gc && typeof collect === 'function';
+  if (collected) collect!();
+  const memory = process.memoryUsage();
+  return {
+    pid: process.pid,
+    uptimeMs: Math.round(process.uptime() * 1000),
+    gc: collected,
+    rss: memory.rss,
+    heapUsed: memory.heapUsed,
+    heapTotal: memory.heapTotal,
+    external: memory.external,
+    arrayBuffers: memory.arrayBuffers,
+    eventLoopDelay: {
+      maxMs: ms(loopDelay.max),
+      p99Ms: ms(loopDelay.percentile(99)),
+      meanMs: Number.isNaN(loopDelay.mean) ? 0 : ms(loopDelay.mean),
+      samples: loopDelay.count,
+    },
+    /** Stalls over 50 ms since the last reset, with the time they ended. */
+    stalls,
+  };
+}
+
+export const benchPlugin = createBackendPlugin({
+  pluginId: 'bench',
+  register(env) {
+    env.registerInit({
+      deps: { httpRouter: coreServices.httpRouter },
+      async init({ httpRouter }) {
+        const router = Router();
+        // GET /api/bench/stats[?gc=1]: memory and event-loop delay since the last reset.
+        router.get('/stats', (req, res) => {
+          res.json(stats(req.query.gc === '1'));
+        });
+        // POST /api/bench/event-loop/reset: starts a new measurement window.
+        router.post('/event-loop/reset', (_req, res) => {
+          loopDelay.reset();
+          stalls = [];
+          res.json({ reset: true });
+        });
+        httpRouter.use(router);
+        httpRouter.addAuthPolicy({ path: '/', allow: 'unauthenticated' });
+      },
+    });
+  },
+});

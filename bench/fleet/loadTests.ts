@@ -1,0 +1,133 @@
+// Request latency: sequential page loads (ours vs the Kubernetes plugin's), the requests each
+// page load sends to the clusters (from the simulated server's counters), and closed-loop
+// concurrency runs with the event-loop stall they cause.
+import { Answer, HttpClient, LoadResult, runLoad } from './http';
+import { BackendClient, SimControl } from './clients';
+import { SERVICES } from './generator';
+import { Summary, summarize } from './stats';
+
+export interface Sequential {
+  latency: Summary;
+  errors: number;
+  errorSamples: string[];
+  /** Requests that reached the clusters per page load (lists, gets, discovery; watches apart). */
+  clusterRequestsPerLoad: number;
+  watchesPerLoad: number;
+  /** The resources those requests went to, per page load (e.g. `list pods`). */
+  byResource: Record<string, number>;
+}
+
+/** Rotates over the 1,000 services with a stride, so consecutive loads hit different ones. */
+export const serviceIndex = (i: number) => (i * 337) % SERVICES;
+
+export async function sequential(options: {
+  sim: SimControl;
+  requests: number;
+  send: (k: number) => Promise<Answer>;
+  /** Stop early (with fewer requests) after this long. */
+  budgetMs: number;
+}): Promise<Sequential> {
+  const { sim } = options;
+  const latencies: number[] = [];
+  const errorSamples = new Set<string>();
+  let errors = 0;
+  // Two warm-up loads (connections, caches), not counted.
+  await options.send(serviceIndex(options.requests));
+  await options.send(serviceIndex(options.requests + 1));
+  await sim.resetCounters();
+  const deadline = Date.now() + options.budgetMs;
+  for (let i = 0; i < options.requests && Date.now() < deadline; i++) {
+    try {
+      const answer = await options.send(serviceIndex(i));
+      latencies.push(answer.ms);
+      if (answer.status !== 200) {
+        errors++;
+        if (errorSamples.size < 3)
+          errorSamples.add(
+            `HTTP ${answer.status} ${answer.body.slice(0, 160)}`,
+          );
+      }
+    } catch (error) {
+      errors++;
+      if (errorSamples.size < 3) errorSamples.add(String(error).slice(0, 160));
+    }
+  }
+  const counters = await sim.counters();
+  const loads = Math.max(1, latencies.length);
+  const byResource: Record<string, number> = {};
+  for (const [key, n] of Object.entries(counters.byResource))
+    if (!key.startsWith('watch ')) byResource[key] = n / loads;
+  const v = counters.byVerb;
+  return {
+    latency: summarize(latencies),
+    errors,
+    errorSamples: [...errorSamples],
+    clusterRequestsPerLoad:
+      ((v.list ?? 0) + (v.get ?? 0) + (v.discovery ?? 0) + (v.unknown ?? 0)) /
+      loads,
+    watchesPerLoad: (v.watch ?? 0) / loads,
+    byResource,
+  };
+}
+
+export interface Concurrency extends Omit<LoadResult, 'latencies'> {
+  latency: Summary;
+  stallMs: number;
+}
+
+export async function concurrency(options: {
+  backend: BackendClient;
+  clients: number;
+  seconds: number;
+  send: (client: HttpClient, k: number) => Promise<Answer>;
+  timeoutMs?: number;
+}): Promise<Concurrency> {
+  const { backend, clients } = options;
+  const client = backend.loadClient(clients, options.timeoutMs);
+  try {
+    await backend.resetEventLoop();
+    const result = await runLoad({
+      clients,
+      seconds: options.seconds,
+      send: (c, i) => options.send(client, serviceIndex(c * 7 + i * 13)),
+    });
+    const stats = await backend.stats(false);
+    const { latencies, ...rest } = result;
+    return {
+      ...rest,
+      latency: summarize(latencies),
+      stallMs: stats.eventLoopDelay.maxMs,
+    };
+  } finally {
+    client.close();
+  }
+}
+
+export interface OverviewTiming {
+  query: string;
+  latency: Summary;
+  total: number;
+  errors: number;
+}
+
+export async function overviewTimings(
+  backend: BackendClient,
+  queries: string[],
+  requests: number,
+): Promise<OverviewTiming[]> {
+  const results: OverviewTiming[] = [];
+  for (const query of queries) {
+    const latencies: number[] = [];
+    let errors = 0;
+    let total = NaN;
+    await backend.overview(query); // warm-up
+    for (let i = 0; i < requests; i++) {
+      const answer = await backend.overview(query);
+      latencies.push(answer.ms);
+      if (answer.status !== 200) errors++;
+      else if (i === 0) total = JSON.parse(answer.body).services.total;
+    }
+    results.push({ query, latency: summarize(latencies), total, errors });
+  }
+  return results;
+}
