@@ -21,15 +21,20 @@ const ledger = component('ledger', {
 });
 const website = component('website', {});
 
-/** The catalog as it ingests: each step replaces what it holds, and queries are counted. */
+/** The catalog as it ingests: each step replaces what it holds; listings and pages are counted. */
 function ingestingCatalog() {
   let current = catalogServiceMock({ entities: [] });
-  const state = { queries: 0, failing: false };
+  const state = { queries: 0, pages: 0, failing: false };
   const catalog = {
-    getEntities: async (...args: Parameters<CatalogService['getEntities']>) => {
+    async *streamEntities(
+      ...args: Parameters<CatalogService['streamEntities']>
+    ) {
       state.queries++;
       if (state.failing) throw new Error('catalog is down');
-      return current.getEntities(...args);
+      for await (const page of current.streamEntities(...args)) {
+        state.pages++;
+        yield page;
+      }
     },
   } as unknown as CatalogService;
   return {
@@ -69,6 +74,18 @@ describe('ServiceCatalog', () => {
       }),
       expect.objectContaining({ entityRef: 'component:default/ledger' }),
     ]);
+  });
+
+  it('lists in pages, so the catalog in the same process never answers the whole list at once', async () => {
+    const fake = ingestingCatalog();
+    const many = Array.from({ length: 250 }, (_, i) =>
+      component(`svc-${i}`, { 'backstage.io/kubernetes-id': `svc-${i}` }),
+    );
+    fake.hold([...many, website]);
+    const services = await make(fake.catalog).list();
+    expect(services).toHaveLength(250);
+    expect(fake.state.queries).toBe(1);
+    expect(fake.state.pages).toBe(3);
   });
 
   it('follows a catalog that is still ingesting once the list is older than maxAgeMs', async () => {
