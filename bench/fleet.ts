@@ -316,6 +316,18 @@ async function runSize(perCluster: number): Promise<SizeResult> {
         await sleep(5000);
       }
     }
+    // The same 200 clients on an authenticated no-op route: the ceiling of the HTTP stack.
+    result.concurrency['noop@200'] = await step(
+      result,
+      'no-op route 200 clients',
+      () =>
+        concurrency({
+          backend,
+          clients: 200,
+          seconds: LOAD_SECONDS,
+          send: c => backend.noop(c),
+        }),
+    );
     await sim.latency(0);
 
     // 5. Watch event → report.

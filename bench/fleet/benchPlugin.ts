@@ -1,6 +1,8 @@
 // A tiny backend plugin that reports the backend process's own figures to the driver: memory
 // (RSS and heap, optionally after a full GC) and the event-loop delay histogram, whose max is
-// the longest stall since the last reset. Unauthenticated: it serves the bench only.
+// the longest stall since the last reset. Unauthenticated: it serves the bench only. Besides,
+// `GET /api/bench/noop` authenticates the caller like any plugin route and answers `{}`: 200
+// clients on it measure what the backend's HTTP stack alone allows on this machine.
 import {
   coreServices,
   createBackendPlugin,
@@ -61,8 +63,11 @@ export const benchPlugin = createBackendPlugin({
   pluginId: 'bench',
   register(env) {
     env.registerInit({
-      deps: { httpRouter: coreServices.httpRouter },
-      async init({ httpRouter }) {
+      deps: {
+        httpRouter: coreServices.httpRouter,
+        httpAuth: coreServices.httpAuth,
+      },
+      async init({ httpRouter, httpAuth }) {
         const router = Router();
         // GET /api/bench/stats[?gc=1]: memory and event-loop delay since the last reset.
         router.get('/stats', (req, res) => {
@@ -74,8 +79,17 @@ export const benchPlugin = createBackendPlugin({
           stalls = [];
           res.json({ reset: true });
         });
+        // GET /api/bench/noop: a user-authenticated route that does nothing else.
+        router.get('/noop', async (req, res) => {
+          await httpAuth.credentials(req, { allow: ['user'] });
+          res.json({});
+        });
         httpRouter.use(router);
-        httpRouter.addAuthPolicy({ path: '/', allow: 'unauthenticated' });
+        httpRouter.addAuthPolicy({ path: '/stats', allow: 'unauthenticated' });
+        httpRouter.addAuthPolicy({
+          path: '/event-loop',
+          allow: 'unauthenticated',
+        });
       },
     });
   },

@@ -132,6 +132,11 @@ export class BackendClient {
     });
   }
 
+  /** An authenticated route that does nothing: the HTTP stack's own cost. */
+  noop(client: HttpClient = this.http): Promise<Answer> {
+    return client.request('GET', '/api/bench/noop');
+  }
+
   overview(query: string, client: HttpClient = this.http): Promise<Answer> {
     return client.request('GET', `/api/external-secrets/v1/overview?${query}`);
   }

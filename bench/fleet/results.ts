@@ -156,6 +156,14 @@ export function sizeTable(r: SizeResult): string {
           : undefined,
     });
   }
+  const noop = r.concurrency['noop@200'];
+  if (noop)
+    rows.push({
+      what: `200 concurrent clients on an authenticated no-op route of the same backend, ${Math.round(
+        noop.seconds,
+      )} s (the HTTP stack's ceiling)`,
+      ours: loadCell(noop),
+    });
   if (r.watch) {
     rows.push({
       what: `watch event → visible in our report (${
@@ -179,6 +187,7 @@ export function sizeTable(r: SizeResult): string {
         number | undefined,
       ],
     ]),
+    ['200 clients on the no-op route', noop?.stallMs],
   ];
   for (const [what, ms] of stalls) {
     if (ms === undefined) continue;
