@@ -243,7 +243,7 @@ async function runSize(perCluster: number): Promise<SizeResult> {
     if (!cold) return result;
     result.coldStart = cold;
 
-    result.restStallMs = await step(
+    const rest = await step(
       result,
       'event-loop stall at rest (35 s, one periodic evaluation)',
       async () => {
@@ -253,9 +253,11 @@ async function runSize(perCluster: number): Promise<SizeResult> {
         // When they ended, to match with the backend's log.
         if (stats.stalls.length)
           log(`stalls over 50 ms at rest: ${JSON.stringify(stats.stalls)}`);
-        return stats.eventLoopDelay.maxMs;
+        return stats;
       },
     );
+    result.restStallMs = rest?.eventLoopDelay.maxMs;
+    result.restGcPauseMs = rest?.gcPause.maxMs;
 
     // 3. Sequential page loads at 0 and 20 ms of API latency.
     for (const latency of [0, 20]) {

@@ -7,7 +7,11 @@ import {
   coreServices,
   createBackendPlugin,
 } from '@backstage/backend-plugin-api';
-import { monitorEventLoopDelay } from 'node:perf_hooks';
+import {
+  constants,
+  monitorEventLoopDelay,
+  PerformanceObserver,
+} from 'node:perf_hooks';
 import { Router } from 'express';
 
 /** Started when this module loads, so that it sees the whole life of the backend. */
@@ -15,6 +19,28 @@ const loopDelay = monitorEventLoopDelay({ resolution: 10 });
 loopDelay.enable();
 
 const ms = (ns: number) => Math.round(ns / 1e4) / 100;
+
+/**
+ * The longest garbage-collection pause since the last reset, and its kind: what a stall that is
+ * not our code is made of.
+ */
+const GC_KINDS: Record<number, string> = {
+  [constants.NODE_PERFORMANCE_GC_MINOR]: 'minor',
+  [constants.NODE_PERFORMANCE_GC_MAJOR]: 'major',
+  [constants.NODE_PERFORMANCE_GC_INCREMENTAL]: 'incremental',
+  [constants.NODE_PERFORMANCE_GC_WEAKCB]: 'weak callbacks',
+};
+let gcPause = { maxMs: 0, kind: '' };
+new PerformanceObserver(list => {
+  for (const entry of list.getEntries()) {
+    if (entry.duration <= gcPause.maxMs) continue;
+    const kind = (entry.detail as { kind?: number } | undefined)?.kind;
+    gcPause = {
+      maxMs: Math.round(entry.duration * 100) / 100,
+      kind: GC_KINDS[kind ?? 0] ?? String(kind),
+    };
+  }
+}).observe({ entryTypes: ['gc'] });
 
 /**
  * When the stalls happened (the histogram says how long, not when): a 10 ms timer that notes
@@ -56,6 +82,7 @@ function stats(gc: boolean) {
     },
     /** Stalls over 50 ms since the last reset, with the time they ended. */
     stalls,
+    gcPause,
   };
 }
 
@@ -77,6 +104,7 @@ export const benchPlugin = createBackendPlugin({
         router.post('/event-loop/reset', (_req, res) => {
           loopDelay.reset();
           stalls = [];
+          gcPause = { maxMs: 0, kind: '' };
           res.json({ reset: true });
         });
         // GET /api/bench/noop: a user-authenticated route that does nothing else.

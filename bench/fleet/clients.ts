@@ -67,6 +67,8 @@ export interface BackendStats {
   };
   /** Stalls over 50 ms since the last reset, with the time each ended. */
   stalls: Array<{ at: string; ms: number }>;
+  /** The longest garbage-collection pause since the last reset. */
+  gcPause: { maxMs: number; kind: string };
 }
 
 export class BackendClient {

@@ -22,6 +22,8 @@ export interface ColdStart {
   after: BackendStats;
   /** Longest event-loop stall between the release and "loaded". */
   stallMs: number;
+  /** Longest garbage-collection pause in the same window. */
+  gcPauseMs: number;
   /** Overview polls made, and how many failed. */
   polls: number;
   pollErrors: number;
@@ -66,6 +68,7 @@ export async function measureColdStart(options: {
   let lastState = 'no answer yet';
   let loadedAt: number | undefined;
   let stallMs = NaN;
+  let gcPauseMs = NaN;
   while (Date.now() < deadline) {
     polls++;
     const polledAt = Date.now();
@@ -98,7 +101,9 @@ export async function measureColdStart(options: {
         counted === options.expectedExternalSecrets
       ) {
         loadedAt = Date.now();
-        stallMs = (await backend.stats(false)).eventLoopDelay.maxMs;
+        const stats = await backend.stats(false);
+        stallMs = stats.eventLoopDelay.maxMs;
+        gcPauseMs = stats.gcPause.maxMs;
       }
       if (loadedAt !== undefined && catalogMs !== undefined) break;
     } catch (error) {
@@ -135,6 +140,7 @@ export async function measureColdStart(options: {
     before,
     after,
     stallMs,
+    gcPauseMs,
     polls,
     pollErrors,
     clusterErrors: [...clusterErrors].map(

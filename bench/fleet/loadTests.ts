@@ -73,6 +73,7 @@ export async function sequential(options: {
 export interface Concurrency extends Omit<LoadResult, 'latencies'> {
   latency: Summary;
   stallMs: number;
+  gcPauseMs: number;
 }
 
 export async function concurrency(options: {
@@ -97,6 +98,7 @@ export async function concurrency(options: {
       ...rest,
       latency: summarize(latencies),
       stallMs: stats.eventLoopDelay.maxMs,
+      gcPauseMs: stats.gcPause.maxMs,
     };
   } finally {
     client.close();
