@@ -65,6 +65,7 @@ function stats(gc: boolean) {
   const collected = gc && typeof collect === 'function';
   if (collected) collect!();
   const memory = process.memoryUsage();
+  const cpu = process.cpuUsage();
   return {
     pid: process.pid,
     uptimeMs: Math.round(process.uptime() * 1000),
@@ -83,6 +84,8 @@ function stats(gc: boolean) {
     /** Stalls over 50 ms since the last reset, with the time they ended. */
     stalls,
     gcPause,
+    /** CPU time of the whole process so far (user + system). */
+    cpuMs: Math.round((cpu.user + cpu.system) / 1000),
   };
 }
 

@@ -69,6 +69,8 @@ export interface BackendStats {
   stalls: Array<{ at: string; ms: number }>;
   /** The longest garbage-collection pause since the last reset. */
   gcPause: { maxMs: number; kind: string };
+  /** CPU time of the whole process so far (user + system). */
+  cpuMs: number;
 }
 
 export class BackendClient {

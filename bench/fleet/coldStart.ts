@@ -24,6 +24,8 @@ export interface ColdStart {
   stallMs: number;
   /** Longest garbage-collection pause in the same window. */
   gcPauseMs: number;
+  /** CPU time the backend spent between the release and "loaded" (one core at most per ms). */
+  loadCpuMs: number;
   /** Overview polls made, and how many failed. */
   polls: number;
   pollErrors: number;
@@ -69,6 +71,7 @@ export async function measureColdStart(options: {
   let loadedAt: number | undefined;
   let stallMs = NaN;
   let gcPauseMs = NaN;
+  let loadCpuMs = NaN;
   while (Date.now() < deadline) {
     polls++;
     const polledAt = Date.now();
@@ -104,6 +107,7 @@ export async function measureColdStart(options: {
         const stats = await backend.stats(false);
         stallMs = stats.eventLoopDelay.maxMs;
         gcPauseMs = stats.gcPause.maxMs;
+        loadCpuMs = stats.cpuMs - before.cpuMs;
       }
       if (loadedAt !== undefined && catalogMs !== undefined) break;
     } catch (error) {
@@ -141,6 +145,7 @@ export async function measureColdStart(options: {
     after,
     stallMs,
     gcPauseMs,
+    loadCpuMs,
     polls,
     pollErrors,
     clusterErrors: [...clusterErrors].map(

@@ -111,6 +111,12 @@ export function sizeTable(r: SizeResult): string {
         met: r.externalSecrets === 50_000 ? c.loadedMs <= 15_000 : undefined,
       },
       {
+        what: 'backend CPU time from the release to every cluster `ok` (share of one core)',
+        ours: `${fmtMs(c.loadCpuMs)} (${Math.round(
+          (100 * c.loadCpuMs) / c.loadedFromReleaseMs,
+        )} %)`,
+      },
+      {
         what: 'catalog: process start → 1,000 services in the overview',
         ours: fmtMs(c.catalogMs),
       },
