@@ -26,7 +26,12 @@ import { measureColdStart } from './fleet/coldStart';
 import { writeBackendConfig } from './fleet/config';
 import { measureEvaluation } from './fleet/evaluationTime';
 import { objectsPerCluster, SERVICES } from './fleet/generator';
-import { concurrency, overviewTimings, sequential } from './fleet/loadTests';
+import {
+  concurrency,
+  overviewTimings,
+  sequential,
+  settle,
+} from './fleet/loadTests';
 import {
   Child,
   freePort,
@@ -314,8 +319,7 @@ async function runSize(perCluster: number): Promise<SizeResult> {
               send: (c, k) => backend.theirs(k, c),
             }),
         );
-        // Let the backend drain what the load left (sockets, logs) before the next run.
-        await sleep(5000);
+        log(`backend idle again after ${fmtMs(await settle(backend))}`);
       }
     }
     // The same 200 clients on an authenticated no-op route: the ceiling of the HTTP stack.

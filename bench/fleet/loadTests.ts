@@ -3,6 +3,7 @@
 // concurrency runs with the event-loop stall they cause.
 import { Answer, HttpClient, LoadResult, runLoad } from './http';
 import { BackendClient, SimControl } from './clients';
+import { sleep } from './processes';
 import { SERVICES } from './generator';
 import { Summary, summarize } from './stats';
 
@@ -103,6 +104,27 @@ export async function concurrency(options: {
   } finally {
     client.close();
   }
+}
+
+/**
+ * Waits until the backend is idle again: a load run ends when its clients stop waiting, not
+ * when the server has finished (the Kubernetes plugin still works on requests its clients gave up
+ * on after 60 s), and what it leaves would be measured by the next step. Idle means five stats
+ * requests in a row answered within 20 ms. Resolves with how long that took.
+ */
+export async function settle(
+  backend: BackendClient,
+  timeoutMs = 180_000,
+): Promise<number> {
+  const started = Date.now();
+  let quiet = 0;
+  while (quiet < 5 && Date.now() - started < timeoutMs) {
+    const sent = Date.now();
+    await backend.stats(false);
+    quiet = Date.now() - sent <= 20 ? quiet + 1 : 0;
+    await sleep(100);
+  }
+  return Date.now() - started;
 }
 
 export interface OverviewTiming {
