@@ -34,7 +34,8 @@ let gcPause = { maxMs: 0, kind: '' };
 new PerformanceObserver(list => {
   for (const entry of list.getEntries()) {
     if (entry.duration <= gcPause.maxMs) continue;
-    const kind = (entry.detail as { kind?: number } | undefined)?.kind;
+    const { detail } = entry as { detail?: { kind?: number } };
+    const kind = detail?.kind;
     gcPause = {
       maxMs: Math.round(entry.duration * 100) / 100,
       kind: GC_KINDS[kind ?? 0] ?? String(kind),

@@ -70,7 +70,7 @@ export async function measureFirstRender(options: {
     const firstRow = page.locator('tbody tr a').first();
     // When the page's request for the overview got its answer, per visit.
     let answeredAt: number | undefined;
-    page.on('response', response => {
+    page.on('response', (response: { url(): string }) => {
       if (response.url().includes('/api/external-secrets/v1/overview'))
         answeredAt ??= Date.now();
     });
