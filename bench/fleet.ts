@@ -53,6 +53,8 @@ const { values: args } = parseArgs({
     'skip-browser': { type: 'boolean', default: false },
     browser: { type: 'boolean', default: false },
     'skip-theirs': { type: 'boolean', default: false },
+    // A CPU profile of the backend over the at-rest window, summarised in the results.
+    profile: { type: 'boolean', default: false },
     'concurrency-latency-ms': { type: 'string', default: '20' },
     database: { type: 'string', default: 'postgres' },
     out: { type: 'string' },
@@ -253,8 +255,10 @@ async function runSize(perCluster: number): Promise<SizeResult> {
       'event-loop stall at rest (35 s, one periodic evaluation)',
       async () => {
         await backend.resetEventLoop();
+        if (args.profile) await backend.startProfile();
         await sleep(35_000);
         const stats = await backend.stats(false);
+        if (args.profile) result.restProfile = await backend.stopProfile();
         // When they ended, to match with the backend's log.
         if (stats.stalls.length)
           log(`stalls over 50 ms at rest: ${JSON.stringify(stats.stalls)}`);

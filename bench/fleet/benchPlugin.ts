@@ -13,6 +13,7 @@ import {
   PerformanceObserver,
 } from 'node:perf_hooks';
 import { Router } from 'express';
+import { startProfile, stopProfile } from './cpuProfile';
 
 /** Started when this module loads, so that it sees the whole life of the backend. */
 const loopDelay = monitorEventLoopDelay({ resolution: 10 });
@@ -111,6 +112,14 @@ export const benchPlugin = createBackendPlugin({
           gcPause = { maxMs: 0, kind: '' };
           res.json({ reset: true });
         });
+        // POST /api/bench/profile/start, then /stop: a CPU profile of the window, summarised.
+        router.post('/profile/start', async (_req, res) => {
+          await startProfile();
+          res.json({ started: true });
+        });
+        router.post('/profile/stop', async (_req, res) => {
+          res.json(await stopProfile());
+        });
         // GET /api/bench/noop: a user-authenticated route that does nothing else.
         router.get('/noop', async (req, res) => {
           await httpAuth.credentials(req, { allow: ['user'] });
@@ -122,6 +131,7 @@ export const benchPlugin = createBackendPlugin({
           path: '/event-loop',
           allow: 'unauthenticated',
         });
+        httpRouter.addAuthPolicy({ path: '/profile', allow: 'unauthenticated' });
       },
     });
   },

@@ -5,6 +5,7 @@ import type {
   ServiceReport,
 } from '@eso-health/plugin-external-secrets-common';
 import { catalogEntity } from './config';
+import type { ProfileSummary } from './cpuProfile';
 import { Answer, HttpClient } from './http';
 
 export interface CounterReport {
@@ -104,6 +105,14 @@ export class BackendClient {
 
   stats(gc = false): Promise<BackendStats> {
     return this.http.json('GET', `/api/bench/stats${gc ? '?gc=1' : ''}`);
+  }
+
+  startProfile() {
+    return this.http.json('POST', '/api/bench/profile/start');
+  }
+
+  stopProfile(): Promise<ProfileSummary> {
+    return this.http.json('POST', '/api/bench/profile/stop');
   }
 
   resetEventLoop() {

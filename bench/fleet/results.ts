@@ -5,6 +5,7 @@ import type { EvaluationTiming } from './evaluationTime';
 import type { Concurrency, OverviewTiming, Sequential } from './loadTests';
 import type { WatchLatency } from './watchEvents';
 import type { BrowserTiming } from './browser';
+import type { ProfileSummary } from './cpuProfile';
 import { fmtBytes, fmtInt, fmtMs, ratio } from './stats';
 
 export interface SizeResult {
@@ -19,6 +20,8 @@ export interface SizeResult {
   coldStart?: ColdStart;
   restStallMs?: number;
   restGcPauseMs?: number;
+  /** With --profile: where the backend's main thread spent the at-rest window. */
+  restProfile?: ProfileSummary;
   sequential: Record<string, Sequential | undefined>;
   concurrency: Record<string, Concurrency | undefined>;
   watch?: WatchLatency;
@@ -279,6 +282,16 @@ export function sizeTable(r: SizeResult): string {
       .map(([k, n]) => `${k} ${n.toFixed(1)}`)
       .join(', ');
     notes.push(`theirs: cluster requests per page load by resource: ${top}`);
+  }
+  const p = r.restProfile;
+  if (p) {
+    const list = (items: ProfileSummary['functions']) =>
+      items.map(i => `${i.ms} ms ${i.where}`).join('; ');
+    notes.push(
+      `CPU profile at rest (${p.totalMs} ms on the main thread in 35 s; ${p.file}): by module: ${list(
+        p.modules,
+      )}; by function: ${list(p.functions)}`,
+    );
   }
   if (c?.clusterErrors.length)
     notes.push(`cluster errors while loading: ${c.clusterErrors.join('; ')}`);
