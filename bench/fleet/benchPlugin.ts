@@ -120,10 +120,13 @@ export const benchPlugin = createBackendPlugin({
         router.post('/profile/stop', async (_req, res) => {
           res.json(await stopProfile());
         });
-        // GET /api/bench/noop: a user-authenticated route that does nothing else.
-        router.get('/noop', async (req, res) => {
-          await httpAuth.credentials(req, { allow: ['user'] });
-          res.json({});
+        // GET /api/bench/noop: authenticates the caller (the driver's static token, as on the
+        // report route) and does nothing else.
+        router.get('/noop', (req, res, next) => {
+          httpAuth
+            .credentials(req)
+            .then(() => res.json({}))
+            .catch(next);
         });
         httpRouter.use(router);
         httpRouter.addAuthPolicy({ path: '/stats', allow: 'unauthenticated' });
