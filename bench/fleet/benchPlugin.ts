@@ -134,7 +134,10 @@ export const benchPlugin = createBackendPlugin({
           path: '/event-loop',
           allow: 'unauthenticated',
         });
-        httpRouter.addAuthPolicy({ path: '/profile', allow: 'unauthenticated' });
+        httpRouter.addAuthPolicy({
+          path: '/profile',
+          allow: 'unauthenticated',
+        });
       },
     });
   },

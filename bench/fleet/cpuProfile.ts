@@ -38,7 +38,10 @@ export async function startProfile(): Promise<void> {
 /** `node_modules/@scope/pkg` or `plugins/x/src/file.ts`, whichever the frame comes from. */
 function moduleOf(url: string): string {
   if (!url) return '(native or idle)';
-  const pkg = /node_modules\/(?:\.pnpm\/[^/]+\/node_modules\/)?((?:@[^/]+\/)?[^/]+)/.exec(url);
+  const pkg =
+    /node_modules\/(?:\.pnpm\/[^/]+\/node_modules\/)?((?:@[^/]+\/)?[^/]+)/.exec(
+      url,
+    );
   if (pkg) return pkg[1];
   const own = /\/((?:plugins|packages|bench)\/.*)$/.exec(url);
   return own ? own[1] : url.replace(/^file:\/\//, '');

@@ -288,9 +288,9 @@ export function sizeTable(r: SizeResult): string {
     const list = (items: ProfileSummary['functions']) =>
       items.map(i => `${i.ms} ms ${i.where}`).join('; ');
     notes.push(
-      `CPU profile at rest (${p.totalMs} ms on the main thread in 35 s; ${p.file}): by module: ${list(
-        p.modules,
-      )}; by function: ${list(p.functions)}`,
+      `CPU profile at rest (${p.totalMs} ms on the main thread in 35 s; ${
+        p.file
+      }): by module: ${list(p.modules)}; by function: ${list(p.functions)}`,
     );
   }
   if (c?.clusterErrors.length)
