@@ -1,4 +1,5 @@
 import {
+  CLUSTER_OBJECT_KINDS,
   ClusterModel,
   EvaluatedExternalSecret,
   evaluateExternalSecret,
@@ -26,6 +27,11 @@ export interface EvaluatorEnvironment {
   observeSecret?(source: ClusterSource, secret: KubeObject, now: Date): void;
   onUpdate(update: EvaluationUpdate): void;
   clock(): Date;
+  /**
+   * Resolves when the next step may run (shared by all clusters, see EventLoopTurns); by default
+   * after the event loop's next check phase.
+   */
+  turn?(): Promise<void>;
   /** How long an evaluation step took, for the metrics (ms) and how many it evaluated. */
   onStep?(
     cluster: string,
@@ -37,6 +43,8 @@ export interface EvaluatorEnvironment {
 
 /** ExternalSecrets evaluated per step before yielding to the event loop. */
 const SLICE = 200;
+/** Objects added to a model being rebuilt per step. */
+const REBUILD_SLICE = 2000;
 /** Changes arriving within this much time are evaluated together. */
 const COALESCE_MS = 20;
 
@@ -57,6 +65,8 @@ export class ClusterEvaluator {
   private fullPending = false;
   private resetPending = true;
   private readonly evaluated = new Set<string>();
+  /** While the model is rebuilt step by step: the changes to apply to it once it is built. */
+  private rebuilding?: SourceChange[];
   private timer?: NodeJS.Timeout;
   private running?: Promise<void>;
   private stopped = false;
@@ -79,7 +89,15 @@ export class ClusterEvaluator {
       this.schedule();
       return;
     }
-    const now = this.env.clock();
+    if (this.rebuilding) this.rebuilding.push(change);
+    else this.applyToModel(change, this.env.clock());
+    this.schedule();
+  }
+
+  private applyToModel(
+    change: Exclude<SourceChange, { type: 'reset' }>,
+    now: Date,
+  ): void {
     if (change.type === 'replace') {
       const objects = this.source.objects()[change.kind];
       if (change.kind === 'secrets') {
@@ -97,7 +115,6 @@ export class ClusterEvaluator {
           : this.model.remove(change.kind, change.object);
       for (const key of affected) this.pending.add(key);
     }
-    this.schedule();
   }
 
   /** Evaluates every ExternalSecret again (time-based rules; new provider data). */
@@ -145,9 +162,7 @@ export class ClusterEvaluator {
     if (this.resetPending) {
       this.resetPending = false;
       this.pending.clear();
-      this.model = new ClusterModel(this.source.objects());
-      for (const secret of this.source.objects().secrets)
-        this.env.observeSecret?.(this.source, secret, now);
+      if (!(await this.rebuild(now))) return;
       this.fullPending = true;
     }
     const full = this.fullPending;
@@ -166,6 +181,7 @@ export class ClusterEvaluator {
       i < keys.length || (i === 0 && removed.length);
       i += SLICE
     ) {
+      await this.turn();
       if (this.stopped) return;
       const started = performance.now();
       const results: EvaluatedExternalSecret[] = [];
@@ -191,8 +207,45 @@ export class ClusterEvaluator {
         results.length,
         full,
       );
-      // Let requests and watch events in between slices.
-      if (i + SLICE < keys.length) await new Promise(r => setImmediate(r));
+    }
+  }
+
+  /** Requests and watch events go in between steps. */
+  private turn(): Promise<void> {
+    return this.env.turn
+      ? this.env.turn()
+      : new Promise(resolve => setImmediate(resolve));
+  }
+
+  /**
+   * Builds a new model from the source's objects, {@link REBUILD_SLICE} at a time; changes that
+   * arrive meanwhile are applied to it once it is complete (applying a change the snapshot already
+   * holds is harmless: upsert, remove and replace converge). False when stopped or reset again.
+   */
+  private async rebuild(now: Date): Promise<boolean> {
+    this.rebuilding = [];
+    try {
+      const objects = this.source.objects();
+      const model = new ClusterModel();
+      let added = 0;
+      for (const kind of CLUSTER_OBJECT_KINDS) {
+        for (const object of objects[kind]) {
+          if (added++ % REBUILD_SLICE === 0) {
+            await this.turn();
+            if (this.stopped || this.resetPending) return false;
+          }
+          model.upsert(kind, object);
+          if (kind === 'secrets')
+            this.env.observeSecret?.(this.source, object, now);
+        }
+      }
+      this.model = model;
+      for (const change of this.rebuilding)
+        if (change.type !== 'reset') this.applyToModel(change, now);
+      this.pending.clear(); // the full pass that follows evaluates everything
+      return true;
+    } finally {
+      this.rebuilding = undefined;
     }
   }
 }

@@ -3,12 +3,13 @@ import {
   ClusterObjects,
   DEFAULT_THRESHOLDS,
   emptyClusterObjects,
+  evaluationContext,
   KubeObject,
 } from '@eso-health/plugin-external-secrets-common';
 import { ListenerSet } from '../sources/ListenerSet';
 import { ClusterSet, ClusterSource, SourceChange } from '../sources/types';
 import { ExternalSecretsIndex } from '../readModel/ExternalSecretsIndex';
-import { EvaluationUpdate } from './ClusterEvaluator';
+import { ClusterEvaluator, EvaluationUpdate } from './ClusterEvaluator';
 import { Evaluations } from './Evaluations';
 
 /** A source whose objects and readiness the test sets, announcing each change as a watch would. */
@@ -228,6 +229,47 @@ describe('Evaluations', () => {
     evaluations!.evaluateAll();
     await evaluations!.settled();
     expect(updates.map(u => u.results.length)).toEqual([200, 200, 50]);
+  });
+
+  it('rebuilds a model step by step and applies the changes that arrive meanwhile', async () => {
+    const source = new FakeSource('big');
+    const names = Array.from({ length: 2500 }, (_, i) => `es-${i}`);
+    source.reset({
+      clusterSecretStores: [store],
+      externalSecrets: names.map(name => externalSecret(name)),
+      secrets: names.map(secret),
+    });
+    const evaluated = new Set<string>();
+    let turns = 0;
+    const evaluator = new ClusterEvaluator(source, {
+      clock: () => new Date('2026-11-23T12:00:00Z'),
+      context: (s, now) =>
+        evaluationContext({
+          cluster: s.name,
+          provider: {},
+          thresholds: DEFAULT_THRESHOLDS,
+          now,
+        }),
+      onUpdate: u => u.results.forEach(r => evaluated.add(r.status.name)),
+      turn: async () => {
+        // The second step of the rebuild (5,001 objects, 2,000 a step): a watch event arrives.
+        if (++turns === 2)
+          source.upsert('externalSecrets', externalSecret('late'));
+        await new Promise(resolve => setImmediate(resolve));
+      },
+    });
+    const unsubscribe = source.onChange(change => evaluator.apply(change));
+    try {
+      evaluator.apply({ type: 'reset' });
+      await evaluator.settled();
+      // 3 rebuild steps, then 13 slices of 200 for 2,501 ExternalSecrets.
+      expect(turns).toBe(3 + 13);
+      expect(evaluated.size).toBe(2501);
+      expect(evaluated.has('late')).toBe(true);
+    } finally {
+      unsubscribe();
+      evaluator.stop();
+    }
   });
 
   it('follows clusters that appear and disappear', async () => {

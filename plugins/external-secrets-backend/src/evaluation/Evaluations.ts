@@ -12,6 +12,7 @@ import { ProviderMetadataSource } from '../providers/types';
 import { ClusterSet, ClusterSource } from '../sources/types';
 import { ListenerSet } from '../sources/ListenerSet';
 import { ClusterEvaluator, EvaluationUpdate } from './ClusterEvaluator';
+import { EventLoopTurns } from './EventLoopTurns';
 
 export interface EvaluationsOptions {
   clusters: ClusterSet;
@@ -44,6 +45,8 @@ export class Evaluations {
   private readonly removedClusters = new ListenerSet<string>();
   private provider: ProviderMetadata = {};
   private providerContext?: Omit<EvaluationContext, 'now' | 'cluster'>;
+  /** One queue of turns for every cluster's steps: one step per event-loop turn. */
+  private readonly turns = new EventLoopTurns();
 
   constructor(private readonly options: EvaluationsOptions) {}
 
@@ -136,6 +139,7 @@ export class Evaluations {
     const clock = this.options.clock ?? (() => new Date());
     return {
       clock,
+      turn: () => this.turns.next(),
       context: (source: ClusterSource, now: Date): EvaluationContext => {
         this.providerContext ??= evaluationContext({
           cluster: '',
