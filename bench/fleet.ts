@@ -300,6 +300,8 @@ async function runSize(perCluster: number): Promise<SizeResult> {
     // 4, 6. Concurrency (distant clusters: their page load waits for them, ours does not).
     await sim.latency(LOAD_LATENCY);
     for (const clients of [50, 200]) {
+      const profile = args.profile && clients === 50;
+      if (profile) await backend.startProfile();
       result.concurrency[`ours@${clients}`] = await step(
         result,
         `ours ${clients} clients`,
@@ -311,6 +313,7 @@ async function runSize(perCluster: number): Promise<SizeResult> {
             send: (c, k) => backend.report(`svc-${k}`, c),
           }),
       );
+      if (profile) result.loadProfile = await backend.stopProfile();
       if (!args['skip-theirs']) {
         result.concurrency[`theirs@${clients}`] = await step(
           result,

@@ -22,6 +22,8 @@ export interface SizeResult {
   restGcPauseMs?: number;
   /** With --profile: where the backend's main thread spent the at-rest window. */
   restProfile?: ProfileSummary;
+  /** With --profile: the same over the 50-client run on our report. */
+  loadProfile?: ProfileSummary;
   sequential: Record<string, Sequential | undefined>;
   concurrency: Record<string, Concurrency | undefined>;
   watch?: WatchLatency;
@@ -283,12 +285,16 @@ export function sizeTable(r: SizeResult): string {
       .join(', ');
     notes.push(`theirs: cluster requests per page load by resource: ${top}`);
   }
-  const p = r.restProfile;
-  if (p) {
+  const profiles: Array<[string, ProfileSummary | undefined]> = [
+    ['at rest', r.restProfile],
+    ['under 50 clients on our report', r.loadProfile],
+  ];
+  for (const [when, p] of profiles) {
+    if (!p) continue;
     const list = (items: ProfileSummary['functions']) =>
       items.map(i => `${i.ms} ms ${i.where}`).join('; ');
     notes.push(
-      `CPU profile at rest (${p.totalMs} ms on the main thread in 35 s; ${
+      `CPU profile ${when} (${p.totalMs} ms on the main thread; ${
         p.file
       }): by module: ${list(p.modules)}; by function: ${list(p.functions)}`,
     );
