@@ -31,7 +31,9 @@ export interface EvaluatorEnvironment {
    * Resolves when the next step may run (shared by all clusters, see EventLoopTurns); by default
    * after the event loop's next check phase.
    */
-  turn?(): Promise<void>;
+  turn?(urgent: boolean): Promise<void>;
+  /** How long one step may run before it yields (ms); {@link STEP_BUDGET_MS} by default. */
+  stepBudgetMs?: number;
   /** How long an evaluation step took, for the metrics (ms) and how many it evaluated. */
   onStep?(
     cluster: string,
@@ -41,10 +43,10 @@ export interface EvaluatorEnvironment {
   ): void;
 }
 
-/** ExternalSecrets evaluated per step before yielding to the event loop. */
+/** At most this many ExternalSecrets are evaluated per step... */
 const SLICE = 200;
-/** Objects added to a model being rebuilt per step. */
-const REBUILD_SLICE = 2000;
+/** ...and a step yields to the event loop once it has run this long (ms), rebuilds too. */
+const STEP_BUDGET_MS = 5;
 /** Changes arriving within this much time are evaluated together. */
 const COALESCE_MS = 20;
 
@@ -52,9 +54,10 @@ const COALESCE_MS = 20;
  * Keeps one cluster's {@link ClusterModel} up to date from its source's changes and evaluates
  * exactly the ExternalSecrets each change can affect: a pod event re-evaluates the ExternalSecrets
  * whose Secret that pod reads, not the cluster. A full pass (on the clock, for the time-based
- * rules; after a reset) evaluates everything. Work runs in slices of {@link SLICE} that yield to
- * the event loop, so no request waits behind an evaluation, and results reach the read model
- * slice by slice.
+ * rules; after a reset) evaluates everything. Work runs in steps (at most {@link SLICE}
+ * ExternalSecrets or {@link STEP_BUDGET_MS}) that take turns with every other cluster's and yield
+ * to the event loop, so a request waits for one step at most; watch events that arrive during a
+ * full pass are evaluated in its next step. Results reach the read model step by step.
  *
  * Nothing is judged before the source is `ready()` (every kind listed once): a partial view would
  * call Secrets that are not listed yet missing, and record that in history.
@@ -175,17 +178,16 @@ export class ClusterEvaluator {
       for (const key of this.evaluated)
         if (!present.has(key)) removed.push(key);
     }
+    if (!keys.length && !removed.length) return;
     const context = this.env.context(this.source, now);
-    for (
-      let i = 0;
-      i < keys.length || (i === 0 && removed.length);
-      i += SLICE
-    ) {
-      await this.turn();
+    let i = 0;
+    do {
+      // A full pass takes turns like any step; watch events that arrive meanwhile go first.
+      await this.turn(!full || this.pending.size > 0);
       if (this.stopped) return;
       const started = performance.now();
       const results: EvaluatedExternalSecret[] = [];
-      for (const key of keys.slice(i, i + SLICE)) {
+      const evaluate = (key: string) => {
         const view = this.model.externalSecret(key);
         if (view) {
           results.push(evaluateExternalSecret(view, this.model, context));
@@ -193,7 +195,19 @@ export class ClusterEvaluator {
         } else if (this.evaluated.delete(key)) {
           removed.push(key);
         }
+      };
+      if (full && this.pending.size) {
+        // So a watch event waits for one step of the pass, not for the rest of it.
+        const urgent = [...this.pending];
+        this.pending.clear();
+        urgent.forEach(evaluate);
       }
+      for (
+        let n = 0;
+        i < keys.length && n < SLICE && (n === 0 || !this.overBudget(started));
+        n++
+      )
+        evaluate(keys[i++]);
       for (const key of removed) this.evaluated.delete(key);
       this.env.onUpdate({
         cluster: this.source.name,
@@ -207,18 +221,24 @@ export class ClusterEvaluator {
         results.length,
         full,
       );
-    }
+    } while (i < keys.length);
   }
 
-  /** Requests and watch events go in between steps. */
-  private turn(): Promise<void> {
+  private overBudget(started: number): boolean {
+    return (
+      performance.now() - started >= (this.env.stepBudgetMs ?? STEP_BUDGET_MS)
+    );
+  }
+
+  /** Requests and watch events go in between steps; urgent steps (watch events) first. */
+  private turn(urgent: boolean): Promise<void> {
     return this.env.turn
-      ? this.env.turn()
+      ? this.env.turn(urgent)
       : new Promise(resolve => setImmediate(resolve));
   }
 
   /**
-   * Builds a new model from the source's objects, {@link REBUILD_SLICE} at a time; changes that
+   * Builds a new model from the source's objects, one step's budget at a time; changes that
    * arrive meanwhile are applied to it once it is complete (applying a change the snapshot already
    * holds is harmless: upsert, remove and replace converge). False when stopped or reset again.
    */
@@ -227,12 +247,13 @@ export class ClusterEvaluator {
     try {
       const objects = this.source.objects();
       const model = new ClusterModel();
-      let added = 0;
+      let started = -Infinity;
       for (const kind of CLUSTER_OBJECT_KINDS) {
         for (const object of objects[kind]) {
-          if (added++ % REBUILD_SLICE === 0) {
-            await this.turn();
+          if (this.overBudget(started)) {
+            await this.turn(false);
             if (this.stopped || this.resetPending) return false;
+            started = performance.now();
           }
           model.upsert(kind, object);
           if (kind === 'secrets')

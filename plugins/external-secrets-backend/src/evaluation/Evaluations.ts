@@ -139,7 +139,7 @@ export class Evaluations {
     const clock = this.options.clock ?? (() => new Date());
     return {
       clock,
-      turn: () => this.turns.next(),
+      turn: (urgent: boolean) => this.turns.next(urgent),
       context: (source: ClusterSource, now: Date): EvaluationContext => {
         this.providerContext ??= evaluationContext({
           cluster: '',

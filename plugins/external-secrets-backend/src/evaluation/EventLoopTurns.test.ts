@@ -31,4 +31,15 @@ describe('EventLoopTurns', () => {
       port1.close();
     }
   });
+
+  it('serves urgent callers first', async () => {
+    const turns = new EventLoopTurns();
+    const order: string[] = [];
+    await Promise.all([
+      turns.next().then(() => order.push('full pass a')),
+      turns.next().then(() => order.push('full pass b')),
+      turns.next(true).then(() => order.push('watch event')),
+    ]);
+    expect(order).toEqual(['watch event', 'full pass a', 'full pass b']);
+  });
 });

@@ -8,25 +8,29 @@
  * and timers get theirs.
  */
 export class EventLoopTurns {
+  private readonly urgent: Array<() => void> = [];
   private readonly waiting: Array<() => void> = [];
   private scheduled = false;
 
-  /** Resolves when it is the caller's turn; callers are served in order. */
-  next(): Promise<void> {
+  /**
+   * Resolves when it is the caller's turn; callers are served in order, urgent ones (steps for
+   * watch events) before the others (full passes and rebuilds).
+   */
+  next(urgent = false): Promise<void> {
     return new Promise(resolve => {
-      this.waiting.push(resolve);
+      (urgent ? this.urgent : this.waiting).push(resolve);
       this.schedule();
     });
   }
 
   private schedule(): void {
-    if (this.scheduled || !this.waiting.length) return;
+    if (this.scheduled || !(this.urgent.length || this.waiting.length)) return;
     this.scheduled = true;
     setImmediate(() => {
       this.scheduled = false;
       // The resolved caller runs its step in this turn's microtasks; an immediate queued now
       // runs in the next turn, after the poll phase.
-      this.waiting.shift()!();
+      (this.urgent.shift() ?? this.waiting.shift())!();
       this.schedule();
     });
   }
