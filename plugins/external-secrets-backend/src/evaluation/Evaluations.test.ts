@@ -9,7 +9,11 @@ import {
 import { ListenerSet } from '../sources/ListenerSet';
 import { ClusterSet, ClusterSource, SourceChange } from '../sources/types';
 import { ExternalSecretsIndex } from '../readModel/ExternalSecretsIndex';
-import { ClusterEvaluator, EvaluationUpdate } from './ClusterEvaluator';
+import {
+  ClusterEvaluator,
+  EvaluationUpdate,
+  EvaluatorEnvironment,
+} from './ClusterEvaluator';
 import { Evaluations } from './Evaluations';
 
 /** A source whose objects and readiness the test sets, announcing each change as a watch would. */
@@ -130,6 +134,31 @@ const pod = (name: string, reads: string, startedAt: string): KubeObject => ({
   },
 });
 
+/** One ClusterEvaluator on its own, following its source, with the test's hooks. */
+function standalone(
+  source: FakeSource,
+  hooks: Pick<EvaluatorEnvironment, 'onUpdate' | 'turn' | 'stepBudgetMs'>,
+): ClusterEvaluator & { close(): void } {
+  const evaluator = new ClusterEvaluator(source, {
+    clock: () => new Date('2026-11-23T12:00:00Z'),
+    context: (s, now) =>
+      evaluationContext({
+        cluster: s.name,
+        provider: {},
+        thresholds: DEFAULT_THRESHOLDS,
+        now,
+      }),
+    ...hooks,
+  });
+  const unsubscribe = source.onChange(change => evaluator.apply(change));
+  return Object.assign(evaluator, {
+    close() {
+      unsubscribe();
+      evaluator.stop();
+    },
+  });
+}
+
 describe('Evaluations', () => {
   let evaluations: Evaluations | undefined;
   afterEach(() => evaluations?.stop());
@@ -245,15 +274,7 @@ describe('Evaluations', () => {
     });
     const evaluated = new Set<string>();
     let turns = 0;
-    const evaluator = new ClusterEvaluator(source, {
-      clock: () => new Date('2026-11-23T12:00:00Z'),
-      context: (s, now) =>
-        evaluationContext({
-          cluster: s.name,
-          provider: {},
-          thresholds: DEFAULT_THRESHOLDS,
-          now,
-        }),
+    const evaluator = standalone(source, {
       onUpdate: u => u.results.forEach(r => evaluated.add(r.status.name)),
       // Every step yields after one object or ExternalSecret.
       stepBudgetMs: 0,
@@ -264,7 +285,6 @@ describe('Evaluations', () => {
         await new Promise(resolve => setImmediate(resolve));
       },
     });
-    const unsubscribe = source.onChange(change => evaluator.apply(change));
     try {
       evaluator.apply({ type: 'reset' });
       await evaluator.settled();
@@ -273,8 +293,7 @@ describe('Evaluations', () => {
       expect(evaluated.size).toBe(2501);
       expect(evaluated.has('late')).toBe(true);
     } finally {
-      unsubscribe();
-      evaluator.stop();
+      evaluator.close();
     }
   });
 
@@ -289,15 +308,7 @@ describe('Evaluations', () => {
     const steps: string[][] = [];
     let turns = 0;
     let passStarted = false;
-    const evaluator = new ClusterEvaluator(source, {
-      clock: () => new Date('2026-11-23T12:00:00Z'),
-      context: (s, now) =>
-        evaluationContext({
-          cluster: s.name,
-          provider: {},
-          thresholds: DEFAULT_THRESHOLDS,
-          now,
-        }),
+    const evaluator = standalone(source, {
       onUpdate: u => steps.push(u.results.map(r => r.status.name)),
       stepBudgetMs: 0,
       turn: async () => {
@@ -311,7 +322,6 @@ describe('Evaluations', () => {
         await new Promise(resolve => setImmediate(resolve));
       },
     });
-    const unsubscribe = source.onChange(change => evaluator.apply(change));
     try {
       evaluator.apply({ type: 'reset' });
       await evaluator.settled();
@@ -324,8 +334,7 @@ describe('Evaluations', () => {
       expect(steps[9]).toEqual(['es-299', 'es-9']);
       expect(steps.flat()).toHaveLength(301);
     } finally {
-      unsubscribe();
-      evaluator.stop();
+      evaluator.close();
     }
   });
 
