@@ -101,6 +101,33 @@ export interface LoadResult {
   throughput: number;
 }
 
+/** Counts the requests that failed (an error, or an answer other than 2xx), with a few samples. */
+export class ErrorTally {
+  count = 0;
+  private readonly kept = new Set<string>();
+
+  constructor(private readonly keep: number) {}
+
+  /** Counts the answer when it is not a 2xx. */
+  answer(answer: Answer): void {
+    if (answer.status < 200 || answer.status > 299)
+      this.add(`HTTP ${answer.status} ${answer.body}`);
+  }
+
+  error(error: unknown): void {
+    this.add(String((error as Error)?.message ?? error));
+  }
+
+  samples(): string[] {
+    return [...this.kept];
+  }
+
+  private add(text: string): void {
+    this.count++;
+    if (this.kept.size < this.keep) this.kept.add(text.slice(0, 160));
+  }
+}
+
 /**
  * `clients` concurrent loops, each sending `send(i)` (i counts its requests) until `seconds`
  * passed; a request still running then is awaited (bounded by the client's timeout).
@@ -112,8 +139,7 @@ export async function runLoad(options: {
 }): Promise<LoadResult> {
   const { clients, seconds, send } = options;
   const latencies: number[] = [];
-  const errorSamples = new Set<string>();
-  let errors = 0;
+  const errors = new ErrorTally(5);
   const started = performance.now();
   const deadline = started + seconds * 1000;
   await Promise.all(
@@ -123,20 +149,10 @@ export async function runLoad(options: {
         try {
           const answer = await send(client, i);
           latencies.push(answer.ms);
-          if (answer.status < 200 || answer.status > 299) {
-            errors++;
-            if (errorSamples.size < 5)
-              errorSamples.add(
-                `HTTP ${answer.status} ${answer.body.slice(0, 160)}`,
-              );
-          }
+          errors.answer(answer);
         } catch (error) {
-          errors++;
           latencies.push(performance.now() - sent);
-          if (errorSamples.size < 5)
-            errorSamples.add(
-              String((error as Error).message ?? error).slice(0, 160),
-            );
+          errors.error(error);
         }
       }
     }),
@@ -146,9 +162,9 @@ export async function runLoad(options: {
     clients,
     seconds: elapsed,
     completed: latencies.length,
-    errors,
-    errorSamples: [...errorSamples],
+    errors: errors.count,
+    errorSamples: errors.samples(),
     latencies,
-    throughput: (latencies.length - errors) / elapsed,
+    throughput: (latencies.length - errors.count) / elapsed,
   };
 }

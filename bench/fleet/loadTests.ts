@@ -1,7 +1,7 @@
 // Request latency: sequential page loads (ours vs the Kubernetes plugin's), the requests each
 // page load sends to the clusters (from the simulated server's counters), and closed-loop
 // concurrency runs with the event-loop stall they cause.
-import { Answer, HttpClient, LoadResult, runLoad } from './http';
+import { Answer, ErrorTally, HttpClient, LoadResult, runLoad } from './http';
 import { BackendClient, SimControl } from './clients';
 import { sleep } from './processes';
 import { SERVICES } from './generator';
@@ -30,8 +30,7 @@ export async function sequential(options: {
 }): Promise<Sequential> {
   const { sim } = options;
   const latencies: number[] = [];
-  const errorSamples = new Set<string>();
-  let errors = 0;
+  const errors = new ErrorTally(3);
   // Two warm-up loads (connections, caches), not counted.
   await options.send(serviceIndex(options.requests));
   await options.send(serviceIndex(options.requests + 1));
@@ -41,16 +40,9 @@ export async function sequential(options: {
     try {
       const answer = await options.send(serviceIndex(i));
       latencies.push(answer.ms);
-      if (answer.status !== 200) {
-        errors++;
-        if (errorSamples.size < 3)
-          errorSamples.add(
-            `HTTP ${answer.status} ${answer.body.slice(0, 160)}`,
-          );
-      }
+      errors.answer(answer);
     } catch (error) {
-      errors++;
-      if (errorSamples.size < 3) errorSamples.add(String(error).slice(0, 160));
+      errors.error(error);
     }
   }
   const counters = await sim.counters();
@@ -61,8 +53,8 @@ export async function sequential(options: {
   const v = counters.byVerb;
   return {
     latency: summarize(latencies),
-    errors,
-    errorSamples: [...errorSamples],
+    errors: errors.count,
+    errorSamples: errors.samples(),
     clusterRequestsPerLoad:
       ((v.list ?? 0) + (v.get ?? 0) + (v.discovery ?? 0) + (v.unknown ?? 0)) /
       loads,

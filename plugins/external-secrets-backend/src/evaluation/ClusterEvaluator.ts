@@ -27,11 +27,8 @@ export interface EvaluatorEnvironment {
   observeSecret?(source: ClusterSource, secret: KubeObject, now: Date): void;
   onUpdate(update: EvaluationUpdate): void;
   clock(): Date;
-  /**
-   * Resolves when the next step may run (shared by all clusters, see EventLoopTurns); by default
-   * after the event loop's next check phase.
-   */
-  turn?(urgent: boolean): Promise<void>;
+  /** Resolves when the next step may run: turns shared by all clusters (EventLoopTurns). */
+  turn(urgent: boolean): Promise<void>;
   /** How long one step may run before it yields (ms); {@link STEP_BUDGET_MS} by default. */
   stepBudgetMs?: number;
   /** How long an evaluation step took, for the metrics (ms) and how many it evaluated. */
@@ -42,6 +39,9 @@ export interface EvaluatorEnvironment {
     full: boolean,
   ): void;
 }
+
+/** A change the model applies; a reset rebuilds the model instead. */
+type ModelChange = Exclude<SourceChange, { type: 'reset' }>;
 
 /** At most this many ExternalSecrets are evaluated per step... */
 const SLICE = 200;
@@ -69,7 +69,7 @@ export class ClusterEvaluator {
   private resetPending = true;
   private readonly evaluated = new Set<string>();
   /** While the model is rebuilt step by step: the changes to apply to it once it is built. */
-  private rebuilding?: SourceChange[];
+  private rebuilding?: ModelChange[];
   private timer?: NodeJS.Timeout;
   private running?: Promise<void>;
   private stopped = false;
@@ -97,10 +97,7 @@ export class ClusterEvaluator {
     this.schedule();
   }
 
-  private applyToModel(
-    change: Exclude<SourceChange, { type: 'reset' }>,
-    now: Date,
-  ): void {
+  private applyToModel(change: ModelChange, now: Date): void {
     if (change.type === 'replace') {
       const objects = this.source.objects()[change.kind];
       if (change.kind === 'secrets') {
@@ -183,7 +180,7 @@ export class ClusterEvaluator {
     let i = 0;
     do {
       // A full pass takes turns like any step; watch events that arrive meanwhile go first.
-      await this.turn(!full || this.pending.size > 0);
+      await this.env.turn(!full || this.pending.size > 0);
       if (this.stopped) return;
       const started = performance.now();
       const results: EvaluatedExternalSecret[] = [];
@@ -230,13 +227,6 @@ export class ClusterEvaluator {
     );
   }
 
-  /** Requests and watch events go in between steps; urgent steps (watch events) first. */
-  private turn(urgent: boolean): Promise<void> {
-    return this.env.turn
-      ? this.env.turn(urgent)
-      : new Promise(resolve => setImmediate(resolve));
-  }
-
   /**
    * Builds a new model from the source's objects, one step's budget at a time; changes that
    * arrive meanwhile are applied to it once it is complete (applying a change the snapshot already
@@ -251,7 +241,7 @@ export class ClusterEvaluator {
       for (const kind of CLUSTER_OBJECT_KINDS) {
         for (const object of objects[kind]) {
           if (this.overBudget(started)) {
-            await this.turn(false);
+            await this.env.turn(false);
             if (this.stopped || this.resetPending) return false;
             started = performance.now();
           }
@@ -261,8 +251,7 @@ export class ClusterEvaluator {
         }
       }
       this.model = model;
-      for (const change of this.rebuilding)
-        if (change.type !== 'reset') this.applyToModel(change, now);
+      for (const change of this.rebuilding) this.applyToModel(change, now);
       this.pending.clear(); // the full pass that follows evaluates everything
       return true;
     } finally {

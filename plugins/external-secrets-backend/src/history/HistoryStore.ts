@@ -113,24 +113,36 @@ export class HistoryStore {
     }));
   }
 
+  /**
+   * Moves each stored last state from `previous` to `next` only where it still is `previous`:
+   * true for the moves this call made, false where another replica moved it first. One
+   * transaction per batch, not one commit per row.
+   */
   async claimTransitions(
     moves: Array<{ previous: LastState; next: LastState }>,
   ): Promise<boolean[]> {
     const claimed: boolean[] = [];
-    for (const { previous, next } of moves) {
-      const was = lastStateRow(previous);
-      const query = this.db(LAST_STATE).where({
-        cluster: was.cluster,
-        namespace: was.namespace,
-        name: was.name,
-        health: was.health,
+    for (let i = 0; i < moves.length; i += BATCH) {
+      await this.db.transaction(async tx => {
+        for (const { previous, next } of moves.slice(i, i + BATCH)) {
+          const was = lastStateRow(previous);
+          const query = tx(LAST_STATE).where({
+            cluster: was.cluster,
+            namespace: was.namespace,
+            name: was.name,
+            health: was.health,
+          });
+          for (const column of [
+            'last_sync_time',
+            'secret_changed_at',
+          ] as const) {
+            const value = was[column];
+            if (value === null) query.whereNull(column);
+            else query.where(column, value);
+          }
+          claimed.push((await query.update(lastStateRow(next))) > 0);
+        }
       });
-      for (const column of ['last_sync_time', 'secret_changed_at'] as const) {
-        const value = was[column];
-        if (value === null) query.whereNull(column);
-        else query.where(column, value);
-      }
-      claimed.push((await query.update(lastStateRow(next))) > 0);
     }
     return claimed;
   }
