@@ -59,10 +59,7 @@ export type {
   StoreKind,
 } from './kubernetes/readExternalSecret';
 export { readSecretStore } from './kubernetes/readSecretStore';
-export type {
-  SecretStoreView,
-  AwsStoreSettings,
-} from './kubernetes/readSecretStore';
+export type { SecretStoreView } from './kubernetes/readSecretStore';
 export {
   secretChangeTime,
   esoWriteTime,
@@ -95,16 +92,33 @@ export type {
   LabelRequirement,
   LabelOperator,
 } from './kubernetes/serviceSelector';
-export {
-  indexProviderMetadata,
-  parseSecretArn,
-  roleArnAccount,
-} from './kubernetes/providerLookup';
+
+// Providers: the seam through which the engine reads any secret provider
+export { defineSecretProvider } from './providers/types';
 export type {
-  ProviderIndex,
+  SecretProvider,
+  ProviderWording,
   ProviderKeyLookup,
-  ProviderStoreScope,
-} from './kubernetes/providerLookup';
+  ScopedListing,
+  StoreResolver,
+} from './providers/types';
+export { indexProviderMetadata } from './providers/indexProviders';
+export type { ProviderIndex, StoreProvider } from './providers/indexProviders';
+export { defaultSecretProviders } from './providers/defaultProviders';
+export { awsSecretsManager } from './providers/aws/awsSecretsManager';
+export { awsParameterStore } from './providers/aws/awsParameterStore';
+export type { AwsStore } from './providers/aws/awsStores';
+export {
+  parseSecretArn,
+  parseParameterArn,
+  roleArnAccount,
+} from './providers/aws/arns';
+export {
+  vaultKv,
+  vaultKeyPath,
+  normaliseVaultServer,
+} from './providers/vault/vaultKv';
+export type { VaultStore } from './providers/vault/vaultKv';
 
 // Time
 export { parseGoDuration } from './time/parseGoDuration';

@@ -9,7 +9,7 @@ import { parseTime } from '../time/parseTime';
 import {
   indexProviderMetadata,
   ProviderIndex,
-} from '../kubernetes/providerLookup';
+} from '../providers/indexProviders';
 import { providerContext } from './providerContext';
 import { ExternalSecretView } from '../kubernetes/readExternalSecret';
 import { reloaderExpected } from '../kubernetes/reloader';
@@ -166,7 +166,7 @@ export function evaluationContext(
 ): EvaluationContext {
   return {
     cluster: input.cluster,
-    providers: indexProviderMetadata(input.provider),
+    providers: indexProviderMetadata(input.provider, input.secretProviders),
     thresholds: resolveThresholds(input.thresholds),
     now: input.now,
     providerEvidence: input.providerEvidence,
@@ -215,6 +215,12 @@ export function evaluateExternalSecret(
     : NO_CHANGE;
   const secretChangedAt = change.at;
 
+  const provider = providerContext(
+    es,
+    store,
+    providers,
+    input.providerEvidence ?? 'current-version',
+  );
   const { findings, health } = evaluateRules({
     es,
     store,
@@ -231,12 +237,7 @@ export function evaluateExternalSecret(
       ? consumingWorkloads(consumers, target, targetSecret)
       : [],
     warningEvent: cluster.warningEvent(es),
-    provider: providerContext(
-      es,
-      store,
-      providers,
-      input.providerEvidence ?? 'current-version',
-    ),
+    provider,
     thresholds,
     now: input.now.getTime(),
   });
@@ -252,6 +253,8 @@ export function evaluateExternalSecret(
       name: ref?.name ?? '',
       ready: readyFlag(store?.ready),
       provider: store?.provider ?? null,
+      providerTitle: provider?.title,
+      providerScope: provider?.scope ?? undefined,
     },
     targetSecret: target,
     refreshInterval: es.refreshInterval,

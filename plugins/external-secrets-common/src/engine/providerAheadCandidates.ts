@@ -1,14 +1,16 @@
-import { indexProviderMetadata } from '../kubernetes/providerLookup';
+import { indexProviderMetadata } from '../providers/indexProviders';
+import { SecretProvider } from '../providers/types';
 import { parseTime } from '../time/parseTime';
 import { ProviderMetadata, ProviderSecretMetadata } from '../types/provider';
 import { ClusterIndex } from './ClusterModel';
 import { providerContext } from './providerContext';
 
 /**
- * Remote secrets whose `LastChangedDate` is after the last sync of an ExternalSecret reading
- * them, and whose AWSCURRENT version time is not known yet: the only secrets worth a
- * per-secret metadata call (ListSecretVersionIds), because LastChangedDate also moves on tag,
- * description and rotation-config edits. Each secret is returned once.
+ * Remote secrets whose change time is after the last sync of an ExternalSecret reading them,
+ * and whose current version's creation time is not known yet: the only secrets worth a
+ * per-secret metadata call (for AWS Secrets Manager ListSecretVersionIds, because
+ * LastChangedDate also moves on tag, description and rotation-config edits). Each secret is
+ * returned once.
  *
  * Only secrets of `provider[scope]` are returned: the caller confirms them with that scope's
  * account and region. The other scopes are still needed to resolve which listing a store reads.
@@ -17,10 +19,11 @@ export function providerAheadCandidates(
   clusters: ClusterIndex[],
   provider: ProviderMetadata,
   scope: string,
+  secretProviders?: readonly SecretProvider[],
 ): ProviderSecretMetadata[] {
   const inScope = new Set(provider[scope]?.secrets ?? []);
   if (!inScope.size) return [];
-  const providers = indexProviderMetadata(provider);
+  const providers = indexProviderMetadata(provider, secretProviders);
   const candidates = new Set<ProviderSecretMetadata>();
   for (const cluster of clusters) {
     for (const es of cluster.externalSecrets) {

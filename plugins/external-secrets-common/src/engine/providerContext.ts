@@ -1,29 +1,24 @@
-import { ProviderIndex } from '../kubernetes/providerLookup';
+import { ProviderIndex } from '../providers/indexProviders';
 import { ExternalSecretView } from '../kubernetes/readExternalSecret';
 import { SecretStoreView } from '../kubernetes/readSecretStore';
 import { ProviderContext } from '../rules/types';
 
-/** Provider lookups for AWS Secrets Manager stores (service unset means SecretsManager) with a region. */
+/** The provider lookups of an ExternalSecret's remote keys, when an installed provider serves its store. */
 export function providerContext(
   es: ExternalSecretView,
   store: SecretStoreView | undefined,
   providers: ProviderIndex,
   evidence: ProviderContext['evidence'],
 ): ProviderContext | undefined {
-  const aws = store?.aws;
-  if (
-    !aws?.region ||
-    (aws.service !== null && aws.service !== 'SecretsManager')
-  )
-    return undefined;
-  const region = aws.region;
+  const served = providers.forStore(store);
+  if (!served) return undefined;
   return {
-    region,
-    prefix: aws.prefix,
-    keys: es.remoteKeys.map(key => ({
-      key,
-      lookup: providers.find({ region, role: aws.role }, key, aws.prefix),
-    })),
+    title: served.provider.title,
+    location: served.location,
+    wording: served.provider.wording,
+    prefix: served.prefix,
+    scope: served.scope ?? null,
+    keys: es.remoteKeys.map(key => ({ key, lookup: served.resolve(key) })),
     evidence,
   };
 }

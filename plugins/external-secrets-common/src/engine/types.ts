@@ -3,6 +3,7 @@ import {
   ClusterObjects,
   ClusterSecretsAccess,
 } from '../types/kubernetes';
+import { SecretProvider } from '../providers/types';
 import { ProviderMetadata } from '../types/provider';
 import { ExternalSecretStatus } from '../types/report';
 
@@ -19,6 +20,8 @@ export interface DriftThresholds {
   volumePropagationSeconds: number;
   /** `rotation-overdue` fires when the next rotation date is more than this in the past. */
   rotationOverdueSeconds: number;
+  /** `provider-expiring` warns when the current value expires within this. */
+  providerExpiringSeconds: number;
 }
 
 export const DEFAULT_THRESHOLDS: DriftThresholds = {
@@ -28,14 +31,17 @@ export const DEFAULT_THRESHOLDS: DriftThresholds = {
   reloaderGraceSeconds: 300,
   volumePropagationSeconds: 120,
   rotationOverdueSeconds: 3600,
+  providerExpiringSeconds: 7 * 24 * 3600,
 };
 
 export interface EvaluateClusterInput {
   /** Cluster name, copied into every result. */
   cluster: string;
   objects: ClusterObjects;
-  /** Loaded provider metadata; regions absent from it are "not loaded" and provider rules stay silent for them. */
+  /** Loaded provider metadata; sources absent from it are "not loaded" and provider rules stay silent for them. */
   provider?: ProviderMetadata;
+  /** The providers that read stores and resolve keys; default: the ones this package ships. */
+  secretProviders?: readonly SecretProvider[];
   /**
    * When each Secret's current data arrived, as recorded by a running backend that follows the
    * data-hash annotation, keyed by `<namespace>/<secretName>`, ISO times. Where present it wins

@@ -3,16 +3,6 @@ import { readReadyCondition } from './conditions';
 import { StoreKind } from './readExternalSecret';
 import { isRecord, str } from './untrusted';
 
-export interface AwsStoreSettings {
-  /** `SecretsManager`, `ParameterStore`…; null when unset (ESO then uses SecretsManager). */
-  service: string | null;
-  region: string | null;
-  /** IAM role ESO assumes (`spec.provider.aws.role`): it picks the account whose listing applies. */
-  role: string | null;
-  /** Prepended by ESO to every remote key. */
-  prefix: string | null;
-}
-
 export interface SecretStoreView {
   kind: StoreKind;
   name: string;
@@ -21,8 +11,8 @@ export interface SecretStoreView {
   ready: ReadyCondition | null;
   /** First key of `spec.provider`, e.g. `aws`, `vault`. */
   provider: string | null;
-  /** Set when the provider is `aws`. */
-  aws: AwsStoreSettings | null;
+  /** `spec.provider` as found (untrusted): the provider seam reads its own settings from it. */
+  providerSpec: Record<string, unknown>;
 }
 
 /**
@@ -45,22 +35,12 @@ export function readSecretStore(
       ? object.spec.provider
       : {};
   const provider = Object.keys(providers)[0] ?? null;
-  const aws =
-    provider === 'aws' && isRecord(providers.aws) ? providers.aws : undefined;
   return {
     kind,
     name,
     namespace: namespace ?? null,
     ready: readReadyCondition(object),
     provider,
-    aws:
-      provider === 'aws'
-        ? {
-            service: str(aws?.service) ?? null,
-            region: str(aws?.region) ?? null,
-            role: str(aws?.role) ?? null,
-            prefix: str(aws?.prefix) ?? null,
-          }
-        : null,
+    providerSpec: providers,
   };
 }

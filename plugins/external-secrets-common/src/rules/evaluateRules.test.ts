@@ -139,6 +139,9 @@ describe('evaluateRules', () => {
     });
     collect({ provider: providerWith(awsSecret({ deletedDate: before(10) })) });
     collect({
+      provider: providerWith(awsSecret({ expiresDate: before(-3600) })),
+    });
+    collect({
       secretChangedAt: before(30),
       workloads: [
         workload({

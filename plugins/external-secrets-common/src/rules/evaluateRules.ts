@@ -1,6 +1,7 @@
 import { Finding, Health, Severity } from '../types/findings';
 import { notReconciled } from './notReconciled';
 import { providerAhead } from './providerAhead';
+import { providerExpiring } from './providerExpiring';
 import { providerSecretMissing } from './providerSecretMissing';
 import { rotationOverdue } from './rotationOverdue';
 import { staleEnv } from './staleEnv';
@@ -28,6 +29,7 @@ const RULES: Rule[] = [
   staleSubpath,
   volumePropagating,
   rotationOverdue,
+  providerExpiring,
 ];
 
 const has = (findings: Finding[], severity: Severity) =>

@@ -53,8 +53,8 @@ function remedy(es: ExternalSecretView): string {
 
 /**
  * `provider-ahead`: the provider's value changed after the last successful sync. Evidence is
- * the AWSCURRENT version's creation time when known (backend), else LastChangedDate (CLI),
- * which also moves on tag/description/rotation-config edits; the message says which.
+ * the current version's creation time when known, else the provider's change time, which may
+ * also move on metadata edits; the provider's wording says which.
  */
 export const providerAhead: Rule = ({ es, provider, now }) => {
   const lastSync = parseTime(es.refreshTime);
@@ -71,19 +71,20 @@ export const providerAhead: Rule = ({ es, provider, now }) => {
       : secret.lastChangedDate;
     const changed = parseTime(changedAt);
     if (changed === undefined || changed <= lastSync) continue;
-    const what = useVersion
-      ? `got a new AWSCURRENT version at ${changedAt}`
-      : `changed at ${changedAt} (per LastChangedDate, which also moves on tag, description and rotation-config edits)`;
+    const { wording } = provider;
     findings.push({
       rule: 'provider-ahead',
       severity: neverCatchesUp(es) ? 'error' : 'warning',
-      message: `AWS secret "${key}" ${what}, after the last sync at ${
+      message: `${wording.secret(key)} ${wording.changed(
+        secret,
+        useVersion ? 'version' : 'change-time',
+      )}, after the last sync at ${
         es.refreshTime
       }, so the cluster holds an older value; ${nextRefresh(
         es,
         lastSync,
         now,
-      )} (${providerAsOf(lookup.region.refreshedAt, now)}).`,
+      )} (${providerAsOf(wording.dataName, lookup.listing.refreshedAt, now)}).`,
       remedy: remedy(es),
     });
   }

@@ -14,7 +14,11 @@ describe('provider-secret-missing', () => {
       keys: [
         {
           key: 'prod/payments/gone',
-          lookup: { status: 'absent' as const, region: REGION },
+          lookup: {
+            status: 'absent' as const,
+            listing: REGION,
+            scope: 'aws/default/eu-west-1',
+          },
         },
       ],
     };
@@ -36,7 +40,14 @@ describe('provider-secret-missing', () => {
       ...providerWith(awsSecret()),
       prefix: 'prod/',
       keys: [
-        { key: 'db', lookup: { status: 'absent' as const, region: REGION } },
+        {
+          key: 'db',
+          lookup: {
+            status: 'absent' as const,
+            listing: REGION,
+            scope: 'aws/default/eu-west-1',
+          },
+        },
       ],
     };
     const [finding] = providerSecretMissing(context({ provider }));
@@ -65,16 +76,31 @@ describe('provider-secret-missing', () => {
     const provider = {
       ...providerWith(awsSecret()),
       keys: [
-        { key: 'a', lookup: { status: 'absent' as const, region: REGION } },
+        {
+          key: 'a',
+          lookup: {
+            status: 'absent' as const,
+            listing: REGION,
+            scope: 'aws/default/eu-west-1',
+          },
+        },
         {
           key: 'b',
           lookup: {
             status: 'found' as const,
             secret: awsSecret(),
-            region: REGION,
+            listing: REGION,
+            scope: 'aws/default/eu-west-1',
           },
         },
-        { key: 'c', lookup: { status: 'absent' as const, region: REGION } },
+        {
+          key: 'c',
+          lookup: {
+            status: 'absent' as const,
+            listing: REGION,
+            scope: 'aws/default/eu-west-1',
+          },
+        },
       ],
     };
     expect(

@@ -3,12 +3,14 @@ import { Rule } from './types';
 import { providerAsOf } from './wording';
 
 /**
- * `provider-secret-missing`: a remote key of an AWS Secrets Manager store is absent from its
- * region's loaded listing, or is scheduled for deletion. Keys of unloaded regions, other
- * accounts, `dataFrom.find` and generators are never judged (see ProviderContext).
+ * `provider-secret-missing`: a remote key is absent from the loaded listing of its store's
+ * source, or its current value is scheduled for deletion, deleted or destroyed. Keys of sources
+ * not loaded, other accounts, `dataFrom.find` and generators are never judged (see
+ * ProviderContext).
  */
 export const providerSecretMissing: Rule = ({ provider, now }) => {
   if (!provider) return [];
+  const { wording } = provider;
   const findings: Finding[] = [];
   for (const { key, lookup } of provider.keys) {
     const full = provider.prefix
@@ -18,34 +20,31 @@ export const providerSecretMissing: Rule = ({ provider, now }) => {
       findings.push({
         rule: 'provider-secret-missing',
         severity: 'error',
-        message: `Remote key "${key}"${full} does not exist in AWS Secrets Manager in ${
-          lookup.region.region
-        } (${providerAsOf(
-          lookup.region.refreshedAt,
+        message: `Remote key "${key}"${full} does not exist in ${wording.where(
+          lookup.listing,
+        )} (${providerAsOf(
+          wording.dataName,
+          lookup.listing.refreshedAt,
           now,
         )}), so ESO cannot read it.`,
-        remedy: `Create the secret in ${
-          lookup.region.region
-        }, or fix the key in the ExternalSecret${
-          provider.prefix ? ' or the store prefix' : ''
-        }.`,
+        remedy: wording.absentRemedy(lookup.listing, Boolean(provider.prefix)),
       });
     } else if (lookup.status === 'found' && lookup.secret.deletedDate) {
-      const { secret } = lookup;
+      const { state, detail, remedy } = wording.deleted(
+        lookup.secret,
+        lookup.listing,
+      );
       findings.push({
         rule: 'provider-secret-missing',
         severity: 'error',
-        message: `AWS secret "${key}"${full} is scheduled for deletion (deleted ${
-          secret.deletedDate
-        }, ${providerAsOf(
-          lookup.region.refreshedAt,
+        message: `${wording.secret(key)}${full} ${state} (${
+          detail ? `${detail}, ` : ''
+        }${providerAsOf(
+          wording.dataName,
+          lookup.listing.refreshedAt,
           now,
         )}), so ESO cannot read it.`,
-        remedy: `Restore it with aws secretsmanager restore-secret --secret-id ${
-          secret.arn || secret.name
-        } --region ${
-          lookup.region.region
-        }, or point the ExternalSecret at another key.`,
+        remedy,
       });
     }
   }

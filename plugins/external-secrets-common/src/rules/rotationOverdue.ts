@@ -7,10 +7,11 @@ import { providerAsOf } from './wording';
 /** `rotation-overdue`: rotation is enabled and the next rotation date is more than the threshold in the past. */
 export const rotationOverdue: Rule = ({ provider, thresholds, now }) => {
   if (!provider) return [];
+  const { wording } = provider;
   const findings: Finding[] = [];
   for (const { key, lookup } of provider.keys) {
     if (lookup.status !== 'found') continue;
-    const { secret, region } = lookup;
+    const { secret, listing } = lookup;
     const due = parseTime(secret.nextRotationDate);
     if (
       secret.rotationEnabled !== true ||
@@ -22,18 +23,19 @@ export const rotationOverdue: Rule = ({ provider, thresholds, now }) => {
     findings.push({
       rule: 'rotation-overdue',
       severity: 'warning',
-      message: `Rotation of AWS secret "${key}" was due at ${
+      message: `Rotation of ${wording.secret(key)} was due at ${
         secret.nextRotationDate
       } (${formatAgo(
         secret.nextRotationDate,
         now,
       )}) but has not happened (${providerAsOf(
-        region.refreshedAt,
+        wording.dataName,
+        listing.refreshedAt,
         now,
       )}): its rotation is failing or stuck.`,
-      remedy: `Check the rotation function's CloudWatch logs, then retry: aws secretsmanager rotate-secret --secret-id ${
-        secret.arn || secret.name
-      } --region ${region.region}`,
+      remedy:
+        wording.rotationRemedy?.(secret, listing) ??
+        "Check the provider's rotation logs, then rotate it again.",
     });
   }
   return findings;

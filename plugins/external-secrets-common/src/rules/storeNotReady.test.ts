@@ -11,7 +11,7 @@ const store = (
   namespace: kind === 'SecretStore' ? 'payments' : null,
   ready,
   provider: 'aws',
-  aws: null,
+  providerSpec: { aws: {} },
 });
 
 describe('store-not-ready', () => {

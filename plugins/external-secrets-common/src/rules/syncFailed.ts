@@ -11,8 +11,7 @@ const NOT_FOUND =
 
 /** A concrete next step for the errors ESO reports most. */
 function hint(text: string, context: RuleContext): string {
-  const { es, store } = context;
-  const aws = store?.provider === 'aws';
+  const { es, store, provider } = context;
   if (STORE_INVALID.test(text) || store?.ready?.status === 'False') {
     const ref = es.storeRef;
     const describe = ref
@@ -23,19 +22,17 @@ function hint(text: string, context: RuleContext): string {
     return `The store is invalid: ${describe} shows why; fix its provider configuration or credentials.`;
   }
   if (ACCESS_DENIED.test(text)) {
-    return aws
-      ? "Access denied: grant the store's AWS identity secretsmanager:GetSecretValue (and kms:Decrypt for a customer-managed key) on the secret, or fix its role or credentials."
-      : "Access denied: give the store's credentials read access to the remote key in the provider.";
+    return `Access denied: ${
+      provider?.wording.accessRemedy ??
+      "give the store's credentials read access to the remote key in the provider."
+    }`;
   }
   if (NOT_FOUND.test(text)) {
     const keys =
       es.remoteKeys.length > 0
         ? ` ${listNames(es.remoteKeys.map(k => `"${k}"`))}`
         : '';
-    const where =
-      aws && store?.aws?.region
-        ? ` in AWS Secrets Manager (${store.aws.region})`
-        : ' in the provider';
+    const where = provider ? ` in ${provider.location}` : ' in the provider';
     return `Key not found: check that the remote key${keys} exists${where}, is not scheduled for deletion, and matches the store's prefix.`;
   }
   return `Run kubectl describe externalsecret ${es.name} -n ${es.namespace} and read the external-secrets controller logs for the full error.`;

@@ -6,7 +6,9 @@ import {
   ProviderSecretMetadata,
 } from '../types/provider';
 import { ExternalSecretView } from '../kubernetes/readExternalSecret';
-import { ConsumingWorkload, RuleContext } from './types';
+import { awsSecretsManager } from '../providers/aws/awsSecretsManager';
+import { SecretProvider } from '../providers/types';
+import { ConsumingWorkload, ProviderContext, RuleContext } from './types';
 
 export const NOW = Date.parse('2024-05-01T12:00:00Z');
 
@@ -102,11 +104,8 @@ export function context(overrides: Partial<RuleContext> = {}): RuleContext {
         lastTransitionTime: null,
       },
       provider: 'aws',
-      aws: {
-        service: 'SecretsManager',
-        region: 'eu-west-1',
-        role: null,
-        prefix: null,
+      providerSpec: {
+        aws: { service: 'SecretsManager', region: 'eu-west-1' },
       },
     },
     targetSecret: {
@@ -119,35 +118,35 @@ export function context(overrides: Partial<RuleContext> = {}): RuleContext {
     secretChangeEvidence: 'managed-fields',
     workloads: [],
     warningEvent: undefined,
-    provider: {
-      region: 'eu-west-1',
-      prefix: null,
-      keys: [
-        {
-          key: 'prod/payments/db',
-          lookup: { status: 'found', secret: awsSecret(), region: REGION },
-        },
-      ],
-      evidence: 'current-version',
-    },
+    provider: providerWith(awsSecret()),
     thresholds: DEFAULT_THRESHOLDS,
     now: NOW,
     ...overrides,
   };
 }
 
-/** A provider context whose one key resolved to this secret. */
+/** A provider context (AWS Secrets Manager unless given) whose one key resolved to this secret. */
 export function providerWith(
   secret: ProviderSecretMetadata,
   evidence: 'current-version' | 'last-changed-date' = 'current-version',
-) {
+  provider: SecretProvider = awsSecretsManager,
+  listing: ProviderRegionMetadata = REGION,
+): ProviderContext {
   return {
-    region: 'eu-west-1',
+    title: provider.title,
+    location: `${provider.title} (${listing.region})`,
+    wording: provider.wording,
+    scope: 'aws/default/eu-west-1',
     prefix: null,
     keys: [
       {
         key: secret.name,
-        lookup: { status: 'found' as const, secret, region: REGION },
+        lookup: {
+          status: 'found' as const,
+          secret,
+          listing,
+          scope: 'aws/default/eu-west-1',
+        },
       },
     ],
     evidence,

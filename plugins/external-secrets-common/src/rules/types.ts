@@ -3,7 +3,7 @@ import { Finding, FindingWorkload, PodReading } from '../types/findings';
 import { KubeObject } from '../types/kubernetes';
 import { SecretChangeEvidence } from '../types/report';
 import { ExternalSecretView } from '../kubernetes/readExternalSecret';
-import { ProviderKeyLookup } from '../kubernetes/providerLookup';
+import { ProviderKeyLookup, ProviderWording } from '../providers/types';
 import { SecretStoreView } from '../kubernetes/readSecretStore';
 
 /** A workload whose containers read the target Secret. */
@@ -22,13 +22,20 @@ export interface WarningEvent {
   time: string | null;
 }
 
+/** What the store's provider says about the ExternalSecret's remote keys. */
 export interface ProviderContext {
-  /** The store's region. */
-  region: string;
+  /** The provider's name, e.g. `AWS Secrets Manager`. */
+  title: string;
+  /** Where the store reads from, e.g. `AWS Secrets Manager (eu-west-1)`. */
+  location: string;
+  /** The provider's own words for messages and remedies. */
+  wording: ProviderWording;
+  /** The source (scope id) whose listing the store's plain keys resolve against; null when none is loaded. */
+  scope: string | null;
   /** The store's key prefix, already applied by the lookups. */
   prefix: string | null;
   keys: Array<{ key: string; lookup: ProviderKeyLookup }>;
-  /** `last-changed-date` forces LastChangedDate as provider-ahead evidence (the CLI). */
+  /** `last-changed-date` forces the change time as provider-ahead evidence (the CLI). */
   evidence: 'current-version' | 'last-changed-date';
 }
 
@@ -49,7 +56,7 @@ export interface RuleContext {
   secretChangeEvidence: SecretChangeEvidence | null;
   workloads: ConsumingWorkload[];
   warningEvent: WarningEvent | undefined;
-  /** Set only for AWS Secrets Manager stores with a region. */
+  /** Set when an installed provider serves the store. */
   provider: ProviderContext | undefined;
   thresholds: DriftThresholds;
   /** Epoch milliseconds. */

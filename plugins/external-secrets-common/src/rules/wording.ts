@@ -83,18 +83,19 @@ export function restartRemedy(
   }
 }
 
-/** `AWS data as of <time>`: ListSecrets can lag a change by minutes. */
+/** `<AWS data> as of <time>`: provider listings can lag a change by minutes. */
 export function providerAsOf(
+  dataName: string,
   refreshedAt: string | undefined,
   now: number,
 ): string {
   return refreshedAt
-    ? `AWS data as of ${refreshedAt}${
+    ? `${dataName} as of ${refreshedAt}${
         parseTime(refreshedAt) !== undefined
           ? `, ${formatAgo(refreshedAt, now)}`
           : ''
       }`
-    : 'AWS data refresh time unknown';
+    : `${dataName} refresh time unknown`;
 }
 
 /** Whether a container started strictly before a change. */

@@ -12,6 +12,7 @@ export const RULE_IDS = [
   'stale-subpath',
   'volume-propagating',
   'rotation-overdue',
+  'provider-expiring',
 ] as const;
 
 export type RuleId = (typeof RULE_IDS)[number];

@@ -1,19 +1,33 @@
 /**
- * Metadata of one remote secret, as AWS ListSecrets returns it (never a value).
- * Dates are ISO strings.
+ * Metadata of one remote secret (never a value), in the fields every provider maps to:
+ * AWS ListSecrets, SSM DescribeParameters, Vault KV v2 metadata. Dates are ISO strings.
  */
 export interface ProviderSecretMetadata {
-  /** Provider id, e.g. `aws` (the only one the provider rules read today). */
+  /** Provider id, e.g. `aws`, `aws-parameter-store`, `vault`. */
   provider: string;
+  /** The AWS region; for providers without regions, the listing's location (e.g. a Vault mount). */
   region: string;
+  /** The provider's unique id: an AWS ARN, or `<server>/<mount>/<path>` for Vault. */
   arn: string;
+  /** The key ESO resolves: a secret or parameter name, a path under a Vault mount. */
   name: string;
+  /** When the secret last changed; for some providers metadata edits move it too. */
   lastChangedDate?: string | null;
   /**
-   * Creation time of the AWSCURRENT version (ListSecretVersionIds). Set by the backend when it
-   * confirms a provider-ahead candidate; absent in the CLI, which then relies on lastChangedDate.
+   * Creation time of the current version: AWSCURRENT (ListSecretVersionIds, set by the backend
+   * when it confirms a provider-ahead candidate), a Vault version's `created_time`, a parameter's
+   * LastModifiedDate. Absent when unknown, e.g. in the CLI for AWS Secrets Manager.
    */
   currentVersionCreatedDate?: string | null;
+  /** The current version's number, where the provider numbers them (Vault, Parameter Store). */
+  currentVersion?: number | null;
+  /**
+   * How the current value is gone when `deletedDate` is set: scheduled for deletion (AWS, the
+   * default), soft-deleted or destroyed (Vault).
+   */
+  deletion?: 'scheduled' | 'deleted' | 'destroyed';
+  /** When the current value expires (Vault `delete_version_after`, GCP `expireTime`, Azure `expiresOn`). */
+  expiresDate?: string | null;
   rotationEnabled?: boolean;
   nextRotationDate?: string | null;
   lastRotatedDate?: string | null;
@@ -21,13 +35,21 @@ export interface ProviderSecretMetadata {
 }
 
 /**
- * Provider metadata of one account in one region: one listing (the engine picks it from the
- * store's region and role).
+ * Provider metadata of one source: one AWS account in one region, one Vault KV mount… The
+ * provider's {@link SecretProvider} picks it for a store (region and role, server and mount).
  */
 export interface ProviderRegionMetadata {
-  /** Provider id, e.g. `aws` (the only one the provider rules read today). */
+  /** Provider id, e.g. `aws`, `aws-parameter-store`, `vault`. */
   provider: string;
+  /** The AWS region; for providers without regions, the listing's location (e.g. a Vault mount). */
   region: string;
+  /** The server the listing was read from (Vault), and the addresses stores use for it. */
+  servers?: string[];
+  /**
+   * False when the source keeps no change times (a Vault KV version 1 mount): its keys are
+   * never judged and the source says so.
+   */
+  changeTracking?: boolean;
   /** The AWS account id, when known (from the configured role or the listed ARNs). */
   accountId?: string | null;
   /** The role the listing was read through; a store assuming the same role uses this listing. */
@@ -44,7 +66,7 @@ export interface ProviderRegionMetadata {
 
 /**
  * All loaded provider metadata, keyed by a scope label (the region for list-secrets files,
- * `aws/<account>/<region>` for the backend's collector). A region no listing covers is
- * "not loaded": no provider rule fires for it.
+ * `aws/<account>/<region>`, `vault/<server>/<mount>`… for the backend's collectors). A source no
+ * listing covers is "not loaded": no provider rule fires for it.
  */
 export type ProviderMetadata = Record<string, ProviderRegionMetadata>;

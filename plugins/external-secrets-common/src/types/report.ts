@@ -10,6 +10,13 @@ export interface StoreRef {
   ready: boolean | null;
   /** Provider of the store, e.g. `aws`, `vault`; null when unknown. */
   provider?: string | null;
+  /**
+   * What the store reads, as the provider seam names it (e.g. `AWS Parameter Store`,
+   * `HashiCorp Vault KV v2`); null when no installed provider serves the store.
+   */
+  providerTitle?: string | null;
+  /** The provider source (`ProviderState.scope`) whose metadata applies to this store; null when none is loaded. */
+  providerScope?: string | null;
 }
 
 export interface ReadyCondition {
@@ -85,6 +92,12 @@ export interface ProviderState {
   provider: string;
   /** Account/region label, e.g. `aws/eu-west-1`. */
   scope: string;
+  /** The provider's name for people, e.g. `AWS Secrets Manager`, `HashiCorp Vault KV v2`. */
+  title?: string;
+  /** The source for people, e.g. `payments-prod (eu-west-1)`, `lab: mount secret/ at https://vault:8200`. */
+  source?: string;
+  /** A limitation of this source that is not an error, e.g. a KV version 1 mount has no change times. */
+  note?: string;
   status: 'ok' | 'error';
   /** Why the latest refresh failed; the last good metadata (of `refreshedAt`) is still used. */
   error?: string;

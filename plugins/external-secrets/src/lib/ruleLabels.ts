@@ -19,6 +19,7 @@ export const RULE_LABELS: Record<RuleId, string> = {
   'stale-subpath': 'Stale subPath mount',
   'volume-propagating': 'Volume propagating',
   'rotation-overdue': 'Rotation overdue',
+  'provider-expiring': 'Provider value expiring',
 };
 
 /** One line per rule, shown where a rule id appears without a finding (overview page). */
@@ -44,6 +45,8 @@ export const RULE_DESCRIPTIONS: Record<RuleId, string> = {
     'Mounted files are still being refreshed by the kubelet.',
   'rotation-overdue':
     'The provider says rotation is enabled but the next rotation is overdue.',
+  'provider-expiring':
+    'The provider expires the current value within 7 days, or already did.',
 };
 
 /** Readable label for any rule id, including ones newer than this frontend. */

@@ -1,5 +1,24 @@
-import { ProviderMetadata } from '../types/provider';
-import { indexProviderMetadata } from './providerLookup';
+import { ProviderMetadata } from '../../types/provider';
+import { SecretStoreView } from '../../kubernetes/readSecretStore';
+import { ProviderIndex, indexProviderMetadata } from '../indexProviders';
+
+/** Resolves a key as a store of these AWS Secrets Manager settings would. */
+function find(
+  index: ProviderIndex,
+  aws: { region: string; role?: string | null },
+  key: string,
+  prefix?: string | null,
+) {
+  const store: SecretStoreView = {
+    kind: 'ClusterSecretStore',
+    name: 'aws',
+    namespace: null,
+    ready: null,
+    provider: 'aws',
+    providerSpec: { aws: { ...aws, prefix } },
+  };
+  return index.forStore(store)!.resolve(key);
+}
 
 const arn = (region: string, name: string, account = '111122223333') =>
   `arn:aws:secretsmanager:${region}:${account}:secret:${name}`;
@@ -40,7 +59,7 @@ const metadata: ProviderMetadata = {
   },
 };
 
-describe('indexProviderMetadata', () => {
+describe('AWS Secrets Manager keys (indexProviderMetadata)', () => {
   const index = indexProviderMetadata(metadata);
 
   it.each([
@@ -53,42 +72,43 @@ describe('indexProviderMetadata', () => {
     ],
     ['a key after the store prefix', 'db', 'prod/'],
   ])('finds %s', (_label, key, prefix) => {
-    const result = index.find({ region: 'eu-west-1' }, key, prefix);
+    const result = find(index, { region: 'eu-west-1' }, key, prefix);
     expect(result.status).toBe('found');
     expect(result.status === 'found' && result.secret.name).toBe('prod/db');
   });
 
   it('finds a secret pending deletion (callers check deletedDate)', () => {
-    const result = index.find({ region: 'eu-west-1' }, 'old');
+    const result = find(index, { region: 'eu-west-1' }, 'old');
     expect(result.status === 'found' && result.secret.deletedDate).toBe(
       '2024-04-30T00:00:00Z',
     );
   });
 
   it('reports an absent key of a loaded region', () => {
-    expect(index.find({ region: 'eu-west-1' }, 'prod/missing')).toMatchObject({
+    expect(find(index, { region: 'eu-west-1' }, 'prod/missing')).toMatchObject({
       status: 'absent',
-      region: { region: 'eu-west-1' },
+      listing: { region: 'eu-west-1' },
     });
     // The prefix is applied first: "db" alone is not a name.
-    expect(index.find({ region: 'eu-west-1' }, 'db').status).toBe('absent');
+    expect(find(index, { region: 'eu-west-1' }, 'db').status).toBe('absent');
     expect(
-      index.find({ region: 'eu-west-1' }, arn('eu-west-1', 'nope')).status,
+      find(index, { region: 'eu-west-1' }, arn('eu-west-1', 'nope')).status,
     ).toBe('absent');
   });
 
   it('looks an ARN up in its own region', () => {
     expect(
-      index.find({ region: 'eu-west-1' }, arn('us-east-1', 'global')).status,
+      find(index, { region: 'eu-west-1' }, arn('us-east-1', 'global')).status,
     ).toBe('found');
     expect(
-      index.find({ region: 'eu-west-1' }, arn('ap-south-1', 'x')).status,
+      find(index, { region: 'eu-west-1' }, arn('ap-south-1', 'x')).status,
     ).toBe('not-loaded');
   });
 
   it('does not call a cross-account ARN absent', () => {
     expect(
-      index.find(
+      find(
+        index,
         { region: 'eu-west-1' },
         arn('eu-west-1', 'shared', '999999999999'),
       ).status,
@@ -96,25 +116,33 @@ describe('indexProviderMetadata', () => {
   });
 
   it('says not-loaded for regions without metadata', () => {
-    expect(index.find({ region: 'ap-south-1' }, 'prod/db').status).toBe(
+    expect(find(index, { region: 'ap-south-1' }, 'prod/db').status).toBe(
       'not-loaded',
     );
-    expect(index.find({ region: 'constructor' }, 'x').status).toBe(
+    expect(find(index, { region: 'constructor' }, 'x').status).toBe(
       'not-loaded',
     );
     expect(
-      indexProviderMetadata(undefined).find({ region: 'eu-west-1' }, 'x')
+      find(indexProviderMetadata(undefined), { region: 'eu-west-1' }, 'x')
         .status,
     ).toBe('not-loaded');
-    expect(index.region('eu-west-1')?.refreshedAt).toBe('2024-05-01T10:00:00Z');
-    expect(index.region('ap-south-1')).toBeUndefined();
+    const store = (region: string): SecretStoreView => ({
+      kind: 'ClusterSecretStore',
+      name: 'aws',
+      namespace: null,
+      ready: null,
+      provider: 'aws',
+      providerSpec: { aws: { region } },
+    });
+    expect(index.forStore(store('eu-west-1'))?.scope).toBe('eu-west-1');
+    expect(index.forStore(store('ap-south-1'))?.scope).toBeUndefined();
   });
 
   it('ignores listings of other providers', () => {
     const other = indexProviderMetadata({
       'vault/main': { ...metadata['eu-west-1'], provider: 'vault' },
     });
-    expect(other.find({ region: 'eu-west-1' }, 'prod/db').status).toBe(
+    expect(find(other, { region: 'eu-west-1' }, 'prod/db').status).toBe(
       'not-loaded',
     );
   });
@@ -129,8 +157,8 @@ describe('indexProviderMetadata', () => {
       },
       y: { provider: 'aws', region: 'y', refreshedAt: '', secrets: 'nope' },
     } as unknown as ProviderMetadata);
-    expect(broken.find({ region: 'x' }, 'ok').status).toBe('found');
-    expect(broken.find({ region: 'y' }, 'ok').status).toBe('absent');
+    expect(find(broken, { region: 'x' }, 'ok').status).toBe('found');
+    expect(find(broken, { region: 'y' }, 'ok').status).toBe('absent');
   });
 
   it('prefers a live secret over one pending deletion under the same name', () => {
@@ -156,7 +184,7 @@ describe('indexProviderMetadata', () => {
         ],
       },
     });
-    const result = twice.find({ region: 'r' }, 'n');
+    const result = find(twice, { region: 'r' }, 'n');
     expect(
       result.status === 'found' && result.secret.deletedDate,
     ).toBeUndefined();
@@ -189,10 +217,10 @@ describe('indexProviderMetadata', () => {
     });
 
     it("reads a store without role from the region's first listing", () => {
-      expect(two.find({ region: 'eu-west-1' }, 'shared/db').status).toBe(
+      expect(find(two, { region: 'eu-west-1' }, 'shared/db').status).toBe(
         'found',
       );
-      expect(two.find({ region: 'eu-west-1' }, 'payments/db').status).toBe(
+      expect(find(two, { region: 'eu-west-1' }, 'payments/db').status).toBe(
         'absent',
       );
     });
@@ -203,14 +231,15 @@ describe('indexProviderMetadata', () => {
         'arn:aws:iam::222222222222:role/another-role',
       ]) {
         expect(
-          two.find({ region: 'eu-west-1', role }, 'payments/db').status,
+          find(two, { region: 'eu-west-1', role }, 'payments/db').status,
         ).toBe('found');
       }
     });
 
     it('does not judge a store whose role reads an account no listing covers', () => {
       expect(
-        two.find(
+        find(
+          two,
           { region: 'eu-west-1', role: 'arn:aws:iam::333333333333:role/x' },
           'payments/db',
         ).status,
@@ -220,13 +249,14 @@ describe('indexProviderMetadata', () => {
     it('does not call a key outside the listed name prefixes absent', () => {
       const role = 'arn:aws:iam::222222222222:role/eso-reader';
       expect(
-        two.find({ region: 'eu-west-1', role }, 'payments/gone').status,
+        find(two, { region: 'eu-west-1', role }, 'payments/gone').status,
       ).toBe('absent');
-      expect(two.find({ region: 'eu-west-1', role }, 'billing/db').status).toBe(
-        'not-loaded',
-      );
       expect(
-        two.find(
+        find(two, { region: 'eu-west-1', role }, 'billing/db').status,
+      ).toBe('not-loaded');
+      expect(
+        find(
+          two,
           { region: 'eu-west-1' },
           arn('eu-west-1', 'billing/db', '222222222222'),
         ).status,
@@ -235,13 +265,15 @@ describe('indexProviderMetadata', () => {
 
     it("finds an ARN in its own account's listing whatever the store's role", () => {
       expect(
-        two.find(
+        find(
+          two,
           { region: 'eu-west-1' },
           arn('eu-west-1', 'payments/db-AbCdEf', '222222222222'),
         ).status,
       ).toBe('found');
       expect(
-        two.find(
+        find(
+          two,
           { region: 'eu-west-1' },
           arn('eu-west-1', 'payments/other', '222222222222'),
         ).status,

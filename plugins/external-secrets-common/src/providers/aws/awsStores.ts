@@ -1,0 +1,97 @@
+import { isRecord, str } from '../../kubernetes/untrusted';
+import { ProviderRegionMetadata } from '../../types/provider';
+import { ScopedListing } from '../types';
+import { roleArnAccount } from './arns';
+
+/** The settings of an ESO `aws` store that pick a listing and build a key. */
+export interface AwsStore {
+  /** `SecretsManager` (also when unset) or `ParameterStore`. */
+  service: string;
+  region: string;
+  /** IAM role ESO assumes (`spec.provider.aws.role`): it picks the account whose listing applies. */
+  role: string | null;
+  /** Prepended by ESO to every remote key. */
+  prefix: string | null;
+}
+
+/** Reads `spec.provider` for one AWS service; undefined for other providers or a store without region. */
+export function matchAwsStore(
+  spec: Record<string, unknown>,
+  service: 'SecretsManager' | 'ParameterStore',
+): AwsStore | undefined {
+  const aws = isRecord(spec.aws) ? spec.aws : undefined;
+  const region = str(aws?.region);
+  if (!aws || !region || (str(aws.service) ?? 'SecretsManager') !== service)
+    return undefined;
+  return {
+    service,
+    region,
+    role: str(aws.role) ?? null,
+    prefix: str(aws.prefix) ?? null,
+  };
+}
+
+/** One indexed AWS listing: its ids, the accounts it speaks for, and its name prefixes. */
+export interface AwsListing<Entry> {
+  scoped: ScopedListing;
+  byId: Map<string, Entry>;
+  /** Its own account id and those of its ARNs. */
+  accounts: Set<string>;
+  prefixes: string[];
+}
+
+/** Whether a listing limited to name prefixes covers this name. */
+export function covers(listing: AwsListing<unknown>, name: string): boolean {
+  return (
+    listing.prefixes.length === 0 ||
+    listing.prefixes.some(prefix => name.startsWith(prefix))
+  );
+}
+
+export function listingPrefixes(metadata: ProviderRegionMetadata): string[] {
+  return Array.isArray(metadata.namePrefixes)
+    ? metadata.namePrefixes.filter(
+        (p): p is string => typeof p === 'string' && p !== '',
+      )
+    : [];
+}
+
+/**
+ * Groups one AWS service's listings by region, indexing each on first use, and picks the one a
+ * store reads through: its role's listing or account, else the region's first listing.
+ */
+export function awsListingsByRegion<Entry>(
+  listings: ScopedListing[],
+  build: (scoped: ScopedListing) => AwsListing<Entry>,
+) {
+  const byRegion = new Map<string, ScopedListing[]>();
+  for (const scoped of listings) {
+    const region = str(scoped.listing.region);
+    if (!region) continue;
+    byRegion.set(region, [...(byRegion.get(region) ?? []), scoped]);
+  }
+  const built = new Map<ScopedListing, AwsListing<Entry>>();
+  const indexOf = (scoped: ScopedListing) => {
+    let index = built.get(scoped);
+    if (!index) {
+      index = build(scoped);
+      built.set(scoped, index);
+    }
+    return index;
+  };
+  const inRegion = (region: string) =>
+    (byRegion.get(region) ?? []).map(indexOf);
+  const forStore = ({
+    region,
+    role,
+  }: AwsStore): AwsListing<Entry> | undefined => {
+    const candidates = inRegion(region);
+    if (!role) return candidates[0];
+    const account = roleArnAccount(role);
+    return (
+      candidates.find(l => l.scoped.listing.roleArn === role) ??
+      candidates.find(l => account !== undefined && l.accounts.has(account))
+    );
+  };
+  return { inRegion, forStore };
+}
