@@ -307,6 +307,8 @@ describe('AWS provider metadata in the backend (moto, IAM enforced)', () => {
       {
         provider: 'aws',
         scope: `aws/test/${REGION}`,
+        title: 'AWS Secrets Manager',
+        source: `test (${REGION})`,
         status: 'ok',
         refreshedAt: expect.any(String),
       },

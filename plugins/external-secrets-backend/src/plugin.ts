@@ -5,8 +5,10 @@ import {
 import { metricsServiceRef } from '@backstage/backend-plugin-api/alpha';
 import { catalogServiceRef } from '@backstage/plugin-catalog-node';
 import {
+  awsSecretsManager,
   externalSecretsPermissions,
   providerAheadCandidates,
+  SecretProvider,
 } from '@eso-health/plugin-external-secrets-common';
 import type { AuthenticationStrategy } from '@backstage/plugin-kubernetes-node';
 import {
@@ -50,7 +52,16 @@ export const externalSecretsPlugin = createBackendPlugin({
   pluginId: 'external-secrets',
   register(env) {
     const addedCollectors: ProviderCollector[] = [];
+    // AWS Secrets Manager is built in; modules add the others through the same seam.
+    const secretProviders: SecretProvider[] = [awsSecretsManager];
     env.registerExtensionPoint(externalSecretsProvidersExtensionPoint, {
+      addProvider(provider) {
+        if (secretProviders.some(p => p.id === provider.id))
+          throw new Error(
+            `a secret provider with id '${provider.id}' was already added`,
+          );
+        secretProviders.push(provider);
+      },
       addCollector: collector => addedCollectors.push(collector),
     });
     const addedStrategies = new Map<string, AuthenticationStrategy>();
@@ -148,9 +159,12 @@ export const externalSecretsPlugin = createBackendPlugin({
         const stored = new StoredProviderSource({
           store: listings,
           scopes: collectors.flatMap(collector =>
-            collector
-              .scopes()
-              .map(scope => ({ provider: collector.provider, scope })),
+            collector.scopes().map(scope => ({
+              provider: collector.provider,
+              scope,
+              title: collector.title ?? collector.provider,
+              source: collector.describeScope?.(scope) ?? scope,
+            })),
           ),
           pollSeconds: PROVIDER_POLL_SECONDS,
           logger,
@@ -167,6 +181,7 @@ export const externalSecretsPlugin = createBackendPlugin({
         const evaluations = new Evaluations({
           clusters,
           providers,
+          secretProviders,
           thresholds: config.thresholds,
           tracker,
           logger,
@@ -180,6 +195,7 @@ export const externalSecretsPlugin = createBackendPlugin({
               [...evaluations.models().values()],
               { ...stored.metadata(), [scope]: listing },
               scope,
+              secretProviders,
             ),
           logger,
           metrics: deps.metrics,

@@ -1,7 +1,7 @@
 /**
  * Node.js building blocks shared by the External Secrets backend, its modules and the drift
- * CLI: reading kubectl dumps, the cluster and provider extension points, and the AWS Secrets
- * Manager collector.
+ * CLI: reading kubectl dumps, the cluster and provider extension points, the AWS Secrets
+ * Manager collector and the AWS helpers other AWS provider modules share.
  *
  * @packageDocumentation
  */
@@ -11,6 +11,11 @@ export * from './clusters/extensionPoints';
 export * from './providers/types';
 export * from './providers/extensionPoint';
 export * from './aws/awsAccounts';
-export { createSecretsManagerClient } from './aws/createSecretsManagerClient';
+export {
+  awsClientConfig,
+  createSecretsManagerClient,
+} from './aws/createSecretsManagerClient';
+export { countApiCalls } from './aws/countApiCalls';
+export { awsFailureReason, describeAwsError } from './aws/describeAwsError';
 export { AwsSecretsManagerCollector } from './aws/AwsSecretsManagerCollector';
 export type { AwsSecretsManagerCollectorOptions } from './aws/AwsSecretsManagerCollector';

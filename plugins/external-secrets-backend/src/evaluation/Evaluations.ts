@@ -6,6 +6,7 @@ import {
   EvaluationContext,
   KubeObject,
   ProviderMetadata,
+  SecretProvider,
 } from '@eso-health/plugin-external-secrets-common';
 import { ChangeTracker } from '../history/ChangeTracker';
 import { ProviderMetadataSource } from '../providers/types';
@@ -17,6 +18,8 @@ import { EventLoopTurns } from './EventLoopTurns';
 export interface EvaluationsOptions {
   clusters: ClusterSet;
   providers: ProviderMetadataSource[];
+  /** The providers that judge stores (built in and from modules); default: common's. */
+  secretProviders?: readonly SecretProvider[];
   thresholds: DriftThresholds;
   /** History: follows Secrets' data-hash and records what each evaluation changed. */
   tracker?: ChangeTracker;
@@ -144,6 +147,7 @@ export class Evaluations {
         this.providerContext ??= evaluationContext({
           cluster: '',
           provider: this.provider,
+          secretProviders: this.options.secretProviders,
           thresholds,
           now,
         });

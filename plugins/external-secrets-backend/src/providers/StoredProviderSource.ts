@@ -10,7 +10,14 @@ import { ProviderMetadataSource } from './types';
 export interface StoredProviderSourceOptions {
   store: ProviderListingStore;
   /** Every configured scope, so one never refreshed still shows in the report. */
-  scopes: Array<{ provider: string; scope: string }>;
+  scopes: Array<{
+    provider: string;
+    scope: string;
+    /** The provider's name for people. */
+    title?: string;
+    /** The scope for people. */
+    source?: string;
+  }>;
   /** How often the database is checked for listings another replica wrote. */
   pollSeconds: number;
   logger: LoggerService;
@@ -76,11 +83,15 @@ export class StoredProviderSource implements ProviderMetadataSource {
 
   states(): ProviderState[] {
     // A scope never refreshed yet shows as ok, without a refresh time.
-    return this.options.scopes.map(({ provider, scope }) => {
+    return this.options.scopes.map(({ provider, scope, title, source }) => {
       const entry = this.entries.get(scope);
+      const note = entry?.listing?.note;
       return {
         provider,
         scope,
+        ...(title ? { title } : {}),
+        ...(source ? { source } : {}),
+        ...(note ? { note } : {}),
         status: entry?.status ?? 'ok',
         ...(entry?.error ? { error: entry.error } : {}),
         ...(entry?.warnings.length ? { warnings: entry.warnings } : {}),

@@ -50,6 +50,8 @@ export interface ProviderRegionMetadata {
    * never judged and the source says so.
    */
   changeTracking?: boolean;
+  /** A limitation of this source that is not an error, shown beside it (e.g. no change tracking). */
+  note?: string;
   /** The AWS account id, when known (from the configured role or the listed ARNs). */
   accountId?: string | null;
   /** The role the listing was read through; a store assuming the same role uses this listing. */

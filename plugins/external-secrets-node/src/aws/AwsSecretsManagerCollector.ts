@@ -17,6 +17,7 @@ import {
   ProviderCollector,
 } from '../providers/types';
 import { AwsAccountConfig, awsScopeId } from './awsAccounts';
+import { countApiCalls } from './countApiCalls';
 import { createSecretsManagerClient } from './createSecretsManagerClient';
 import { awsFailureReason, describeAwsError } from './describeAwsError';
 
@@ -59,6 +60,7 @@ function toMetadata(
  */
 export class AwsSecretsManagerCollector implements ProviderCollector {
   readonly provider = 'aws';
+  readonly title = 'AWS Secrets Manager';
   private readonly accounts = new Map<string, AwsAccountConfig>();
   private readonly clients = new Map<string, SecretsManagerClient>();
   /** Attempts (retries included) per operation, counted below the retry middleware. */
@@ -76,6 +78,11 @@ export class AwsSecretsManagerCollector implements ProviderCollector {
 
   scopes(): string[] {
     return [...this.accounts.keys()];
+  }
+
+  describeScope(scope: string): string {
+    const account = this.accounts.get(scope);
+    return account ? `${account.name} (${account.region})` : scope;
   }
 
   async collect(
@@ -208,18 +215,7 @@ export class AwsSecretsManagerCollector implements ProviderCollector {
       client = (this.options.createClient ?? createSecretsManagerClient)(
         account,
       );
-      client.middlewareStack.add(
-        (next, context) => async args => {
-          const calls = this.calls.get(scope);
-          const operation = (context.commandName ?? 'unknown').replace(
-            /Command$/,
-            '',
-          );
-          if (calls) calls[operation] = (calls[operation] ?? 0) + 1;
-          return next(args);
-        },
-        { step: 'finalizeRequest', priority: 'low', name: 'countApiCalls' },
-      );
+      countApiCalls(client, () => this.calls.get(scope));
       this.clients.set(scope, client);
     }
     return client;

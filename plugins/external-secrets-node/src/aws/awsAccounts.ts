@@ -16,9 +16,15 @@ export interface AwsAccountConfig {
   staticCredentials?: { accessKeyId: string; secretAccessKey: string };
 }
 
-/** The scope id of an account's listing, e.g. `aws/payments-prod/eu-west-1`. */
-export function awsScopeId(account: AwsAccountConfig): string {
-  return `aws/${account.name}/${account.region}`;
+/**
+ * The scope id of an account's listing, e.g. `aws/payments-prod/eu-west-1`; other AWS services
+ * put their provider id first (`aws-parameter-store/…`).
+ */
+export function awsScopeId(
+  account: AwsAccountConfig,
+  provider: string = 'aws',
+): string {
+  return `${provider}/${account.name}/${account.region}`;
 }
 
 const REGION = /^[a-z]{2}(-[a-z]+)+-\d+$/;
@@ -28,8 +34,11 @@ function invalid(where: string, message: string): never {
   throw new Error(`${where}: ${message}`);
 }
 
-function readAccount(config: Config, index: number): AwsAccountConfig {
-  const where = `externalSecrets.aws.accounts[${index}]`;
+function readAccount(
+  config: Config,
+  where: string,
+  prefixLimit: number,
+): AwsAccountConfig {
   const region = config.getString('region');
   if (!REGION.test(region))
     invalid(where, `region '${region}' is not an AWS region such as eu-west-1`);
@@ -45,8 +54,11 @@ function readAccount(config: Config, index: number): AwsAccountConfig {
   if (Boolean(accessKeyId) !== Boolean(secretAccessKey))
     invalid(where, 'set both accessKeyId and secretAccessKey, or neither');
   const namePrefixes = config.getOptionalStringArray('namePrefixes') ?? [];
-  if (namePrefixes.length > 10)
-    invalid(where, 'at most 10 namePrefixes (the ListSecrets filter limit)');
+  if (namePrefixes.length > prefixLimit)
+    invalid(
+      where,
+      `at most ${prefixLimit} namePrefixes (the API's filter limit)`,
+    );
   return {
     name: config.getOptionalString('name') ?? roleMatch?.[1] ?? 'default',
     region,
@@ -61,17 +73,25 @@ function readAccount(config: Config, index: number): AwsAccountConfig {
   };
 }
 
-/** Reads `externalSecrets.aws.accounts`; throws naming the entry and field when one is invalid. */
-export function readAwsAccounts(root: Config): AwsAccountConfig[] {
-  const accounts = (
-    root.getOptionalConfigArray('externalSecrets.aws.accounts') ?? []
-  ).map(readAccount);
+/**
+ * Reads a list of AWS accounts (by default `externalSecrets.aws.accounts`, the Secrets Manager
+ * ones); throws naming the entry and field when one is invalid.
+ */
+export function readAwsAccounts(
+  root: Config,
+  options: { key?: string; provider?: string; prefixLimit?: number } = {},
+): AwsAccountConfig[] {
+  const key = options.key ?? 'externalSecrets.aws.accounts';
+  const accounts = (root.getOptionalConfigArray(key) ?? []).map(
+    (config, index) =>
+      readAccount(config, `${key}[${index}]`, options.prefixLimit ?? 10),
+  );
   const seen = new Set<string>();
   accounts.forEach((account, index) => {
-    const scope = awsScopeId(account);
+    const scope = awsScopeId(account, options.provider);
     if (seen.has(scope))
       invalid(
-        `externalSecrets.aws.accounts[${index}]`,
+        `${key}[${index}]`,
         `'${scope}' is configured twice; give the accounts distinct names`,
       );
     seen.add(scope);

@@ -6,14 +6,15 @@ import { AwsAccountConfig } from './awsAccounts';
 const MAX_ATTEMPTS = 5;
 
 /**
- * A Secrets Manager client for one configured account: adaptive retries (throttling and 5xx
- * back off, and the client slows itself down when throttled), the role assumed through STS
- * when configured, static keys only when given (emulators), the default chain otherwise.
+ * The client settings of one configured account, for any AWS service client: adaptive retries
+ * (throttling and 5xx back off, and the client slows itself down when throttled), the role
+ * assumed through STS when configured, static keys only when given (emulators), the default
+ * chain otherwise.
  */
-export function createSecretsManagerClient(
+export function awsClientConfig(
   account: AwsAccountConfig,
   options: { maxAttempts?: number } = {},
-): SecretsManagerClient {
+) {
   const { region, endpoint, staticCredentials, roleArn } = account;
   const credentials = roleArn
     ? fromTemporaryCredentials({
@@ -26,11 +27,19 @@ export function createSecretsManagerClient(
         clientConfig: { region, ...(endpoint ? { endpoint } : {}) },
       })
     : staticCredentials;
-  return new SecretsManagerClient({
+  return {
     region,
     ...(endpoint ? { endpoint } : {}),
     ...(credentials ? { credentials } : {}),
     retryMode: 'adaptive',
     maxAttempts: options.maxAttempts ?? MAX_ATTEMPTS,
-  });
+  };
+}
+
+/** A Secrets Manager client for one configured account (see {@link awsClientConfig}). */
+export function createSecretsManagerClient(
+  account: AwsAccountConfig,
+  options: { maxAttempts?: number } = {},
+): SecretsManagerClient {
+  return new SecretsManagerClient(awsClientConfig(account, options));
 }

@@ -51,8 +51,12 @@ export class ProviderCollectError extends Error {
  * scope with its own listing, refreshed by one scheduled task across all backend replicas.
  */
 export interface ProviderCollector {
-  /** e.g. `aws`. */
+  /** The id of the `SecretProvider` whose listings it writes, e.g. `aws`, `vault`. */
   readonly provider: string;
+  /** The provider's name for people, e.g. `HashiCorp Vault KV v2`; defaults to the id. */
+  readonly title?: string;
+  /** A scope for people, e.g. `payments-prod (eu-west-1)`; defaults to the scope id. */
+  describeScope?(scope: string): string;
   /** The scope ids it refreshes, e.g. `aws/payments-prod/eu-west-1`; unique across collectors. */
   scopes(): string[];
   /** Refreshes one scope; throws {@link ProviderCollectError} when no listing could be read. */

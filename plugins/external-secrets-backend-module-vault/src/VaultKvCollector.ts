@@ -1,0 +1,307 @@
+import { readFile } from 'node:fs/promises';
+import NodeVault from 'node-vault';
+import {
+  parseGoDuration,
+  ProviderRegionMetadata,
+  ProviderSecretMetadata,
+} from '@eso-health/plugin-external-secrets-common';
+import {
+  ProviderCollectResult,
+  ProviderCollector,
+} from '@eso-health/plugin-external-secrets-node';
+import { describeVaultError, vaultStatus } from './describeVaultError';
+import { VaultServerConfig, vaultScopeId } from './readVaultServers';
+
+/** Requests in flight at once per server: LIST of folders and GET of metadata. */
+const CONCURRENCY = 8;
+/** Log in again this long before the token's lease ends. */
+const RENEW_MARGIN_MS = 60_000;
+
+/** What `GET <mount>/metadata/<path>` returns under `data` (no values). */
+interface KvMetadata {
+  current_version?: number;
+  updated_time?: string;
+  delete_version_after?: string;
+  versions?: Record<
+    string,
+    { created_time?: string; deletion_time?: string; destroyed?: boolean }
+  >;
+}
+
+export interface VaultKvCollectorOptions {
+  /** Builds each server's client; tests point it elsewhere. */
+  createClient?: (options: NodeVault.VaultOptions) => NodeVault.client;
+  /** Epoch ms; tests fix it. */
+  now?: () => number;
+}
+
+interface Session {
+  client: NodeVault.client;
+  /** When the login must be renewed (epoch ms); undefined for a configured token. */
+  renewAt?: number;
+}
+
+const iso = (time: string | undefined) =>
+  time && !Number.isNaN(Date.parse(time))
+    ? new Date(Date.parse(time)).toISOString()
+    : null;
+
+/**
+ * Maps one key's KV v2 metadata: the current version's creation time is the change evidence;
+ * a deleted or destroyed current version is gone; a future `deletion_time` (set from
+ * `delete_version_after`) is an expiry. A key whose metadata has no version yet holds no value.
+ */
+export function toSecretMetadata(
+  server: VaultServerConfig,
+  mount: string,
+  path: string,
+  metadata: KvMetadata,
+  now: number,
+): ProviderSecretMetadata | undefined {
+  const current = metadata.current_version ?? 0;
+  const version = metadata.versions?.[String(current)];
+  if (!current || !version) return undefined;
+  const created = iso(version.created_time);
+  const deletion = iso(version.deletion_time);
+  const deletionDue = deletion ? Date.parse(deletion) : undefined;
+  const deleteAfter = parseGoDuration(metadata.delete_version_after ?? '');
+  let expiresDate: string | null = null;
+  if (deletionDue !== undefined && deletionDue > now) expiresDate = deletion;
+  else if (!deletion && created && deleteAfter)
+    expiresDate = new Date(
+      Date.parse(created) + deleteAfter * 1000,
+    ).toISOString();
+  const gone = version.destroyed
+    ? 'destroyed'
+    : deletionDue !== undefined && deletionDue <= now
+    ? 'deleted'
+    : undefined;
+  return {
+    provider: 'vault',
+    region: mount,
+    name: path,
+    arn: `${server.url}/${mount}/${path}`,
+    lastChangedDate: iso(metadata.updated_time) ?? created,
+    currentVersionCreatedDate: created,
+    currentVersion: current,
+    ...(gone
+      ? { deletion: gone, deletedDate: deletion ?? created ?? null }
+      : {}),
+    ...(expiresDate ? { expiresDate } : {}),
+  };
+}
+
+/** Runs `work` over `items` with at most `limit` in flight. */
+async function eachLimited<T>(
+  items: T[],
+  limit: number,
+  work: (item: T) => Promise<void>,
+): Promise<void> {
+  const queue = [...items];
+  await Promise.all(
+    Array.from({ length: Math.min(limit, queue.length) }, async () => {
+      for (let item = queue.shift(); item !== undefined; item = queue.shift())
+        await work(item);
+    }),
+  );
+}
+
+/**
+ * HashiCorp Vault KV version 2 metadata, one listing per configured server and mount. Walks
+ * the mount with `LIST <mount>/metadata/<folder>` (Vault answers a folder in one response, so
+ * the walk is the pagination) and reads `GET <mount>/metadata/<path>` for each key, at most
+ * {@link CONCURRENCY} at once. It never requests `data/`: the token's policy can deny it.
+ */
+export class VaultKvCollector implements ProviderCollector {
+  readonly provider = 'vault';
+  readonly title = 'HashiCorp Vault KV v2';
+  private readonly scopesById = new Map<
+    string,
+    { server: VaultServerConfig; mount: string }
+  >();
+  private readonly sessions = new Map<string, Session>();
+  private readonly options: VaultKvCollectorOptions;
+
+  constructor(
+    servers: VaultServerConfig[],
+    options: VaultKvCollectorOptions = {},
+  ) {
+    for (const server of servers)
+      for (const mount of server.mounts)
+        this.scopesById.set(vaultScopeId(server, mount), { server, mount });
+    this.options = options;
+  }
+
+  scopes(): string[] {
+    return [...this.scopesById.keys()];
+  }
+
+  describeScope(scope: string): string {
+    const entry = this.scopesById.get(scope);
+    return entry
+      ? `${entry.server.name}: mount ${entry.mount}/ at ${entry.server.url}`
+      : scope;
+  }
+
+  async collect(scope: string): Promise<ProviderCollectResult> {
+    const entry = this.scopesById.get(scope);
+    if (!entry) throw new Error(`Unknown Vault scope ${scope}`);
+    const { server, mount } = entry;
+    const apiCalls: Record<string, number> = {};
+    const count = (operation: string) => {
+      apiCalls[operation] = (apiCalls[operation] ?? 0) + 1;
+    };
+    const where = `Vault ${server.name} (${server.url})`;
+    const now = this.options.now?.() ?? Date.now();
+    const base: Omit<ProviderRegionMetadata, 'secrets'> = {
+      provider: 'vault',
+      region: mount,
+      servers: server.servers,
+      ...(server.paths.length ? { namePrefixes: server.paths } : {}),
+      refreshedAt: new Date(now).toISOString(),
+    };
+
+    let client: NodeVault.client;
+    try {
+      client = await this.session(server, count);
+    } catch (error) {
+      throw describeVaultError(
+        error,
+        where,
+        `login (${server.auth.method})`,
+        apiCalls,
+      );
+    }
+
+    // A KV version 1 mount keeps no versions or times: shown as such, never as an error.
+    const version = await this.mountVersion(client, mount, count);
+    if (version === '1')
+      return {
+        listing: {
+          ...base,
+          changeTracking: false,
+          note: `mount ${mount}/ is KV version 1: no change times, so its keys are not checked against Vault`,
+          secrets: [],
+        },
+        apiCalls,
+        warnings: [],
+      };
+
+    const paths: string[] = [];
+    let request = `LIST ${mount}/metadata/`;
+    try {
+      let level = server.paths.length ? server.paths : [''];
+      while (level.length) {
+        const next: string[] = [];
+        await eachLimited(level, CONCURRENCY, async folder => {
+          request = `LIST ${mount}/metadata/${folder}`;
+          count('LIST metadata');
+          let keys: string[] = [];
+          try {
+            const response = await client.list(`${mount}/metadata/${folder}`);
+            keys = response?.data?.keys ?? [];
+          } catch (error) {
+            if (vaultStatus(error) !== 404) throw error; // 404: an empty folder
+          }
+          for (const key of keys) {
+            if (key.endsWith('/')) next.push(`${folder}${key}`);
+            else paths.push(`${folder}${key}`);
+          }
+        });
+        level = next;
+      }
+
+      const secrets: ProviderSecretMetadata[] = [];
+      await eachLimited([...new Set(paths)], CONCURRENCY, async path => {
+        request = `GET ${mount}/metadata/${path}`;
+        count('GET metadata');
+        try {
+          const response = await client.read(`${mount}/metadata/${path}`);
+          const secret = toSecretMetadata(
+            server,
+            mount,
+            path,
+            response?.data ?? {},
+            now,
+          );
+          if (secret) secrets.push(secret);
+        } catch (error) {
+          if (vaultStatus(error) !== 404) throw error; // deleted since the LIST
+        }
+      });
+      secrets.sort((a, b) => a.name.localeCompare(b.name));
+      return { listing: { ...base, secrets }, apiCalls, warnings: [] };
+    } catch (error) {
+      if (vaultStatus(error) === 403) this.sessions.delete(server.name);
+      throw describeVaultError(error, where, request, apiCalls);
+    }
+  }
+
+  /** `1` or `2` from `sys/internal/ui/mounts/<mount>`; undefined when Vault does not say. */
+  private async mountVersion(
+    client: NodeVault.client,
+    mount: string,
+    count: (operation: string) => void,
+  ): Promise<string | undefined> {
+    count('GET sys/internal/ui/mounts');
+    try {
+      const response = await client.read(`sys/internal/ui/mounts/${mount}`);
+      return response?.data?.options?.version;
+    } catch {
+      // Older servers or narrow policies: assume KV v2; the metadata LIST then tells.
+      return undefined;
+    }
+  }
+
+  /** A logged-in client per server, logging in again before the lease ends. */
+  private async session(
+    server: VaultServerConfig,
+    count: (operation: string) => void,
+  ): Promise<NodeVault.client> {
+    const now = this.options.now?.() ?? Date.now();
+    const existing = this.sessions.get(server.name);
+    if (existing && (existing.renewAt === undefined || existing.renewAt > now))
+      return existing.client;
+    const ca = server.caFile
+      ? await readFile(server.caFile, 'utf8')
+      : undefined;
+    const client = (this.options.createClient ?? NodeVault)({
+      apiVersion: 'v1',
+      endpoint: server.url,
+      ...(server.namespace ? { namespace: server.namespace } : {}),
+      ...(ca ? { requestOptions: { ca } } : {}),
+    });
+    // node-vault falls back to VAULT_TOKEN from the environment; the config alone decides.
+    client.token = '';
+    const { auth } = server;
+    let lease: number | undefined;
+    if (auth.method === 'token') {
+      client.token = auth.token;
+    } else if (auth.method === 'kubernetes') {
+      count('login');
+      const jwt = (await readFile(auth.tokenFile, 'utf8')).trim();
+      const response = await client.kubernetesLogin({
+        role: auth.role,
+        jwt,
+        mount_point: auth.mountPath,
+      });
+      lease = response?.auth?.lease_duration;
+    } else {
+      count('login');
+      const response = await client.approleLogin({
+        role_id: auth.roleId,
+        secret_id: auth.secretId,
+        mount_point: auth.mountPath,
+      });
+      lease = response?.auth?.lease_duration;
+    }
+    const session: Session = {
+      client,
+      renewAt: lease
+        ? now + Math.max(lease * 1000 - RENEW_MARGIN_MS, 0)
+        : undefined,
+    };
+    this.sessions.set(server.name, session);
+    return client;
+  }
+}
