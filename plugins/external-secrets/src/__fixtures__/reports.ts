@@ -3,6 +3,7 @@ import {
   HistoryEvent,
   HistoryResponse,
   OverviewResponse,
+  ProviderState,
   ServiceReport,
 } from '@eso-health/plugin-external-secrets-common';
 import { Entity } from '@backstage/catalog-model';
@@ -112,6 +113,82 @@ export const driftingSecret = externalSecret({
     },
   ],
 });
+
+/**
+ * Three provider sources as a backend with titles reports them: AWS Secrets Manager (ok), a
+ * Vault KV v2 mount whose refresh failed, and AWS Parameter Store with a note.
+ */
+export function providerSources(): ProviderState[] {
+  return [
+    {
+      provider: 'aws',
+      scope: 'aws/111122223333/eu-west-1',
+      title: 'AWS Secrets Manager',
+      source: 'payments-prod (eu-west-1)',
+      status: 'ok',
+      refreshedAt: minutesAgo(3),
+    },
+    {
+      provider: 'vault',
+      scope: 'vault/vault.lab:8200/secret',
+      title: 'HashiCorp Vault KV v2',
+      source: 'lab: mount secret/ at http://127.0.0.1:8200',
+      status: 'error',
+      error: 'Vault lab: permission denied listing secret/metadata (403)',
+      refreshedAt: minutesAgo(20),
+    },
+    {
+      provider: 'aws-parameter-store',
+      scope: 'aws-parameter-store/111122223333/eu-west-1',
+      title: 'AWS Parameter Store',
+      source: 'payments-prod (eu-west-1)',
+      note: 'Only parameters under /payments/ are listed: other names are not loaded',
+      status: 'ok',
+      refreshedAt: minutesAgo(5),
+    },
+  ];
+}
+
+/** An ExternalSecret per source of {@link providerSources}, each store naming its source. */
+export function providerSourceSecrets(): ExternalSecretStatus[] {
+  return [
+    externalSecret({
+      name: 'payments-db',
+      store: {
+        kind: 'ClusterSecretStore',
+        name: 'aws-prod',
+        ready: true,
+        provider: 'aws',
+        providerTitle: 'AWS Secrets Manager',
+        providerScope: 'aws/111122223333/eu-west-1',
+      },
+    }),
+    externalSecret({
+      name: 'payments-vault',
+      targetSecret: 'payments-vault',
+      store: {
+        kind: 'SecretStore',
+        name: 'vault-lab',
+        ready: true,
+        provider: 'vault',
+        providerTitle: 'HashiCorp Vault KV v2',
+        providerScope: 'vault/vault.lab:8200/secret',
+      },
+    }),
+    externalSecret({
+      name: 'payments-flags',
+      targetSecret: 'payments-flags',
+      store: {
+        kind: 'SecretStore',
+        name: 'ssm-prod',
+        ready: true,
+        provider: 'aws',
+        providerTitle: 'AWS Parameter Store',
+        providerScope: 'aws-parameter-store/111122223333/eu-west-1',
+      },
+    }),
+  ];
+}
 
 /** One history event of payments-db in prod-eu. */
 export function historyEvent(

@@ -17,6 +17,8 @@ import {
   externalSecret,
   history,
   minutesAgo,
+  providerSources,
+  providerSourceSecrets,
   report,
 } from '../../__fixtures__/reports';
 import { permissionApiStub } from '../../__fixtures__/permissions';
@@ -147,9 +149,14 @@ describe('EntityExternalSecretsCard', () => {
     expect(screen.getByTestId('es-summary')).toHaveTextContent(
       '1 ExternalSecret · all healthy · updated just now',
     );
+    // A report without provider titles or sources: the provider id and scope stand in.
+    expect(cells.getByTestId('store-provider')).toHaveTextContent('· AWS');
+    expect(cells.queryByTestId('store-source')).not.toBeInTheDocument();
     expect(
-      screen.getByText('AWS metadata (aws/eu-west-1) refreshed 3 minutes ago'),
-    ).toBeInTheDocument();
+      screen.getByTestId('provider-source-aws/eu-west-1'),
+    ).toHaveTextContent(
+      'AWS · aws/eu-west-1 · ok · metadata refreshed 3 minutes ago',
+    );
   });
 
   it('shows the exact sync time on hover', async () => {
@@ -323,6 +330,58 @@ describe('EntityExternalSecretsCard', () => {
       expect(alert).toHaveTextContent(expected);
     },
   );
+
+  it('shows the provider and source freshness of each row and every source of the report', async () => {
+    const api = fakeApi({
+      getReport: jest.fn().mockResolvedValue(
+        report({
+          providers: providerSources(),
+          externalSecrets: providerSourceSecrets(),
+        }),
+      ),
+    });
+    await renderCard({ api });
+
+    const vault = await screen.findByTestId(
+      'es-row-prod-eu/payments/payments-vault',
+    );
+    expect(vault).toHaveTextContent(
+      'SecretStore vault-lab· HashiCorp Vault KV v2',
+    );
+    expect(within(vault).getByTestId('store-source')).toHaveTextContent(
+      'metadata refresh failed, data from 20 minutes ago',
+    );
+    expect(within(vault).getByText('Healthy')).toBeInTheDocument();
+    expect(
+      within(
+        screen.getByTestId('es-row-prod-eu/payments/payments-db'),
+      ).getByTestId('store-source'),
+    ).toHaveTextContent('metadata refreshed 3 minutes ago');
+    expect(
+      within(
+        screen.getByTestId('es-row-prod-eu/payments/payments-flags'),
+      ).getByTestId('store-provider'),
+    ).toHaveTextContent('AWS Parameter Store');
+
+    expect(
+      screen.getByText(
+        /HashiCorp Vault KV v2 metadata .* could not be refreshed/,
+      ),
+    ).toHaveTextContent(
+      'HashiCorp Vault KV v2 metadata (lab: mount secret/ at http://127.0.0.1:8200) could not be refreshed: Vault lab: permission denied listing secret/metadata (403).',
+    );
+    const items = within(
+      screen.getByRole('list', { name: 'Provider sources' }),
+    ).getAllByRole('listitem');
+    expect(items.map(item => item.textContent)).toEqual([
+      'HashiCorp Vault KV v2 · lab: mount secret/ at http://127.0.0.1:8200 · error · ' +
+        'metadata refresh failed, data from 20 minutes ago' +
+        'Vault lab: permission denied listing secret/metadata (403)',
+      'AWS Secrets Manager · payments-prod (eu-west-1) · ok · metadata refreshed 3 minutes ago',
+      'AWS Parameter Store · payments-prod (eu-west-1) · ok · metadata refreshed 5 minutes ago' +
+        'Only parameters under /payments/ are listed: other names are not loaded',
+    ]);
+  });
 
   it('hides "Sync now" without the sync permission', async () => {
     const api = fakeApi();

@@ -151,6 +151,7 @@ function CardContent(props: { entity: Entity; pollIntervalMs?: number }) {
         ) : (
           <ExternalSecretsTable
             externalSecrets={report.externalSecrets}
+            providers={report.providers ?? []}
             now={now}
             onSync={canSync ? sync : undefined}
             isSyncPending={isPending}

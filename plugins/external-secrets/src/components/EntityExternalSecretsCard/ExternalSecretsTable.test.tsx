@@ -11,7 +11,10 @@ import {
   driftingSecret,
   externalSecret,
   history,
+  providerSources,
+  providerSourceSecrets,
 } from '../../__fixtures__/reports';
+import { formatExact } from '../../lib/time';
 import { ExternalSecretsApi, externalSecretsApiRef } from '../../api';
 import {
   ExternalSecretsTable,
@@ -226,5 +229,100 @@ describe('ExternalSecretsTable history', () => {
     );
 
     await waitFor(() => expect(api.getHistory).toHaveBeenCalledTimes(2));
+  });
+});
+
+describe('ExternalSecretsTable provider sources', () => {
+  const row = (name: string) =>
+    screen.getByTestId(`es-row-prod-eu/payments/${name}`);
+
+  it('shows the provider of each store and the freshness of its source, a failed one without blanking the row', async () => {
+    const Table = tableAtWidth(720);
+    const sources = providerSources();
+    await renderInTestApp(
+      <Table
+        externalSecrets={providerSourceSecrets()}
+        providers={sources}
+        now={new Date()}
+      />,
+    );
+
+    const aws = row('payments-db');
+    expect(within(aws).getByTestId('store-provider')).toHaveTextContent(
+      '· AWS Secrets Manager',
+    );
+    const awsSource = within(aws).getByTestId('store-source');
+    expect(awsSource).toHaveTextContent('metadata refreshed 3 minutes ago');
+    expect(awsSource).toHaveAttribute(
+      'title',
+      `AWS Secrets Manager metadata of payments-prod (eu-west-1). Last refreshed ${formatExact(
+        sources[0].refreshedAt,
+      )}.`,
+    );
+
+    const vault = row('payments-vault');
+    expect(within(vault).getByTestId('store-provider')).toHaveTextContent(
+      '· HashiCorp Vault KV v2',
+    );
+    const vaultSource = within(vault).getByTestId('store-source');
+    expect(vaultSource).toHaveTextContent(
+      'metadata refresh failed, data from 20 minutes ago',
+    );
+    expect(vaultSource.getAttribute('title')).toContain(
+      'Could not be refreshed: Vault lab: permission denied listing secret/metadata (403).',
+    );
+    expect(within(vault).getByText('payments-vault')).toBeInTheDocument();
+    expect(within(vault).getByText('Healthy')).toBeInTheDocument();
+    expect(within(vault).getByText('3 minutes ago')).toBeInTheDocument();
+
+    const ssm = row('payments-flags');
+    expect(within(ssm).getByTestId('store-provider')).toHaveTextContent(
+      '· AWS Parameter Store',
+    );
+    const ssmSource = within(ssm).getByTestId('store-source');
+    expect(ssmSource).toHaveTextContent('metadata refreshed 5 minutes ago');
+    expect(ssmSource.getAttribute('title')).toContain(
+      'Only parameters under /payments/ are listed',
+    );
+  });
+
+  it('falls back to the provider id without titles or sources', async () => {
+    const Table = tableAtWidth(720);
+    await renderInTestApp(
+      <Table
+        externalSecrets={[
+          externalSecret(),
+          externalSecret({
+            name: 'payments-unknown',
+            store: { kind: 'SecretStore', name: 'legacy', ready: true },
+          }),
+        ]}
+        now={new Date()}
+      />,
+    );
+    const aws = row('payments-db');
+    expect(within(aws).getByTestId('store-provider')).toHaveTextContent(
+      '· AWS',
+    );
+    expect(within(aws).queryByTestId('store-source')).not.toBeInTheDocument();
+    const unknown = row('payments-unknown');
+    expect(unknown).toHaveTextContent('SecretStore legacy');
+    expect(
+      within(unknown).queryByTestId('store-provider'),
+    ).not.toBeInTheDocument();
+  });
+
+  it('shows no freshness when the named source is not in the report', async () => {
+    const Table = tableAtWidth(720);
+    await renderInTestApp(
+      <Table
+        externalSecrets={providerSourceSecrets().slice(0, 1)}
+        providers={[]}
+        now={new Date()}
+      />,
+    );
+    const aws = row('payments-db');
+    expect(aws).toHaveTextContent('AWS Secrets Manager');
+    expect(within(aws).queryByTestId('store-source')).not.toBeInTheDocument();
   });
 });

@@ -13,15 +13,23 @@ import ErrorOutlineIcon from '@material-ui/icons/ErrorOutline';
 import KeyboardArrowDownIcon from '@material-ui/icons/KeyboardArrowDown';
 import KeyboardArrowUpIcon from '@material-ui/icons/KeyboardArrowUp';
 import SyncIcon from '@material-ui/icons/Sync';
+import WarningIcon from '@material-ui/icons/Warning';
 import {
   ExternalSecretStatus,
   HEALTH_ORDER,
+  ProviderState,
   RefreshPolicy,
 } from '@eso-health/plugin-external-secrets-common';
 import { useMemo, useState } from 'react';
 import useMeasure from 'react-use/esm/useMeasure';
 import { useExternalSecretHistory } from '../../hooks/useExternalSecretHistory';
 import { externalSecretKey } from '../../hooks/useSyncExternalSecret';
+import {
+  sourceFreshness,
+  sourceLabel,
+  sourceTitle,
+  storeProviderLabel,
+} from '../../lib/providers';
 import { SEVERITY_ORDER } from '../../lib/ruleLabels';
 import { WRAP_BETWEEN_WORDS } from '../../lib/styles';
 import { formatExact, formatInterval, formatRelative } from '../../lib/time';
@@ -85,6 +93,13 @@ const useStyles = makeStyles((theme: Theme) => ({
     verticalAlign: 'bottom',
   },
   notReadyIcon: { fontSize: 14 },
+  sourceFailed: {
+    display: 'inline-flex',
+    alignItems: 'center',
+    gap: 2,
+    verticalAlign: 'bottom',
+  },
+  sourceFailedIcon: { fontSize: 14, color: theme.palette.warning.main },
   fit: { width: '1%', whiteSpace: 'nowrap' },
   findingsCell: { minWidth: 170 },
   chips: {
@@ -125,6 +140,7 @@ export function refreshLabel(
 function StoreLine(props: { es: ExternalSecretStatus }) {
   const { store } = props.es;
   const classes = useStyles();
+  const provider = storeProviderLabel(store);
   let marker: { text: string; title: string } | undefined;
   if (store.ready === false) {
     marker = {
@@ -142,6 +158,11 @@ function StoreLine(props: { es: ExternalSecretStatus }) {
       <span className={classes.segment}>
         {store.kind} {store.name}
       </span>
+      {provider && (
+        <span className={classes.segment} data-testid="store-provider">
+          · {provider}
+        </span>
+      )}
       {marker && (
         <Tooltip title={marker.title}>
           <span className={`${classes.segment} ${classes.notReady}`}>
@@ -154,8 +175,54 @@ function StoreLine(props: { es: ExternalSecretStatus }) {
   );
 }
 
-function NameCell(props: { es: ExternalSecretStatus }) {
-  const { es } = props;
+/**
+ * How fresh the provider metadata behind this row's provider checks is; a failed refresh is
+ * said here too (the row keeps its data: the checks use the last good metadata).
+ */
+function SourceLine(props: { source: ProviderState; now: Date }) {
+  const { source, now } = props;
+  const classes = useStyles();
+  const { text, exact } = sourceFreshness(source, now);
+  const failed = source.status === 'error';
+  const title = [
+    `${sourceTitle(source)} metadata of ${sourceLabel(source)}.`,
+    failed
+      ? `Could not be refreshed: ${
+          source.error ?? 'unknown error'
+        }. Provider checks use the last good metadata.`
+      : undefined,
+    `${exact}.`,
+    source.note,
+  ]
+    .filter(Boolean)
+    .join(' ');
+  return (
+    <Tooltip title={title}>
+      <Typography
+        variant="caption"
+        component="span"
+        className={classes.meta}
+        data-testid="store-source"
+      >
+        {failed ? (
+          <span className={classes.sourceFailed}>
+            <WarningIcon className={classes.sourceFailedIcon} aria-hidden />
+            metadata {text}
+          </span>
+        ) : (
+          `metadata ${text}`
+        )}
+      </Typography>
+    </Tooltip>
+  );
+}
+
+function NameCell(props: {
+  es: ExternalSecretStatus;
+  source?: ProviderState;
+  now: Date;
+}) {
+  const { es, source, now } = props;
   const classes = useStyles();
   return (
     <>
@@ -171,6 +238,7 @@ function NameCell(props: { es: ExternalSecretStatus }) {
           : '→ not a Secret (target.manifest)'}
       </Typography>
       <StoreLine es={es} />
+      {source && <SourceLine source={source} now={now} />}
       {es.clusterExternalSecret && (
         <Typography variant="caption" component="span" className={classes.meta}>
           from ClusterExternalSecret {es.clusterExternalSecret}
@@ -247,6 +315,8 @@ function SyncButton(props: {
 
 interface ExternalSecretRowProps {
   es: ExternalSecretStatus;
+  /** The provider source whose metadata applies to the row's store, when one is loaded. */
+  source?: ProviderState;
   now: Date;
   compact: boolean;
   columns: number;
@@ -263,8 +333,17 @@ interface ExternalSecretRowProps {
  * now" or a new sync, data change or health in the report reloads it.
  */
 function ExternalSecretRow(props: ExternalSecretRowProps) {
-  const { es, now, compact, columns, isOpen, onToggle, onSync, pending } =
-    props;
+  const {
+    es,
+    source,
+    now,
+    compact,
+    columns,
+    isOpen,
+    onToggle,
+    onSync,
+    pending,
+  } = props;
   const classes = useStyles();
   const [opened, setOpened] = useState(isOpen);
   if (isOpen && !opened) setOpened(true);
@@ -300,7 +379,7 @@ function ExternalSecretRow(props: ExternalSecretRowProps) {
         data-testid={`es-row-${key}`}
       >
         <TableCell className={classes.nameCell}>
-          <NameCell es={es} />
+          <NameCell es={es} source={source} now={now} />
           {compact && <LastSyncCell es={es} now={now} inline />}
         </TableCell>
         {compact ? (
@@ -377,6 +456,8 @@ function ExternalSecretRow(props: ExternalSecretRowProps) {
 
 export interface ExternalSecretsTableProps {
   externalSecrets: ExternalSecretStatus[];
+  /** The report's provider sources: a row shows the freshness of the one its store uses. */
+  providers?: ProviderState[];
   now: Date;
   /** Absent when the user may not sync: the button is then not shown at all. */
   onSync?: (es: ExternalSecretStatus) => void;
@@ -391,7 +472,8 @@ export interface ExternalSecretsTableProps {
  * details open below the row together with its recent history.
  */
 export function ExternalSecretsTable(props: ExternalSecretsTableProps) {
-  const { externalSecrets, now, onSync, isSyncPending, syncCount } = props;
+  const { externalSecrets, providers, now, onSync, isSyncPending, syncCount } =
+    props;
   const classes = useStyles();
   const [expanded, setExpanded] = useState<ReadonlySet<string>>(new Set());
   const toggle = (key: string) =>
@@ -412,6 +494,10 @@ export function ExternalSecretsTable(props: ExternalSecretsTableProps) {
         )
         .map(({ es }) => es),
     [externalSecrets],
+  );
+  const sources = useMemo(
+    () => new Map((providers ?? []).map(source => [source.scope, source])),
+    [providers],
   );
   // The card sits in the main column (~700 px) or, on narrow screens and in sidebars,
   // in much less: below COMPACT_WIDTH, last sync moves under the name and health joins
@@ -462,6 +548,11 @@ export function ExternalSecretsTable(props: ExternalSecretsTableProps) {
               >
                 <ExternalSecretRow
                   es={es}
+                  source={
+                    es.store?.providerScope
+                      ? sources.get(es.store.providerScope)
+                      : undefined
+                  }
                   now={now}
                   compact={compact}
                   columns={columns}

@@ -1,11 +1,12 @@
 import { renderInTestApp } from '@backstage/test-utils';
-import { screen } from '@testing-library/react';
+import { screen, within } from '@testing-library/react';
+import { formatExact } from '../../lib/time';
 import { ProviderFreshness } from './ProviderFreshness';
 
 const now = new Date('2026-11-23T12:00:00Z');
 
 describe('ProviderFreshness', () => {
-  it('says how old the metadata is, with the warnings of the last refresh', async () => {
+  it('says how old the metadata is, with the warnings of the last refresh (responses without titles)', async () => {
     await renderInTestApp(
       <ProviderFreshness
         now={now}
@@ -28,16 +29,82 @@ describe('ProviderFreshness', () => {
         ]}
       />,
     );
+    const prod = screen.getByTestId('provider-source-aws/prod/eu-west-1');
+    expect(prod).toHaveTextContent(
+      'AWS · aws/prod/eu-west-1 · ok · metadata refreshed 3 minutes ago',
+    );
+    expect(prod).toHaveTextContent(
+      /access denied to secretsmanager:ListSecretVersionIds/,
+    );
     expect(
-      screen.getByText(
-        /AWS metadata \(aws\/prod\/eu-west-1\) refreshed 3 minutes ago/,
-      ),
-    ).toBeInTheDocument();
+      screen.getByTestId('provider-source-aws/dev/eu-west-1'),
+    ).toHaveTextContent(
+      'AWS · aws/dev/eu-west-1 · ok · metadata not refreshed yet' +
+        'Provider checks start after the first refresh.',
+    );
+  });
+
+  it('lists every source, errors first, with its title, source, state, age, error and note', async () => {
+    await renderInTestApp(
+      <ProviderFreshness
+        now={now}
+        providers={[
+          {
+            provider: 'aws',
+            scope: 'aws/111122223333/eu-west-1',
+            title: 'AWS Secrets Manager',
+            source: 'payments-prod (eu-west-1)',
+            status: 'ok',
+            refreshedAt: '2026-11-23T11:57:00Z',
+          },
+          {
+            provider: 'vault',
+            scope: 'vault/vault.lab:8200/secret',
+            title: 'HashiCorp Vault KV v2',
+            source: 'lab: mount secret/ at http://127.0.0.1:8200',
+            status: 'error',
+            error: 'Vault lab: permission denied (403)',
+            refreshedAt: '2026-11-23T11:40:00Z',
+          },
+          {
+            provider: 'aws-parameter-store',
+            scope: 'aws-parameter-store/111122223333/eu-west-1',
+            title: 'AWS Parameter Store',
+            source: 'payments-prod (eu-west-1)',
+            note: 'Only parameters under /payments/ are listed',
+            status: 'ok',
+            refreshedAt: '2026-11-23T11:55:00Z',
+          },
+        ]}
+      />,
+    );
+    const items = within(
+      screen.getByRole('list', { name: 'Provider sources' }),
+    ).getAllByRole('listitem');
+    expect(items.map(item => item.textContent)).toEqual([
+      'HashiCorp Vault KV v2 · lab: mount secret/ at http://127.0.0.1:8200 · error · ' +
+        'metadata refresh failed, data from 20 minutes ago' +
+        'Vault lab: permission denied (403)',
+      'AWS Secrets Manager · payments-prod (eu-west-1) · ok · metadata refreshed 3 minutes ago',
+      'AWS Parameter Store · payments-prod (eu-west-1) · ok · metadata refreshed 5 minutes ago' +
+        'Only parameters under /payments/ are listed',
+    ]);
     expect(
-      screen.getByText(/access denied to secretsmanager:ListSecretVersionIds/),
-    ).toBeInTheDocument();
+      within(items[1]).getByText(/refreshed 3 minutes ago/),
+    ).toHaveAttribute(
+      'title',
+      `Last refreshed ${formatExact('2026-11-23T11:57:00Z')}`,
+    );
+    expect(within(items[0]).getByText(/refresh failed/)).toHaveAttribute(
+      'title',
+      `Last refreshed ${formatExact('2026-11-23T11:40:00Z')}`,
+    );
+  });
+
+  it('renders nothing without provider sources', async () => {
+    await renderInTestApp(<ProviderFreshness now={now} providers={[]} />);
     expect(
-      screen.getByText(/\(aws\/dev\/eu-west-1\) not refreshed yet/),
-    ).toBeInTheDocument();
+      screen.queryByRole('list', { name: 'Provider sources' }),
+    ).not.toBeInTheDocument();
   });
 });

@@ -1,42 +1,129 @@
-import Box from '@material-ui/core/Box';
+import { makeStyles, Theme } from '@material-ui/core/styles';
 import Typography from '@material-ui/core/Typography';
+import CheckCircleOutlineIcon from '@material-ui/icons/CheckCircleOutline';
+import ErrorOutlineIcon from '@material-ui/icons/ErrorOutline';
+import ScheduleIcon from '@material-ui/icons/Schedule';
 import { ProviderState } from '@eso-health/plugin-external-secrets-common';
-import { providerName } from '../../lib/providers';
-import { formatExact, formatRelative } from '../../lib/time';
+import {
+  sortSources,
+  sourceFreshness,
+  sourceLabel,
+  sourceTitle,
+} from '../../lib/providers';
+import { WRAP_BETWEEN_WORDS } from '../../lib/styles';
+
+const useStyles = makeStyles((theme: Theme) => ({
+  list: { listStyle: 'none', margin: 0, padding: 0 },
+  item: {
+    ...WRAP_BETWEEN_WORDS,
+    '& + &': { marginTop: theme.spacing(0.5) },
+  },
+  icon: {
+    fontSize: 14,
+    verticalAlign: 'text-bottom',
+    marginRight: theme.spacing(0.5),
+  },
+  ok: { color: theme.palette.success.main },
+  error: { color: theme.palette.error.main },
+  pending: { color: theme.palette.text.secondary },
+  title: {
+    color: theme.palette.text.primary,
+    fontWeight: theme.typography.fontWeightMedium as number,
+  },
+  detail: { display: 'block', paddingLeft: theme.spacing(2.5) },
+  errorText: {
+    display: 'block',
+    paddingLeft: theme.spacing(2.5),
+    color: theme.palette.error.main,
+  },
+}));
+
+function StateIcon(props: { source: ProviderState }) {
+  const { source } = props;
+  const classes = useStyles();
+  if (source.status === 'error') {
+    return (
+      <ErrorOutlineIcon
+        className={`${classes.icon} ${classes.error}`}
+        aria-hidden
+      />
+    );
+  }
+  if (!source.refreshedAt) {
+    return (
+      <ScheduleIcon
+        className={`${classes.icon} ${classes.pending}`}
+        aria-hidden
+      />
+    );
+  }
+  return (
+    <CheckCircleOutlineIcon
+      className={`${classes.icon} ${classes.ok}`}
+      aria-hidden
+    />
+  );
+}
 
 /**
- * How fresh the provider metadata behind the provider rules is ("AWS metadata
- * (aws/eu-west-1) refreshed 3 minutes ago"), with any warning of the last refresh;
- * failed refreshes are alerts instead.
+ * Every provider source of the report, errors first: what it is ("AWS Secrets Manager ·
+ * payments-prod (eu-west-1)"), its state, how fresh its metadata is (exact time on hover),
+ * why its refresh failed or what it warned about, and what it cannot tell (its note).
  */
 export function ProviderFreshness(props: {
   providers: ProviderState[];
   now: Date;
 }) {
   const { providers, now } = props;
+  const classes = useStyles();
+  if (providers.length === 0) return null;
   return (
-    <>
-      {providers
-        .filter(p => p.status === 'ok')
-        .map(provider => (
-          <Typography
-            key={`provider-ok-${provider.scope}`}
-            variant="caption"
-            color="textSecondary"
-            component="p"
-            title={formatExact(provider.refreshedAt)}
+    <ul className={classes.list} aria-label="Provider sources">
+      {sortSources(providers).map(source => {
+        const { text, exact } = sourceFreshness(source, now);
+        return (
+          <li
+            key={source.scope}
+            className={classes.item}
+            data-testid={`provider-source-${source.scope}`}
           >
-            {providerName(provider.provider)} metadata ({provider.scope}){' '}
-            {provider.refreshedAt
-              ? `refreshed ${formatRelative(provider.refreshedAt, now)}`
-              : 'not refreshed yet: provider checks start after the first refresh'}
-            {provider.warnings?.map(warning => (
-              <Box component="span" display="block" key={warning}>
-                {warning}
-              </Box>
-            ))}
-          </Typography>
-        ))}
-    </>
+            <Typography variant="caption" color="textSecondary" component="div">
+              <StateIcon source={source} />
+              <span className={classes.title}>{sourceTitle(source)}</span>
+              {' · '}
+              {sourceLabel(source)}
+              {' · '}
+              <span
+                className={
+                  source.status === 'error' ? classes.error : undefined
+                }
+              >
+                {source.status}
+              </span>
+              {' · '}
+              <span title={exact}>metadata {text}</span>
+              {source.status === 'error' && (
+                <span className={classes.errorText}>
+                  {source.error ?? 'unknown error'}
+                </span>
+              )}
+              {source.status === 'ok' && !source.refreshedAt && (
+                <span className={classes.detail}>
+                  Provider checks start after the first refresh.
+                </span>
+              )}
+              {source.warnings?.map(warning => (
+                <span className={classes.detail} key={warning}>
+                  {warning}
+                </span>
+              ))}
+              {source.note && (
+                <span className={classes.detail}>{source.note}</span>
+              )}
+            </Typography>
+          </li>
+        );
+      })}
+    </ul>
   );
 }

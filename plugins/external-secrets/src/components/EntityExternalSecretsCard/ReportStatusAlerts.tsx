@@ -5,7 +5,7 @@ import {
   ProviderState,
 } from '@eso-health/plugin-external-secrets-common';
 import { dataAge, formatRelative } from '../../lib/time';
-import { providerName } from '../../lib/providers';
+import { sourceLabel, sourceTitle } from '../../lib/providers';
 import { errorMessage } from '../../lib/errorMessage';
 
 /**
@@ -67,8 +67,8 @@ export function ReportStatusAlerts(props: {
       {failedProviders.map(provider => (
         <Box mb={1} key={`provider-${provider.scope}`}>
           <Alert severity="warning">
-            {providerName(provider.provider)} metadata ({provider.scope}) could
-            not be refreshed: {provider.error ?? 'unknown error'}.{' '}
+            {sourceTitle(provider)} metadata ({sourceLabel(provider)}) could not
+            be refreshed: {provider.error ?? 'unknown error'}.{' '}
             {provider.refreshedAt
               ? `Drift checks against the provider use data from ${formatRelative(
                   provider.refreshedAt,

@@ -1,14 +1,19 @@
 import { entityRouteRef } from '@backstage/plugin-catalog-react';
 import { renderInTestApp, TestApiProvider } from '@backstage/test-utils';
 import { fireEvent, screen, waitFor, within } from '@testing-library/react';
-import { minutesAgo, overview } from '../../__fixtures__/reports';
+import {
+  minutesAgo,
+  overview,
+  providerSources,
+} from '../../__fixtures__/reports';
+import { formatExact } from '../../lib/time';
 import { ExternalSecretsApi, externalSecretsApiRef } from '../../api';
 import { ExternalSecretsOverviewPage } from './ExternalSecretsOverviewPage';
 
-function fakeApi() {
+function fakeApi(response = overview()) {
   return {
     getReport: jest.fn(),
-    getOverview: jest.fn().mockResolvedValue(overview()),
+    getOverview: jest.fn().mockResolvedValue(response),
     sync: jest.fn(),
     getHistory: jest.fn(),
   } satisfies ExternalSecretsApi;
@@ -45,7 +50,9 @@ describe('ExternalSecretsOverviewPage', () => {
     expect(screen.getByText(/connect ETIMEDOUT/)).toHaveTextContent(
       'data is 25 minutes old',
     );
-    expect(screen.getByText('AWS aws/eu-west-1')).toBeInTheDocument();
+    // An overview without provider titles or sources: the provider id and scope stand in.
+    const aws = screen.getByTestId('provider-source-aws/eu-west-1');
+    expect(aws).toHaveTextContent('AWSokaws/eu-west-1refreshed 4 minutes ago');
     expect(screen.getByText('billing/vault-billing')).toBeInTheDocument();
     expect(screen.getByText('InvalidProviderConfig')).toBeInTheDocument();
     expect(
@@ -99,6 +106,63 @@ describe('ExternalSecretsOverviewPage', () => {
       expect(lastQuery(api)).toMatchObject({ rule: 'sync-failed' }),
     );
     expect(screen.getByLabelText('Finding')).toHaveValue('sync-failed');
+  });
+
+  it('lists every provider source, errors first, with its state, age, error and note', async () => {
+    const sources = providerSources();
+    const api = fakeApi(overview({ providers: sources }));
+    await renderPage(api);
+    const panel = (await screen.findByText('Providers')).closest(
+      '[class*="MuiCard-root"]',
+    ) as HTMLElement;
+    const items = within(panel).getAllByRole('listitem');
+    expect(items.map(item => item.getAttribute('data-testid'))).toEqual([
+      'provider-source-vault/vault.lab:8200/secret',
+      'provider-source-aws/111122223333/eu-west-1',
+      'provider-source-aws-parameter-store/111122223333/eu-west-1',
+    ]);
+    const [vault, aws, ssm] = items;
+    expect(
+      within(vault).getByText('HashiCorp Vault KV v2'),
+    ).toBeInTheDocument();
+    expect(within(vault).getByTestId('provider-state')).toHaveTextContent(
+      'error',
+    );
+    expect(
+      within(vault).getByText('lab: mount secret/ at http://127.0.0.1:8200'),
+    ).toBeInTheDocument();
+    expect(
+      within(vault).getByText('refresh failed, data from 20 minutes ago'),
+    ).toHaveAttribute(
+      'title',
+      `Last refreshed ${formatExact(sources[1].refreshedAt)}`,
+    );
+    expect(
+      within(vault).getByText(
+        'Vault lab: permission denied listing secret/metadata (403)',
+      ),
+    ).toBeInTheDocument();
+
+    expect(within(aws).getByText('AWS Secrets Manager')).toBeInTheDocument();
+    expect(within(aws).getByTestId('provider-state')).toHaveTextContent('ok');
+    expect(
+      within(aws).getByText('payments-prod (eu-west-1)'),
+    ).toBeInTheDocument();
+    expect(within(aws).getByText('refreshed 3 minutes ago')).toHaveAttribute(
+      'title',
+      `Last refreshed ${formatExact(sources[0].refreshedAt)}`,
+    );
+
+    expect(within(ssm).getByText('AWS Parameter Store')).toBeInTheDocument();
+    expect(within(ssm).getByTestId('provider-state')).toHaveTextContent('ok');
+    expect(
+      within(ssm).getByText('refreshed 5 minutes ago'),
+    ).toBeInTheDocument();
+    expect(
+      within(ssm).getByText(
+        'Only parameters under /payments/ are listed: other names are not loaded',
+      ),
+    ).toBeInTheDocument();
   });
 
   it('filters by health from the totals and clears all filters', async () => {

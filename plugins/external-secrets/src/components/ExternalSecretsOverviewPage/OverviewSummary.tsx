@@ -1,6 +1,7 @@
 import { InfoCard, StatusError, StatusOK } from '@backstage/core-components';
 import Box from '@material-ui/core/Box';
 import ButtonBase from '@material-ui/core/ButtonBase';
+import Chip from '@material-ui/core/Chip';
 import Grid from '@material-ui/core/Grid';
 import { makeStyles, Theme } from '@material-ui/core/styles';
 import Table from '@material-ui/core/Table';
@@ -15,11 +16,17 @@ import {
   Health,
   HealthCounts,
   OverviewResponse,
+  ProviderState,
   RuleId,
 } from '@eso-health/plugin-external-secrets-common';
 import { RULE_DESCRIPTIONS, ruleLabel } from '../../lib/ruleLabels';
-import { dataAge, formatExact, formatRelative } from '../../lib/time';
-import { providerName } from '../../lib/providers';
+import { dataAge, formatExact } from '../../lib/time';
+import {
+  sortSources,
+  sourceFreshness,
+  sourceLabel,
+  sourceTitle,
+} from '../../lib/providers';
 import { WRAP_BETWEEN_WORDS } from '../../lib/styles';
 import { HealthChip, healthLabel } from '../HealthChip';
 
@@ -73,6 +80,34 @@ const useStyles = makeStyles((theme: Theme) => ({
     fontWeight: theme.typography.fontWeightBold as number,
     marginLeft: theme.spacing(1),
     fontVariantNumeric: 'tabular-nums',
+  },
+  sourceHead: {
+    display: 'flex',
+    alignItems: 'center',
+    flexWrap: 'wrap',
+    gap: theme.spacing(0.75),
+  },
+  sourceTitle: {
+    fontWeight: theme.typography.fontWeightMedium as number,
+  },
+  sourceDetail: {
+    display: 'block',
+    color: theme.palette.text.secondary,
+    overflowWrap: 'break-word',
+  },
+  sourceError: {
+    display: 'block',
+    color: theme.palette.error.main,
+    overflowWrap: 'break-word',
+  },
+  stateChip: { height: 20, fontSize: '0.75rem' },
+  stateOk: {
+    color: theme.palette.success.main,
+    borderColor: theme.palette.success.main,
+  },
+  stateError: {
+    color: theme.palette.error.main,
+    borderColor: theme.palette.error.main,
   },
   storeName: {
     fontWeight: theme.typography.fontWeightMedium as number,
@@ -141,6 +176,71 @@ function StatusLine(props: {
       {detail && (
         <Typography variant="caption" className={classes.statusDetail}>
           {detail}
+        </Typography>
+      )}
+    </li>
+  );
+}
+
+/**
+ * One provider source: its title and state, where it reads, how fresh its metadata is (exact
+ * time on hover), and its error, warnings or note.
+ */
+function ProviderSourceLine(props: { source: ProviderState; now: Date }) {
+  const classes = useStyles();
+  const { source, now } = props;
+  const { text, exact } = sourceFreshness(source, now);
+  const failed = source.status === 'error';
+  return (
+    <li
+      className={classes.statusItem}
+      data-testid={`provider-source-${source.scope}`}
+    >
+      <div className={classes.sourceHead}>
+        <Typography
+          variant="body2"
+          component="span"
+          className={classes.sourceTitle}
+        >
+          {sourceTitle(source)}
+        </Typography>
+        <Chip
+          size="small"
+          variant="outlined"
+          label={failed ? 'error' : 'ok'}
+          className={`${classes.stateChip} ${
+            failed ? classes.stateError : classes.stateOk
+          }`}
+          data-testid="provider-state"
+        />
+      </div>
+      <Typography variant="caption" className={classes.sourceDetail}>
+        {sourceLabel(source)}
+      </Typography>
+      <Typography
+        variant="caption"
+        className={classes.sourceDetail}
+        title={exact}
+      >
+        {text}
+      </Typography>
+      {failed && (
+        <Typography variant="caption" className={classes.sourceError}>
+          {source.error ?? 'unknown error'}
+        </Typography>
+      )}
+      {(source.warnings ?? []).map(warning => (
+        <Typography
+          key={warning}
+          variant="caption"
+          className={classes.sourceDetail}
+        >
+          {warning}
+        </Typography>
+      ))}
+      {source.note && (
+        <Typography variant="caption" className={classes.sourceDetail}>
+          {source.note}
         </Typography>
       )}
     </li>
@@ -275,17 +375,11 @@ export function OverviewSummary(props: OverviewSummaryProps) {
             </Typography>
           ) : (
             <ul className={classes.statusList}>
-              {providers.map(p => (
-                <StatusLine
-                  key={`${p.provider}-${p.scope}`}
-                  ok={p.status === 'ok'}
-                  label={`${providerName(p.provider)} ${p.scope}`}
-                  title={formatExact(p.refreshedAt)}
-                  detail={`${
-                    p.status === 'error' ? `${p.error ?? 'error'}; ` : ''
-                  }${(p.warnings ?? [])
-                    .map(w => `${w} `)
-                    .join('')}refreshed ${formatRelative(p.refreshedAt, now)}`}
+              {sortSources(providers).map(source => (
+                <ProviderSourceLine
+                  key={`${source.provider}-${source.scope}`}
+                  source={source}
+                  now={now}
                 />
               ))}
             </ul>
