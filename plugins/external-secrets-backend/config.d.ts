@@ -82,6 +82,18 @@ export interface Config {
     };
 
     /**
+     * Offline metadata of other providers, in the formats the drift CLI reads (docs/cli.md),
+     * re-read when the files change. Used by the bundled demo; a store is judged by them only
+     * when the provider's module is installed.
+     */
+    providerDumps?: {
+      /** JSON of `aws ssm describe-parameters` (regions read from the ARNs). */
+      ssmParameters?: string[];
+      /** Vault KV v2 metadata dumps: `{server, mount, metadata: {<path>: <GET metadata>}}`. */
+      vaultMetadata?: string[];
+    };
+
+    /**
      * Replays file-based sources (manifests clusters and list-secrets files) as if they had been
      * captured at backend start: every timestamp is shifted by (start − capturedAt). Used by the
      * bundled demo cluster; leave unset for real dumps you want to see as they are.

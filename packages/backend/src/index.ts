@@ -1,6 +1,6 @@
 /*
  * The portal's backend: the stock Backstage plugins the demo needs, plus the
- * External Secrets backend plugin.
+ * External Secrets backend plugin and its provider modules.
  */
 import { createBackend } from '@backstage/backend-defaults';
 
@@ -32,7 +32,14 @@ backend.add(
   import('@eso-health/plugin-scaffolder-backend-module-external-secrets'),
 );
 
-// External Secrets health and drift
+// External Secrets health and drift; AWS Secrets Manager is built in, other secret providers
+// are modules (each reads only its own config section and is idle without it)
 backend.add(import('@eso-health/plugin-external-secrets-backend'));
+backend.add(import('@eso-health/plugin-external-secrets-backend-module-vault'));
+backend.add(
+  import(
+    '@eso-health/plugin-external-secrets-backend-module-aws-parameter-store'
+  ),
+);
 
 backend.start();

@@ -34,14 +34,14 @@ export interface BuildDriftReportInput {
 
 /**
  * Runs the drift engine on one cluster and groups the results by `backstage.io/kubernetes-id`.
- * With provider metadata from `list-secrets`, provider-ahead evidence is `LastChangedDate`.
+ * AWS `list-secrets` output has no version times, so provider-ahead rests on `LastChangedDate`
+ * there (its message says so); Parameter Store and Vault dumps carry the current version's time.
  */
 export function buildDriftReport(input: BuildDriftReportInput): DriftReport {
   const evaluated = evaluateCluster({
     cluster: input.cluster,
     objects: input.objects,
     provider: input.provider,
-    providerEvidence: input.provider ? 'last-changed-date' : undefined,
     secrets: input.secrets,
     now: input.now,
   });

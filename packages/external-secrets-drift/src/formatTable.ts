@@ -1,4 +1,5 @@
 import {
+  defaultSecretProviders,
   ExternalSecretStatus,
   Finding,
   formatAgo,
@@ -11,7 +12,7 @@ import { DriftReport } from './buildDriftReport';
 export interface FormatTableContext {
   cluster: string;
   now: Date;
-  /** Provider metadata given with --aws-secrets, if any. */
+  /** Provider metadata given with --aws-secrets, --ssm-parameters or --vault-metadata, if any. */
   provider?: ProviderMetadata;
 }
 
@@ -135,20 +136,26 @@ function countBy<T>(items: T[], key: (item: T) => Health): string {
 }
 
 function providerLine(provider: ProviderMetadata | undefined): string {
-  const regions = Object.values(provider ?? {});
+  const listings = Object.values(provider ?? {});
   if (!provider) {
-    return 'Provider data: none (pass --aws-secrets to check provider-ahead, provider-secret-missing and rotation-overdue).';
+    return 'Provider data: none (pass --aws-secrets, --ssm-parameters or --vault-metadata to check provider-ahead, provider-secret-missing, rotation-overdue and provider-expiring).';
   }
-  if (regions.length === 0) {
-    return 'Provider data: the --aws-secrets listing holds no secrets, so no region is loaded.';
+  if (listings.length === 0) {
+    return 'Provider data: the provider dumps hold no secrets, so no source is loaded.';
   }
-  const parts = regions.map(
-    region =>
-      `AWS Secrets Manager ${region.region}: ${region.secrets.length} secrets listed at ${region.refreshedAt}`,
+  const title = (id: string) =>
+    defaultSecretProviders.find(p => p.id === id)?.title ?? id;
+  const parts = listings.map(
+    listing =>
+      `${title(listing.provider)} ${listing.region}: ${
+        listing.secrets.length
+      } secrets listed at ${listing.refreshedAt}`,
   );
-  return `Provider data: ${parts.join(
-    '; ',
-  )}. provider-ahead compares LastChangedDate, which also moves on tag, description and rotation-config edits.`;
+  return `Provider data: ${parts.join('; ')}.${
+    listings.some(l => l.provider === 'aws')
+      ? ' For AWS Secrets Manager, provider-ahead compares LastChangedDate, which also moves on tag, description and rotation-config edits.'
+      : ''
+  }`;
 }
 
 /** The readable report: one table per service, findings under each ExternalSecret, a summary. */

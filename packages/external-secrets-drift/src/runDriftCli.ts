@@ -4,7 +4,11 @@ import {
   AwsListSecretsParseError,
   collectClusterObjectsWithStats,
   parseAwsListSecrets,
+  parseSsmDescribeParameters,
+  parseVaultMetadataDump,
+  ProviderDumpParseError,
   ProviderMetadata,
+  SSM_DESCRIBE_COMMAND,
 } from '@eso-health/plugin-external-secrets-common';
 import { buildDriftReport, hasErrorFinding } from './buildDriftReport';
 import { formatTable } from './formatTable';
@@ -41,9 +45,16 @@ interface Options {
   cluster: string;
   secrets: string;
   awsSecrets?: string;
+  ssmParameters?: string[];
+  vaultMetadata?: string[];
   now?: string;
   json?: boolean;
 }
+
+const repeatable = (value: string, previous: string[] | undefined) => [
+  ...(previous ?? []),
+  value,
+];
 
 function createProgram(io: DriftCliIo): Command {
   const program = new Command('external-secrets-drift');
@@ -55,10 +66,7 @@ function createProgram(io: DriftCliIo): Command {
       new Option(
         '--manifests <path>',
         'a file or folder of kubectl YAML/JSON output (repeatable; all of them are one cluster)',
-      ).argParser((value: string, previous: string[] | undefined) => [
-        ...(previous ?? []),
-        value,
-      ]),
+      ).argParser(repeatable),
     )
     .option('--cluster <name>', 'cluster name shown in the report', 'default')
     .option(
@@ -69,6 +77,18 @@ function createProgram(io: DriftCliIo): Command {
     .option(
       '--aws-secrets <file>',
       'JSON of `aws secretsmanager list-secrets --include-planned-deletion` (regions are read from the ARNs)',
+    )
+    .addOption(
+      new Option(
+        '--ssm-parameters <file>',
+        `JSON of \`${SSM_DESCRIBE_COMMAND}\` (repeatable; regions are read from the ARNs)`,
+      ).argParser(repeatable),
+    )
+    .addOption(
+      new Option(
+        '--vault-metadata <file>',
+        'a Vault KV v2 metadata dump: {"server", "mount", "metadata": {"<path>": <GET <mount>/metadata/<path>>}} (repeatable; see docs/cli.md)',
+      ).argParser(repeatable),
     )
     .option(
       '--now <time>',
@@ -89,6 +109,8 @@ Dumps:
   ${KUBECTL_COMMAND} > cluster.yaml
   (without the right to list Secrets: drop "secrets," from that list and pass --secrets none)
   ${AWS_COMMAND} > aws-secrets.json
+  ${SSM_DESCRIBE_COMMAND} > ssm-parameters.json
+  (Vault: see docs/cli.md for a metadata-only dump made with the vault CLI)
 Secret data in a dump is dropped on read and never printed.
 
 Exit codes: 0 no ExternalSecret has an error finding, 1 at least one has, 2 bad input.
@@ -200,6 +222,37 @@ export async function runDriftCli(
         throw new BadInputError(
           `Cannot read --aws-secrets ${options.awsSecrets}: expected the JSON of ${AWS_COMMAND}.`,
         );
+      }
+    }
+    const dumps = [
+      ...(options.ssmParameters ?? []).map(file => ({
+        file,
+        flag: '--ssm-parameters',
+        parse: parseSsmDescribeParameters,
+      })),
+      ...(options.vaultMetadata ?? []).map(file => ({
+        file,
+        flag: '--vault-metadata',
+        parse: parseVaultMetadataDump,
+      })),
+    ];
+    for (const { file, flag, parse } of dumps) {
+      const { text, mtime } = await readInputFile(file, fs, flag);
+      try {
+        provider = {
+          ...provider,
+          ...parse(text, {
+            refreshedAt: (options.now !== undefined
+              ? now
+              : mtime
+            ).toISOString(),
+            source: `${flag} ${file}`,
+          }),
+        };
+      } catch (error) {
+        if (error instanceof ProviderDumpParseError)
+          throw new BadInputError(`${error.message}.`);
+        throw new BadInputError(`Cannot read ${flag} ${file}.`);
       }
     }
 

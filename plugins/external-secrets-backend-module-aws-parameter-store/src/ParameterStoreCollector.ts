@@ -1,10 +1,11 @@
 import {
   DescribeParametersCommandInput,
-  ParameterMetadata,
   paginateDescribeParameters,
   SSMClient,
 } from '@aws-sdk/client-ssm';
 import {
+  PARAMETER_STORE_PROVIDER,
+  parameterStoreSecretMetadata,
   parseParameterArn,
   ProviderRegionMetadata,
   ProviderSecretMetadata,
@@ -23,48 +24,9 @@ import {
 /** DescribeParameters returns at most 50 entries a page. */
 const PAGE_SIZE = 50;
 
-export const PARAMETER_STORE_PROVIDER = 'aws-parameter-store';
-
 export interface ParameterStoreCollectorOptions {
   /** Builds each account's client; tests and benchmarks point it elsewhere. */
   createClient?: (account: AwsAccountConfig) => SSMClient;
-}
-
-const iso = (date: Date | undefined) => (date ? date.toISOString() : null);
-
-/** The `Timestamp` of a parameter's Expiration policy (advanced parameters), if any. */
-function expiration(parameter: ParameterMetadata): string | null {
-  for (const policy of parameter.Policies ?? []) {
-    try {
-      const text = JSON.parse(policy.PolicyText ?? '{}');
-      const at = Date.parse(text?.Attributes?.Timestamp);
-      if (text?.Type === 'Expiration' && !Number.isNaN(at))
-        return new Date(at).toISOString();
-    } catch {
-      // A policy Parameter Store accepted but we cannot read: no expiry known.
-    }
-  }
-  return null;
-}
-
-function toMetadata(
-  parameter: ParameterMetadata,
-  region: string,
-): ProviderSecretMetadata | undefined {
-  if (!parameter.Name) return undefined;
-  // Every write of a value creates a version, so the last modification is when the current one was created.
-  const modified = iso(parameter.LastModifiedDate);
-  return {
-    provider: PARAMETER_STORE_PROVIDER,
-    region,
-    name: parameter.Name,
-    // AWS always returns the ARN; emulators may not (the account is then unknown).
-    arn: parameter.ARN ?? '',
-    lastChangedDate: modified,
-    currentVersionCreatedDate: modified,
-    currentVersion: parameter.Version ?? null,
-    ...(expiration(parameter) ? { expiresDate: expiration(parameter) } : {}),
-  };
 }
 
 /**
@@ -123,7 +85,10 @@ export class ParameterStoreCollector implements ProviderCollector {
         input,
       )) {
         for (const parameter of page.Parameters ?? []) {
-          const secret = toMetadata(parameter, account.region);
+          const secret = parameterStoreSecretMetadata(
+            parameter,
+            account.region,
+          );
           if (secret) secrets.push(secret);
         }
       }

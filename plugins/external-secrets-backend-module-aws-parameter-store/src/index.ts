@@ -5,8 +5,5 @@
  * @packageDocumentation
  */
 export { externalSecretsModuleAwsParameterStore as default } from './module';
-export {
-  ParameterStoreCollector,
-  PARAMETER_STORE_PROVIDER,
-} from './ParameterStoreCollector';
+export { ParameterStoreCollector } from './ParameterStoreCollector';
 export type { ParameterStoreCollectorOptions } from './ParameterStoreCollector';

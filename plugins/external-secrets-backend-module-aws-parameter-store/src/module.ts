@@ -2,15 +2,15 @@ import {
   coreServices,
   createBackendModule,
 } from '@backstage/backend-plugin-api';
-import { awsParameterStore } from '@eso-health/plugin-external-secrets-common';
+import {
+  awsParameterStore,
+  PARAMETER_STORE_PROVIDER,
+} from '@eso-health/plugin-external-secrets-common';
 import {
   externalSecretsProvidersExtensionPoint,
   readAwsAccounts,
 } from '@eso-health/plugin-external-secrets-node';
-import {
-  PARAMETER_STORE_PROVIDER,
-  ParameterStoreCollector,
-} from './ParameterStoreCollector';
+import { ParameterStoreCollector } from './ParameterStoreCollector';
 
 /**
  * Adds AWS Systems Manager Parameter Store to the External Secrets plugin: stores with

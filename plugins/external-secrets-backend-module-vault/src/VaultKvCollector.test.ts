@@ -3,7 +3,7 @@ import { JsonObject } from '@backstage/types';
 import { startVault, VaultServer } from '@eso-health/test-harness';
 import { ProviderCollectError } from '@eso-health/plugin-external-secrets-node';
 import { readVaultServers, VaultServerConfig } from './readVaultServers';
-import { toSecretMetadata, VaultKvCollector } from './VaultKvCollector';
+import { VaultKvCollector } from './VaultKvCollector';
 
 // A real Vault server (built by lab/build/build-vault.sh), in dev mode on loopback.
 const METADATA_ONLY = `
@@ -169,51 +169,6 @@ describe('VaultKvCollector against a real Vault', () => {
     await expect(badLogin.collect('vault/lab/secret')).rejects.toMatchObject({
       reason: 'invalid-credentials',
     });
-  });
-});
-
-describe('toSecretMetadata', () => {
-  const config = server('http://v:8200', { method: 'token', token: 't' });
-  const now = Date.parse('2024-05-01T12:00:00Z');
-
-  it('takes an expiry from a future deletion_time, or from delete_version_after', () => {
-    expect(
-      toSecretMetadata(
-        config,
-        'secret',
-        'a',
-        {
-          current_version: 1,
-          delete_version_after: '1h',
-          versions: {
-            '1': {
-              created_time: '2024-05-01T11:30:00Z',
-              deletion_time: '2024-05-01T12:30:00Z',
-            },
-          },
-        },
-        now,
-      ),
-    ).toMatchObject({ expiresDate: '2024-05-01T12:30:00.000Z' });
-    expect(
-      toSecretMetadata(
-        config,
-        'secret',
-        'a',
-        {
-          current_version: 1,
-          delete_version_after: '2h',
-          versions: { '1': { created_time: '2024-05-01T11:30:00Z' } },
-        },
-        now,
-      )?.expiresDate,
-    ).toBe('2024-05-01T13:30:00.000Z');
-  });
-
-  it('skips a key whose metadata has no version yet', () => {
-    expect(
-      toSecretMetadata(config, 'secret', 'a', { current_version: 0 }, now),
-    ).toBeUndefined();
   });
 });
 

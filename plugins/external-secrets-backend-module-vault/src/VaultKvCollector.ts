@@ -1,9 +1,9 @@
 import { readFile } from 'node:fs/promises';
 import NodeVault from 'node-vault';
 import {
-  parseGoDuration,
   ProviderRegionMetadata,
   ProviderSecretMetadata,
+  vaultKvSecretMetadata,
 } from '@eso-health/plugin-external-secrets-common';
 import {
   ProviderCollectResult,
@@ -17,17 +17,6 @@ const CONCURRENCY = 8;
 /** Log in again this long before the token's lease ends. */
 const RENEW_MARGIN_MS = 60_000;
 
-/** What `GET <mount>/metadata/<path>` returns under `data` (no values). */
-interface KvMetadata {
-  current_version?: number;
-  updated_time?: string;
-  delete_version_after?: string;
-  versions?: Record<
-    string,
-    { created_time?: string; deletion_time?: string; destroyed?: boolean }
-  >;
-}
-
 export interface VaultKvCollectorOptions {
   /** Builds each server's client; tests point it elsewhere. */
   createClient?: (options: NodeVault.VaultOptions) => NodeVault.client;
@@ -39,56 +28,6 @@ interface Session {
   client: NodeVault.client;
   /** When the login must be renewed (epoch ms); undefined for a configured token. */
   renewAt?: number;
-}
-
-const iso = (time: string | undefined) =>
-  time && !Number.isNaN(Date.parse(time))
-    ? new Date(Date.parse(time)).toISOString()
-    : null;
-
-/**
- * Maps one key's KV v2 metadata: the current version's creation time is the change evidence;
- * a deleted or destroyed current version is gone; a future `deletion_time` (set from
- * `delete_version_after`) is an expiry. A key whose metadata has no version yet holds no value.
- */
-export function toSecretMetadata(
-  server: VaultServerConfig,
-  mount: string,
-  path: string,
-  metadata: KvMetadata,
-  now: number,
-): ProviderSecretMetadata | undefined {
-  const current = metadata.current_version ?? 0;
-  const version = metadata.versions?.[String(current)];
-  if (!current || !version) return undefined;
-  const created = iso(version.created_time);
-  const deletion = iso(version.deletion_time);
-  const deletionDue = deletion ? Date.parse(deletion) : undefined;
-  const deleteAfter = parseGoDuration(metadata.delete_version_after ?? '');
-  let expiresDate: string | null = null;
-  if (deletionDue !== undefined && deletionDue > now) expiresDate = deletion;
-  else if (!deletion && created && deleteAfter)
-    expiresDate = new Date(
-      Date.parse(created) + deleteAfter * 1000,
-    ).toISOString();
-  const gone = version.destroyed
-    ? 'destroyed'
-    : deletionDue !== undefined && deletionDue <= now
-    ? 'deleted'
-    : undefined;
-  return {
-    provider: 'vault',
-    region: mount,
-    name: path,
-    arn: `${server.url}/${mount}/${path}`,
-    lastChangedDate: iso(metadata.updated_time) ?? created,
-    currentVersionCreatedDate: created,
-    currentVersion: current,
-    ...(gone
-      ? { deletion: gone, deletedDate: deletion ?? created ?? null }
-      : {}),
-    ...(expiresDate ? { expiresDate } : {}),
-  };
 }
 
 /** Runs `work` over `items` with at most `limit` in flight. */
@@ -217,13 +156,13 @@ export class VaultKvCollector implements ProviderCollector {
         count('GET metadata');
         try {
           const response = await client.read(`${mount}/metadata/${path}`);
-          const secret = toSecretMetadata(
-            server,
+          const secret = vaultKvSecretMetadata({
+            server: server.url,
             mount,
             path,
-            response?.data ?? {},
+            metadata: response?.data ?? {},
             now,
-          );
+          });
           if (secret) secrets.push(secret);
         } catch (error) {
           if (vaultStatus(error) !== 404) throw error; // deleted since the LIST

@@ -29,7 +29,7 @@ import { openDatabase } from './database/openDatabase';
 import { HistoryStore } from './history/HistoryStore';
 import { Evaluations } from './evaluation/Evaluations';
 import { ExternalSecretsIndex } from './readModel/ExternalSecretsIndex';
-import { ListSecretsFileSource } from './providers/ListSecretsFileSource';
+import { ProviderDumpFileSource } from './providers/ProviderDumpFileSource';
 import { ProviderListingStore } from './providers/ProviderListingStore';
 import { ProviderRefresher } from './providers/ProviderRefresher';
 import { StoredProviderSource } from './providers/StoredProviderSource';
@@ -170,8 +170,8 @@ export const externalSecretsPlugin = createBackendPlugin({
           logger,
         });
         const providers = [
-          ...config.awsListSecretsFiles.map(
-            path => new ListSecretsFileSource({ path, replay, logger }),
+          ...config.providerDumps.map(
+            dump => new ProviderDumpFileSource({ ...dump, replay, logger }),
           ),
           ...(collectors.length ? [stored] : []),
         ];

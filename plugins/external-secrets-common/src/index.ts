@@ -119,6 +119,19 @@ export {
   normaliseVaultServer,
 } from './providers/vault/vaultKv';
 export type { VaultStore } from './providers/vault/vaultKv';
+export { vaultKvSecretMetadata } from './providers/vault/kvMetadata';
+export type { VaultKvMetadata } from './providers/vault/kvMetadata';
+export {
+  parameterStoreSecretMetadata,
+  PARAMETER_STORE_PROVIDER,
+} from './providers/aws/parameterMetadata';
+export {
+  parseSsmDescribeParameters,
+  parseVaultMetadataDump,
+  ProviderDumpParseError,
+  SSM_DESCRIBE_COMMAND,
+} from './dumps/parseProviderDumps';
+export type { ParseProviderDumpOptions } from './dumps/parseProviderDumps';
 
 // Time
 export { parseGoDuration } from './time/parseGoDuration';

@@ -53,7 +53,9 @@ describe('readExternalSecretsConfig', () => {
     });
     expect(config.replayCapturedAt).toBe('2026-11-23T12:00:00Z');
     expect(config.replayClock).toBe('running');
-    expect(config.awsListSecretsFiles).toEqual(['./aws.json']);
+    expect(config.providerDumps).toEqual([
+      { path: './aws.json', format: 'aws-list-secrets' },
+    ]);
   });
 
   it('reads an EKS cluster of the Kubernetes plugin as that plugin does, with our own fields on top', () => {

@@ -1,3 +1,4 @@
+import { ProviderDumpFormat } from '../providers/ProviderDumpFileSource';
 import {
   readSchedulerServiceTaskScheduleDefinitionFromConfig,
   SchedulerServiceTaskScheduleDefinition,
@@ -49,7 +50,8 @@ export interface ExternalSecretsConfig {
   clusterDefaults: ClusterDefaults;
   /** How often locators are asked again (catalog clusters come and go). */
   clusterLocatorRefreshSeconds: number;
-  awsListSecretsFiles: string[];
+  /** Offline provider dumps, by format (AWS list-secrets files among them). */
+  providerDumps: Array<{ path: string; format: ProviderDumpFormat }>;
   /** Live AWS accounts/regions whose Secrets Manager metadata is collected. */
   awsAccounts: AwsAccountConfig[];
   /** Schedule of the provider refresh task (one replica at a time). */
@@ -186,8 +188,17 @@ export function readExternalSecretsConfig(root: Config): ExternalSecretsConfig {
     },
     clusterLocatorRefreshSeconds:
       config?.getOptionalNumber('clusterLocatorRefreshSeconds') ?? 60,
-    awsListSecretsFiles:
-      config?.getOptionalStringArray('aws.listSecretsFiles') ?? [],
+    providerDumps: [
+      ...(config?.getOptionalStringArray('aws.listSecretsFiles') ?? []).map(
+        path => ({ path, format: 'aws-list-secrets' as const }),
+      ),
+      ...(
+        config?.getOptionalStringArray('providerDumps.ssmParameters') ?? []
+      ).map(path => ({ path, format: 'ssm-describe-parameters' as const })),
+      ...(
+        config?.getOptionalStringArray('providerDumps.vaultMetadata') ?? []
+      ).map(path => ({ path, format: 'vault-metadata' as const })),
+    ],
     awsAccounts: readAwsAccountsConfig(root),
     providerRefresh: config?.has('aws.refresh')
       ? readSchedulerServiceTaskScheduleDefinitionFromConfig(
