@@ -61,15 +61,16 @@ sys.exit(not (r["externalSecrets"] and r["clusters"][0]["status"] == "ok" and r[
 }
 
 seed() {
-  log "seeding the demo services: secrets in moto, then lab/seed/*.yaml"
+  log "seeding the demo services: secrets in moto and Vault, then lab/seed/*.yaml"
   "$MOTO_VENV/bin/python" "$SEED/moto_secrets.py" create
+  python3 "$SEED/vault_secrets.py" create
   render "$SEED/00-store.yaml" | k apply --server-side --field-manager lab-seed -f - >/dev/null
   k apply --server-side --field-manager lab-seed -f "$SEED/10-external-secrets.yaml" >/dev/null
   # Pods must start after ESO wrote their Secrets, or they would be stale from the start.
   # (ledger-reports never syncs: its key is missing from moto on purpose.)
   local es
   for es in payments/payments-api-db checkout/checkout-db checkout/checkout-payment-gateway \
-    ledger/ledger-db monitoring/grafana-admin; do
+    ledger/ledger-db monitoring/grafana-admin inventory/inventory-db; do
     k -n "${es%/*}" wait --for=condition=Ready --timeout="${LAB_TIMEOUT}s" "externalsecret/${es#*/}" >/dev/null
   done
   k apply --server-side --field-manager lab-seed -f "$SEED/20-deployments.yaml" >/dev/null

@@ -12,5 +12,6 @@ start=$SECONDS
 "$here/build-k8s.sh"
 "$here/build-kwok.sh"
 "$here/build-eso.sh"
+"$here/build-vault.sh"
 "$here/install-moto.sh"
 log "all components ready in $((SECONDS - start))s (cache: $LAB_CACHE)"

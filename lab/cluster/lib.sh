@@ -35,7 +35,7 @@ KUBECTL="$LAB_BIN_K8S/kubectl"
 ENV_FILE="$LAB_DIR/env"
 # Start order; stop order is the reverse. Used by the scripts sourcing this.
 # shellcheck disable=SC2034
-COMPONENTS=(moto eks-token-webhook etcd kube-apiserver kube-controller-manager kube-scheduler kwok external-secrets)
+COMPONENTS=(moto vault eks-token-webhook etcd kube-apiserver kube-controller-manager kube-scheduler kwok external-secrets)
 
 log() { printf '[lab %s] %s\n' "$(date +%H:%M:%S)" "$*" >&2; }
 die() { log "ERROR: $*"; exit 1; }
@@ -145,18 +145,35 @@ wait_for() {
   log "$name: $what after $((SECONDS - start))s"
 }
 
-# free_ports N: prints N distinct free TCP ports on 127.0.0.1 (all sockets
-# are held open together so the kernel cannot hand out one port twice).
+# free_ports N [PAIRS]: prints N distinct free TCP ports on 127.0.0.1, then
+# PAIRS more whose next port is free too (Vault's dev server also listens on
+# its port + 1, for cluster traffic). All sockets are held open together so
+# the kernel cannot hand out one port twice.
 free_ports() {
-  python3 - "$1" <<'PY'
+  python3 - "$1" "${2:-0}" <<'PY'
 import socket, sys
-socks = []
-for _ in range(int(sys.argv[1])):
+held, ports = [], []
+def bind(port):
     s = socket.socket()
-    s.bind(("127.0.0.1", 0))
-    socks.append(s)
-print(" ".join(str(s.getsockname()[1]) for s in socks))
-for s in socks:
+    try:
+        s.bind(("127.0.0.1", port))
+    except OSError:
+        s.close()
+        return None
+    held.append(s)
+    return s
+for _ in range(int(sys.argv[1])):
+    ports.append(bind(0).getsockname()[1])
+for _ in range(int(sys.argv[2])):
+    for _ in range(100):
+        port = bind(0).getsockname()[1]
+        if port < 65535 and bind(port + 1):
+            ports.append(port)
+            break
+    else:
+        sys.exit("no two consecutive free ports on 127.0.0.1")
+print(" ".join(str(p) for p in ports))
+for s in held:
     s.close()
 PY
 }
@@ -200,6 +217,9 @@ node_ready() {
 moto_ready() { curl -fsS --max-time 2 -o /dev/null "$LAB_MOTO_ENDPOINT/moto-api/"; }
 
 eso_ready() { curl -fsS --max-time 2 -o /dev/null "http://127.0.0.1:$LAB_ESO_LIVE_PORT/healthz"; }
+
+# 200 only when Vault is initialised, unsealed and active (curl -f fails on 429/501/503).
+vault_ready() { curl -fsS --max-time 2 -o /dev/null "$LAB_VAULT_ADDR/v1/sys/health"; }
 
 # ---- components ---------------------------------------------------------
 
@@ -345,6 +365,47 @@ start_moto() {
   # MOTO_PORT is read by moto_server too; pass both for clarity.
   MOTO_PORT="$LAB_MOTO_PORT" start_bg moto "$MOTO_VENV/bin/moto_server" -H 127.0.0.1 -p "$LAB_MOTO_PORT"
   wait_for moto "HTTP up" moto_ready
+}
+
+# ---- Vault --------------------------------------------------------------
+
+# The backend's policy: key names, versions and dates (metadata), never a value.
+VAULT_METADATA_POLICY='path "secret/metadata/*" { capabilities = ["read", "list"] }
+path "secret/data/*"     { capabilities = ["deny"] }'
+# ESO's policy: it reads the values it syncs.
+VAULT_ESO_POLICY='path "secret/data/*" { capabilities = ["read"] }'
+
+# vault_api METHOD PATH [JSON]: one call to the lab's Vault with the root token; prints the answer
+# (on failure too: Vault's error bodies hold messages only).
+vault_api() {
+  local args=(-sS --fail-with-body --max-time 10 -X "$1" -H "X-Vault-Token: $LAB_VAULT_ROOT_TOKEN")
+  if [[ $# -ge 3 ]]; then args+=(-H 'Content-Type: application/json' --data-binary "$3"); fi
+  curl "${args[@]}" "$LAB_VAULT_ADDR/v1/$2"
+}
+
+# vault_setup NAME POLICY_HCL TOKEN: writes ACL policy NAME and creates TOKEN (an id chosen by
+# up.sh, so the env file can be written before Vault starts) with that policy and Vault's
+# `default` one (lookup-self, which ESO's store check calls; nothing on secret engines).
+vault_setup() {
+  local name="$1" hcl="$2" token="$3" body out
+  body="$(python3 -c 'import json, sys; print(json.dumps({"policy": sys.argv[1]}))' "$hcl")"
+  out="$(vault_api PUT "sys/policies/acl/$name" "$body")" || die "vault: writing policy $name failed: $out"
+  body="$(python3 -c 'import json, sys; print(json.dumps({"id": sys.argv[1], "policies": [sys.argv[2]], "display_name": sys.argv[2], "ttl": "768h"}))' "$token" "$name")"
+  # The answer holds the token: it is checked, never printed.
+  out="$(vault_api POST auth/token/create "$body")" || die "vault: creating the $name token failed: ${out//$token/<token>}"
+}
+
+# Vault in dev mode: in memory, unsealed, KV v2 mounted at secret/, loopback only. The root
+# token comes from the environment (not the command line, which any local user can read).
+start_vault() {
+  VAULT_DEV_ROOT_TOKEN_ID="$LAB_VAULT_ROOT_TOKEN" VAULT_API_ADDR="$LAB_VAULT_ADDR" \
+    start_bg vault "$LAB_BIN_VAULT/vault" server -dev \
+    "-dev-listen-address=127.0.0.1:$LAB_VAULT_PORT" \
+    -dev-no-store-token
+  wait_for vault "/v1/sys/health 200" vault_ready
+  vault_setup eso-health-metadata "$VAULT_METADATA_POLICY" "$LAB_VAULT_METADATA_TOKEN"
+  vault_setup eso-lab-reader "$VAULT_ESO_POLICY" "$LAB_VAULT_ESO_TOKEN"
+  log "vault: policies eso-health-metadata and eso-lab-reader, a token for each"
 }
 
 install_crds() {

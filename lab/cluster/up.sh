@@ -1,14 +1,16 @@
 #!/usr/bin/env bash
 # Starts the lab: etcd, kube-apiserver, kube-controller-manager,
-# kube-scheduler, kwok (fake node + pod lifecycle), the ESO CRDs, moto and
-# the ESO controller, all on 127.0.0.1, all state in $LAB_DIR.
+# kube-scheduler, kwok (fake node + pod lifecycle), the ESO CRDs, moto, a
+# Vault dev server and the ESO controller, all on 127.0.0.1, all state in
+# $LAB_DIR.
 #
 #   lab/cluster/up.sh           start (a lab already up and healthy is kept)
 #   lab/cluster/up.sh --fresh   stop whatever runs in $LAB_DIR and start anew
 #
 # Ports are free ones picked at start unless set: LAB_ETCD_PORT,
 # LAB_ETCD_PEER_PORT, LAB_API_PORT, LAB_KCM_PORT, LAB_SCHEDULER_PORT,
-# LAB_ESO_LIVE_PORT, LAB_MOTO_PORT. Afterwards read $LAB_DIR/env.
+# LAB_ESO_LIVE_PORT, LAB_MOTO_PORT, LAB_VAULT_PORT (Vault also takes the
+# next port, for cluster traffic). Afterwards read $LAB_DIR/env.
 set -euo pipefail
 # shellcheck source=lib.sh
 . "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
@@ -49,7 +51,7 @@ fi
 missing=false
 for b in "$LAB_BIN_ETCD/etcd" "$LAB_BIN_K8S/kube-apiserver" "$LAB_BIN_K8S/kube-controller-manager" \
   "$LAB_BIN_K8S/kube-scheduler" "$LAB_BIN_K8S/kubectl" "$LAB_BIN_KWOK/kwok" \
-  "$LAB_BIN_ESO/external-secrets" "$LAB_BIN_ESO/crds.yaml" "$MOTO_VENV/bin/moto_server"; do
+  "$LAB_BIN_ESO/external-secrets" "$LAB_BIN_ESO/crds.yaml" "$LAB_BIN_VAULT/vault" "$MOTO_VENV/bin/moto_server"; do
   [[ -e "$b" ]] || { log "missing $b"; missing=true; }
 done
 if $missing; then
@@ -63,7 +65,7 @@ mkdir -p "$LAB_DIR/logs" "$LAB_DIR/pids" "$LAB_DIR/pki"
 chmod 700 "$LAB_DIR/pki"
 
 # ---- ports --------------------------------------------------------------
-read -r p1 p2 p3 p4 p5 p6 p7 p8 < <(free_ports 8)
+read -r p1 p2 p3 p4 p5 p6 p7 p8 p9 < <(free_ports 8 1)
 LAB_ETCD_PORT="${LAB_ETCD_PORT:-$p1}"
 LAB_ETCD_PEER_PORT="${LAB_ETCD_PEER_PORT:-$p2}"
 LAB_API_PORT="${LAB_API_PORT:-$p3}"
@@ -72,6 +74,7 @@ LAB_SCHEDULER_PORT="${LAB_SCHEDULER_PORT:-$p5}"
 LAB_ESO_LIVE_PORT="${LAB_ESO_LIVE_PORT:-$p6}"
 LAB_MOTO_PORT="${LAB_MOTO_PORT:-$p7}"
 LAB_EKS_WEBHOOK_PORT="${LAB_EKS_WEBHOOK_PORT:-$p8}"
+LAB_VAULT_PORT="${LAB_VAULT_PORT:-$p9}"
 
 # ---- certificates and the static token ------------------------------------
 pki="$LAB_DIR/pki"
@@ -148,6 +151,12 @@ LAB_API_SERVER="https://127.0.0.1:$LAB_API_PORT"
 LAB_CA_FILE="$pki/ca.crt"
 LAB_KUBECONFIG="$LAB_DIR/kubeconfig"
 LAB_MOTO_ENDPOINT="http://127.0.0.1:$LAB_MOTO_PORT"
+# Vault: dev server with a random root token; the backend's metadata-only token and ESO's
+# reading token get ids chosen here and are created once Vault is up (start_vault).
+LAB_VAULT_ADDR="http://127.0.0.1:$LAB_VAULT_PORT"
+LAB_VAULT_ROOT_TOKEN="lab-root-$(openssl rand -hex 16)"
+LAB_VAULT_METADATA_TOKEN="lab-metadata-$(openssl rand -hex 16)"
+LAB_VAULT_ESO_TOKEN="lab-eso-$(openssl rand -hex 16)"
 cat >"$LAB_KUBECONFIG" <<EOF
 apiVersion: v1
 kind: Config
@@ -222,6 +231,8 @@ env_vars=(
   LAB_KWOK_VERSION LAB_MOTO_VERSION LAB_CLUSTER_SCRIPTS
   LAB_EKS_WEBHOOK_PORT LAB_EKS_CLUSTER_ID LAB_EKS_ROLE_ARN LAB_EKS_UNMAPPED_ROLE_ARN LAB_AWS_ACCOUNT_ID
   LAB_EXEC_KUBECONFIG LAB_CERT_KUBECONFIG LAB_READER_TOKEN_FILE LAB_NO_SECRETS_TOKEN_FILE
+  LAB_VAULT_ADDR LAB_VAULT_PORT LAB_VAULT_ROOT_TOKEN LAB_VAULT_METADATA_TOKEN LAB_VAULT_ESO_TOKEN
+  LAB_VAULT_VERSION
 )
 # moto accepts any key pair; these are what the lab's stores should use.
 # (The variables below are read through ${!v} when writing the env file.)
@@ -232,7 +243,7 @@ LAB_AWS_ACCESS_KEY_ID=lab-access-key
   LAB_AWS_SECRET_ACCESS_KEY=lab-secret-key
   LAB_KUBECTL="$KUBECTL"
   LAB_K8S_VERSION="$K8S_VERSION" LAB_ETCD_VERSION="$ETCD_VERSION" LAB_ESO_VERSION="$ESO_VERSION"
-  LAB_KWOK_VERSION="$KWOK_VERSION" LAB_MOTO_VERSION="$MOTO_VERSION"
+  LAB_KWOK_VERSION="$KWOK_VERSION" LAB_MOTO_VERSION="$MOTO_VERSION" LAB_VAULT_VERSION="$VAULT_VERSION"
   LAB_CLUSTER_SCRIPTS="$LAB_CLUSTER_DIR"
 }
 {
@@ -273,6 +284,7 @@ on_exit() {
 trap on_exit EXIT
 
 start_moto
+start_vault
 start_eks_token_webhook
 start_etcd
 start_apiserver
@@ -287,5 +299,5 @@ start_eso
 mv "$LAB_DIR/env.json.tmp" "$LAB_DIR/env.json"
 mv "$ENV_FILE.tmp" "$ENV_FILE"
 up_done=true
-log "lab up in $((SECONDS - started_at))s: API $LAB_API_SERVER, moto $LAB_MOTO_ENDPOINT"
+log "lab up in $((SECONDS - started_at))s: API $LAB_API_SERVER, moto $LAB_MOTO_ENDPOINT, vault $LAB_VAULT_ADDR"
 log "env: $ENV_FILE   kubectl: KUBECONFIG=$LAB_KUBECONFIG $KUBECTL get pods -A"

@@ -1,6 +1,8 @@
 /** Real helper processes and test wiring for integration tests. */
 export { startMoto } from './moto';
 export type { MotoServer, StartMotoOptions } from './moto';
+export { startVault } from './vault';
+export type { VaultServer } from './vault';
 export {
   createIamRole,
   createIamUser,
