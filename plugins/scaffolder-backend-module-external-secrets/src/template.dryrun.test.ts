@@ -8,8 +8,12 @@ import { mockServices } from '@backstage/backend-test-utils';
 import { NotFoundError } from '@backstage/errors';
 import { parseAllDocuments } from 'yaml';
 import {
+  CHECKOUT_KMS_KEY_ARN,
+  CHECKOUT_PARAMETER,
   validExternalSecret,
   validIamPolicy,
+  validSsmPolicy,
+  validVaultPolicy,
   validWorkloadPatch,
 } from './__testUtils__/pipelineFixtures';
 import {
@@ -18,7 +22,10 @@ import {
   dryRunFiles as files,
   startTemplateDryRun,
   TemplateDryRun,
+  TemplateDryRunOptions,
 } from './__testUtils__/templateDryRun';
+import { checkExternalSecretSchema } from './manifests/crdSchema';
+import { parseVaultPolicyHcl } from './manifests/vaultPolicyHcl';
 
 const entities = [
   component('checkout', {
@@ -84,7 +91,10 @@ beforeAll(async () => {
   });
 });
 
-const dryRun = (values: Record<string, unknown>) => dryRunner.run(values);
+const dryRun = (
+  values: Record<string, unknown>,
+  options?: TemplateDryRunOptions,
+) => dryRunner.run(values, options);
 
 function yamlOf(text: string | undefined): any {
   expect(text).toBeDefined();
@@ -471,6 +481,372 @@ describe('the external-secret-pipeline template, dry run', () => {
       expect(res.body.error.message).toContain(
         'external-secret.yaml (ExternalSecret checkout/checkout-db): spec.data[1].secretKey: "key" is already used by spec.data[0]',
       );
+    });
+  });
+
+  it('reads AWS Secrets Manager when the form sends no provider (forms filled before there was a choice)', async () => {
+    const { provider: _, ...withoutProvider } = baseValues;
+    const res = await dryRun(withoutProvider);
+    expect(res.status).toBe(200);
+    const out = files(res.body);
+    expect(JSON.parse(out[`${dir}/iam-policy.json`])).toEqual(validIamPolicy());
+    expect(out[`${dir}/vault-policy.hcl`]).toBeUndefined();
+  });
+
+  /** The ExternalSecret for another store: checkout's, reading `key` from `storeName`. */
+  function externalSecretReading(key: string, storeName: string) {
+    const es = expectedExternalSecret('external-secrets.io/v1');
+    es.spec.secretStoreRef.name = storeName;
+    for (const entry of es.spec.data) entry.remoteRef.key = key;
+    return es;
+  }
+
+  describe('AWS Parameter Store', () => {
+    // What a person who first looked at Secrets Manager leaves behind in the form: a remote
+    // key and the "create the secret" box, which must both be ignored.
+    const parameterStoreValues = {
+      ...baseValues,
+      provider: 'aws-parameter-store',
+      storeName: 'aws-params-prod',
+      parameterName: CHECKOUT_PARAMETER,
+      createRemoteSecret: true,
+    };
+    let body: any;
+    let out: Record<string, string>;
+
+    beforeAll(async () => {
+      const res = await dryRun(parameterStoreValues);
+      if (res.status !== 200) {
+        throw new Error(`dry run failed: ${JSON.stringify(res.body)}`);
+      }
+      body = res.body;
+      out = files(body);
+    });
+
+    it('writes the ExternalSecret, the workload patch and an IAM policy, no Vault policy', () => {
+      expect(Object.keys(out).sort()).toEqual(
+        [
+          `${dir}/README.md`,
+          `${dir}/external-secret.yaml`,
+          `${dir}/iam-policy.json`,
+          `${dir}/workload-patch.yaml`,
+        ].sort(),
+      );
+    });
+
+    it('reads the parameter by its full name, and the ExternalSecret passes the CRD schema', () => {
+      const es = yamlOf(out[`${dir}/external-secret.yaml`]);
+      expect(es).toEqual(
+        externalSecretReading(CHECKOUT_PARAMETER, 'aws-params-prod'),
+      );
+      expect(checkExternalSecretSchema(es)).toEqual([]);
+      expect(out[`${dir}/external-secret.yaml`]).toContain(
+        '# An aws store with service: ParameterStore (no prefix)',
+      );
+    });
+
+    it('grants ssm:GetParameter on exactly the parameter ARN, nothing else', () => {
+      expect(JSON.parse(out[`${dir}/iam-policy.json`])).toEqual(
+        validSsmPolicy(),
+      );
+    });
+
+    it('validates the files, never creates anything in AWS, and opens the pull request', () => {
+      const log = logText(body);
+      expect(log).toContain(
+        'Validated external-secrets.io/v1 checkout/checkout-db; workload patch Deployment checkout/checkout; IAM policy iam-policy.json',
+      );
+      expect(log).not.toContain('would create the empty secret');
+      expect(log).not.toContain('The AWS secret was created');
+      expect(log).toContain(
+        "ESO's role needs the IAM policy in `iam-policy.json` (GetParameter on this one parameter).",
+      );
+      expect(log).toContain(`reading ${CHECKOUT_PARAMETER}`);
+      expect(body.output.text[0].content).toContain(
+        `2. Create the parameter \`${CHECKOUT_PARAMETER}\` (eu-west-1) with its value`,
+      );
+    });
+
+    it('explains the store it needs and how to create the parameter', () => {
+      const readme = out[`${dir}/README.md`];
+      expect(readme).toContain(
+        `Parameter Store parameter \`${CHECKOUT_PARAMETER}\` (eu-west-1) into the Kubernetes Secret`,
+      );
+      expect(readme).toContain(
+        '## Apply\n\n1. **IAM**: `ClusterSecretStore/aws-params-prod` must be an `aws` store with\n   `service: ParameterStore`, region `eu-west-1` and no `prefix`',
+      );
+      expect(readme).toContain(
+        `aws ssm put-parameter --name ${CHECKOUT_PARAMETER} --type SecureString --region eu-west-1 --value file://value.json`,
+      );
+      expect(readme).toContain(
+        '| Environment variable | Secret key | Property of the parameter |',
+      );
+    });
+
+    it('adds kms:Decrypt on a customer managed key, for this parameter only', async () => {
+      const res = await dryRun({
+        ...parameterStoreValues,
+        kmsKeyArn: CHECKOUT_KMS_KEY_ARN,
+      });
+      expect(res.status).toBe(200);
+      const kmsOut = files(res.body);
+      expect(JSON.parse(kmsOut[`${dir}/iam-policy.json`])).toEqual(
+        validSsmPolicy(CHECKOUT_KMS_KEY_ARN),
+      );
+      expect(kmsOut[`${dir}/README.md`]).toContain(
+        `--key-id ${CHECKOUT_KMS_KEY_ARN} --value file://value.json`,
+      );
+    });
+
+    it('fails the run when the policy grants more than GetParameter on the parameter', async () => {
+      const res = await dryRun(parameterStoreValues, {
+        replaceFiles: {
+          'iam-policy.json': JSON.stringify({
+            Version: '2012-10-17',
+            Statement: [
+              {
+                Effect: 'Allow',
+                Action: ['ssm:GetParameter', 'ssm:GetParametersByPath'],
+                Resource:
+                  'arn:aws:ssm:eu-west-1:111122223333:parameter/checkout/*',
+              },
+            ],
+          }),
+        },
+      });
+      expect(res.status).toBe(400);
+      expect(res.body.error.message).toContain(
+        [
+          '3 problems in the generated secret pipeline:',
+          `- iam-policy.json (IAM policy): Statement[0].Action[1]: "ssm:GetParametersByPath" is not needed: ESO's role needs only ssm:GetParameter on the parameter (and kms:Decrypt on a customer managed key)`,
+          '- iam-policy.json (IAM policy): Statement[0].Resource: parameter "checkout/*" has a wildcard: name exactly the parameter ESO reads (parameter/checkout/prod/db)',
+          '- iam-policy.json (IAM policy): Statement: does not allow ssm:GetParameter on "/checkout/prod/db", which the ExternalSecret reads',
+        ].join('\n'),
+      );
+    });
+  });
+
+  describe('HashiCorp Vault KV version 2', () => {
+    const vaultValues = {
+      ...baseValues,
+      provider: 'vault-kv-v2',
+      storeName: 'vault-prod',
+      vaultMount: 'secret',
+      vaultPath: 'checkout/prod/db',
+      vaultRole: 'external-secrets',
+      // Left over from AWS Secrets Manager: ignored.
+      createRemoteSecret: true,
+    };
+    let body: any;
+    let out: Record<string, string>;
+
+    beforeAll(async () => {
+      const res = await dryRun(vaultValues);
+      if (res.status !== 200) {
+        throw new Error(`dry run failed: ${JSON.stringify(res.body)}`);
+      }
+      body = res.body;
+      out = files(body);
+    });
+
+    it('writes the ExternalSecret, the workload patch and a Vault policy, no IAM policy', () => {
+      expect(Object.keys(out).sort()).toEqual(
+        [
+          `${dir}/README.md`,
+          `${dir}/external-secret.yaml`,
+          `${dir}/vault-policy.hcl`,
+          `${dir}/workload-patch.yaml`,
+        ].sort(),
+      );
+    });
+
+    it('reads the path under the mount, and the ExternalSecret passes the CRD schema', () => {
+      const es = yamlOf(out[`${dir}/external-secret.yaml`]);
+      expect(es).toEqual(
+        externalSecretReading('checkout/prod/db', 'vault-prod'),
+      );
+      expect(checkExternalSecretSchema(es)).toEqual([]);
+      expect(out[`${dir}/external-secret.yaml`]).toContain(
+        '# A vault store with path: secret and version: v2; ESO reads each key as\n    # secret/data/<key>.',
+      );
+    });
+
+    it('grants read on exactly the data path ESO reads, and says why', () => {
+      const hcl = out[`${dir}/vault-policy.hcl`];
+      expect(parseVaultPolicyHcl(hcl)).toEqual({
+        value: validVaultPolicy('secret/data/checkout/prod/db'),
+        duplicates: [],
+      });
+      expect(hcl).toContain(
+        'path "secret/data/checkout/prod/db" {\n  capabilities = ["read"]\n}\n',
+      );
+      expect(hcl).toContain(
+        '# Vault policy "external-secrets-checkout-checkout-db"',
+      );
+      expect(hcl).toContain(
+        '# "external-secrets", the role ClusterSecretStore/vault-prod logs in with.',
+      );
+      expect(hcl).toContain("ESO only needs to read the secret's data.");
+      expect(hcl).toContain(
+        'The External Secrets health plugin (Backstage) uses a different policy of its own, on\n# metadata/ only',
+      );
+    });
+
+    it('validates the files, never creates anything, and opens the pull request', () => {
+      const log = logText(body);
+      expect(log).toContain(
+        'Validated external-secrets.io/v1 checkout/checkout-db; workload patch Deployment checkout/checkout; Vault policy vault-policy.hcl',
+      );
+      expect(log).not.toContain('would create the empty secret');
+      expect(log).toContain(
+        "ESO's Vault role `external-secrets` needs the policy in `vault-policy.hcl` (read on `secret/data/checkout/prod/db` only), written as `external-secrets-checkout-checkout-db`.",
+      );
+      expect(body.output.text[0].content).toBe(
+        [
+          "1. Write `vault-policy.hcl` as policy `external-secrets-checkout-checkout-db` and add it to the token policies of ESO's Vault role `external-secrets`.",
+          "2. Put the secret's value at `secret/checkout/prod/db` (KV version 2) with your own Vault access: Backstage never handles it.",
+          '3. Merge the pull request; the External Secrets card of the service shows the new ExternalSecret as healthy once it has synced.',
+          '',
+        ].join('\n'),
+      );
+    });
+
+    it('explains the store it needs, the policy and how to put the value', () => {
+      const readme = out[`${dir}/README.md`];
+      expect(readme).toContain(
+        'KV version 2 secret `checkout/prod/db` of mount `secret` (read as `secret/data/checkout/prod/db`) into the Kubernetes Secret',
+      );
+      expect(readme).toContain(
+        '## Apply\n\n1. **Vault policy**: `ClusterSecretStore/vault-prod` must be a `vault` store with\n   `path: secret` and `version: v2`',
+      );
+      expect(readme).toContain(
+        'vault policy write external-secrets-checkout-checkout-db vault-policy.hcl',
+      );
+      expect(readme).toContain(
+        'vault kv put -mount=secret checkout/prod/db @value.json',
+      );
+      expect(readme).not.toContain('iam-policy.json');
+    });
+
+    it('uses another mount and the policy name given', async () => {
+      const res = await dryRun({
+        ...vaultValues,
+        vaultMount: 'kv/team',
+        vaultPolicyName: 'eso-checkout-db',
+      });
+      expect(res.status).toBe(200);
+      const hcl = files(res.body)[`${dir}/vault-policy.hcl`];
+      expect(parseVaultPolicyHcl(hcl).value).toEqual(
+        validVaultPolicy('kv/team/data/checkout/prod/db'),
+      );
+      expect(hcl).toContain('# Vault policy "eso-checkout-db"');
+    });
+
+    it('fails the run when the policy uses a glob, reads metadata/ or lists', async () => {
+      const res = await dryRun(vaultValues, {
+        replaceFiles: {
+          'vault-policy.hcl': [
+            'path "secret/data/checkout/*" {',
+            '  capabilities = ["read", "list"]',
+            '}',
+            'path "secret/metadata/checkout/prod/db" {',
+            '  capabilities = ["read"]',
+            '}',
+            '',
+          ].join('\n'),
+        },
+      });
+      expect(res.status).toBe(400);
+      expect(res.body.error.message).toContain(
+        [
+          '4 problems in the generated secret pipeline:',
+          '- vault-policy.hcl (Vault policy): path["secret/data/checkout/*"]: is a glob: it grants every path it matches; name the exact path ESO reads ("secret/data/checkout/prod/db")',
+          `- vault-policy.hcl (Vault policy): path["secret/data/checkout/*"].capabilities[1]: "list" lists paths; ESO reads each key by its name and never lists: ESO's role needs only "read"`,
+          `- vault-policy.hcl (Vault policy): path["secret/metadata/checkout/prod/db"]: is a metadata/ path: ESO reads only data/; metadata (versions, times) is the External Secrets health plugin's concern, under its own read-only policy`,
+          '- vault-policy.hcl (Vault policy): path: does not grant read on "secret/data/checkout/prod/db", which ESO reads for the key "checkout/prod/db"',
+        ].join('\n'),
+      );
+    });
+
+    it('refuses a path that starts with the mount, which ESO would read elsewhere', async () => {
+      const res = await dryRun({
+        ...vaultValues,
+        vaultPath: 'secret/checkout/prod/db',
+      });
+      expect(res.status).toBe(400);
+      expect(res.body.error.message).toContain(
+        'external-secret.yaml (ExternalSecret checkout/checkout-db): spec.data[0].remoteRef.key: "secret/checkout/prod/db" starts with the store\'s mount "secret/": ESO removes that and would read secret/data/checkout/prod/db; give the secret\'s path under the mount',
+      );
+    });
+  });
+
+  describe('refuses invalid store fields, naming the field', () => {
+    it.each([
+      [
+        'a parameter name without the leading /',
+        {
+          provider: 'aws-parameter-store',
+          parameterName: 'checkout/prod/db',
+        },
+        'instance.parameterName',
+      ],
+      [
+        'a parameter name Parameter Store reserves',
+        { provider: 'aws-parameter-store', parameterName: '/aws/prod/db' },
+        'instance.parameterName',
+      ],
+      [
+        'a KMS alias instead of a key ARN',
+        {
+          provider: 'aws-parameter-store',
+          parameterName: CHECKOUT_PARAMETER,
+          kmsKeyArn: 'alias/checkout',
+        },
+        'instance.kmsKeyArn',
+      ],
+      [
+        'a Vault path starting with data/',
+        {
+          provider: 'vault-kv-v2',
+          vaultPath: 'data/checkout/prod/db',
+          vaultRole: 'external-secrets',
+        },
+        'instance.vaultPath',
+      ],
+      [
+        'a Vault mount with a trailing /',
+        {
+          provider: 'vault-kv-v2',
+          vaultMount: 'secret/',
+          vaultPath: 'checkout/prod/db',
+          vaultRole: 'external-secrets',
+        },
+        'instance.vaultMount',
+      ],
+      [
+        'an unknown provider',
+        { provider: 'gcp-secret-manager' },
+        'instance.provider',
+      ],
+    ])('%s', async (_, change, property) => {
+      const res = await dryRun({ ...baseValues, ...change });
+      expect(res.status).toBe(400);
+      expect(res.body.errors.map((e: any) => e.property)).toContain(property);
+    });
+
+    it.each([
+      ['aws-parameter-store', 'parameterName'],
+      ['vault-kv-v2', 'vaultRole'],
+    ])('%s needs %s', async (provider, field) => {
+      const res = await dryRun({
+        ...baseValues,
+        provider,
+        vaultPath: 'checkout/prod/db',
+      });
+      expect(res.status).toBe(400);
+      expect(
+        res.body.errors.map((e: any) => [e.property, e.argument]),
+      ).toContainEqual(['instance', field]);
     });
   });
 });

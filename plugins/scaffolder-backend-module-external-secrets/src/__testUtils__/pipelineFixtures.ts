@@ -105,3 +105,49 @@ export function validIamPolicy(
     ],
   };
 }
+
+/** The parameter checkout's Parameter Store pipeline reads, and its ARN. */
+export const CHECKOUT_PARAMETER = '/checkout/prod/db';
+export const CHECKOUT_PARAMETER_ARN =
+  'arn:aws:ssm:eu-west-1:111122223333:parameter/checkout/prod/db';
+/** A customer managed KMS key in checkout's account and region. */
+export const CHECKOUT_KMS_KEY_ARN =
+  'arn:aws:kms:eu-west-1:111122223333:key/1234abcd-12ab-34cd-56ef-1234567890ab';
+
+/**
+ * The IAM policy the template writes for a Parameter Store store: GetParameter on the one
+ * parameter, and with `kmsKeyArn` the decrypt statement for a customer managed key.
+ */
+export function validSsmPolicy(kmsKeyArn?: string): any {
+  return {
+    Version: '2012-10-17',
+    Statement: [
+      {
+        Sid: 'ReadOneParameterForExternalSecrets',
+        Effect: 'Allow',
+        Action: ['ssm:GetParameter'],
+        Resource: CHECKOUT_PARAMETER_ARN,
+      },
+      ...(kmsKeyArn
+        ? [
+            {
+              Sid: 'DecryptThisParameterForExternalSecrets',
+              Effect: 'Allow',
+              Action: ['kms:Decrypt'],
+              Resource: kmsKeyArn,
+              Condition: {
+                StringEquals: {
+                  'kms:EncryptionContext:PARAMETER_ARN': CHECKOUT_PARAMETER_ARN,
+                },
+              },
+            },
+          ]
+        : []),
+    ],
+  };
+}
+
+/** The Vault policy the template writes for checkout (mount `secret`), in its JSON form. */
+export function validVaultPolicy(path = 'secret/data/checkout/prod/db'): any {
+  return { path: { [path]: { capabilities: ['read'] } } };
+}

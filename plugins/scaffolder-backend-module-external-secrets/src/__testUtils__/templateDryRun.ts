@@ -44,6 +44,7 @@ export const checkoutFormValues = {
   namespace: 'checkout',
   workloadKind: 'Deployment',
   esoOlderThan017: false,
+  provider: 'aws-secrets-manager',
   storeKind: 'ClusterSecretStore',
   storeName: 'aws-prod',
   awsRegion: 'eu-west-1',
@@ -73,10 +74,47 @@ async function listFiles(dir: string): Promise<string[]> {
   return out;
 }
 
+export interface TemplateDryRunOptions {
+  /**
+   * Template files to replace for this run, keyed by a part of their path that names one file
+   * (e.g. `vault-policy.hcl` for the skeleton's policy), with the replacement's content: to see
+   * what the validate step does with a file the template got wrong.
+   */
+  replaceFiles?: Record<string, string>;
+}
+
 export interface TemplateDryRun {
   /** Dry-runs the template with these form values; the response of the route. */
-  run(values: Record<string, unknown>): Promise<request.Response>;
+  run(
+    values: Record<string, unknown>,
+    options?: TemplateDryRunOptions,
+  ): Promise<request.Response>;
   stop(): Promise<void>;
+}
+
+function replaceFiles(
+  files: { path: string; base64Content: string }[],
+  replacements: Record<string, string> = {},
+) {
+  for (const part of Object.keys(replacements)) {
+    const matching = files.filter(f => f.path.includes(part));
+    if (matching.length !== 1) {
+      throw new Error(
+        `replaceFiles: "${part}" names ${matching.length} template files, not one`,
+      );
+    }
+  }
+  return files.map(file => {
+    const part = Object.keys(replacements).find(p => file.path.includes(p));
+    return part === undefined
+      ? file
+      : {
+          path: file.path,
+          base64Content: Buffer.from(replacements[part], 'utf8').toString(
+            'base64',
+          ),
+        };
+  });
 }
 
 export async function startTemplateDryRun(options: {
@@ -110,10 +148,17 @@ export async function startTemplateDryRun(options: {
     ],
   });
   return {
-    run: values =>
+    run: (values, runOptions = {}) =>
       request(backend.server)
         .post('/api/scaffolder/v2/dry-run')
-        .send({ template, values, directoryContents }),
+        .send({
+          template,
+          values,
+          directoryContents: replaceFiles(
+            directoryContents,
+            runOptions.replaceFiles,
+          ),
+        }),
     stop: () => backend.stop(),
   };
 }

@@ -2,8 +2,11 @@ import { createMockDirectory } from '@backstage/backend-test-utils';
 import { createMockActionContext } from '@backstage/plugin-scaffolder-node-test-utils';
 import { stringify } from 'yaml';
 import {
+  CHECKOUT_KMS_KEY_ARN,
+  CHECKOUT_PARAMETER,
   validExternalSecret,
   validIamPolicy,
+  validSsmPolicy,
   validWorkloadPatch,
 } from '../__testUtils__/pipelineFixtures';
 import { createValidateAction } from './validate';
@@ -199,6 +202,182 @@ describe('external-secrets:validate', () => {
     expect(ctx.output).toHaveBeenCalledWith('externalSecrets', [
       'external-secrets.io/v1 checkout/checkout-db',
     ]);
+  });
+
+  /** checkout's pipeline reading `key` from another store, with its policy file. */
+  function otherStorePipeline(key: string, policy: Record<string, string>) {
+    const es = validExternalSecret();
+    for (const entry of es.spec.data) entry.remoteRef.key = key;
+    return {
+      'deploy/checkout/external-secret.yaml': stringify(es),
+      'deploy/checkout/workload-patch.yaml': stringify(validWorkloadPatch()),
+      ...policy,
+    };
+  }
+
+  const VAULT_POLICY = [
+    '# ESO reads one secret',
+    'path "secret/data/checkout/prod/db" {',
+    '  capabilities = ["read"]',
+    '}',
+    '',
+  ].join('\n');
+
+  it('checks a Parameter Store pipeline against its IAM policy', async () => {
+    workspace.setContent(
+      otherStorePipeline(CHECKOUT_PARAMETER, {
+        'deploy/checkout/iam-policy.json': JSON.stringify(
+          validSsmPolicy(CHECKOUT_KMS_KEY_ARN),
+        ),
+      }),
+    );
+    const input = {
+      path: 'deploy/checkout',
+      provider: 'aws-parameter-store',
+      region: 'eu-west-1',
+      accountId: '111122223333',
+    };
+    await expect(run(input)).rejects.toThrow(
+      '- iam-policy.json (IAM policy): Statement[1].Action[0]: "kms:Decrypt" is not needed',
+    );
+    const ctx = await run({ ...input, kmsKeyArn: CHECKOUT_KMS_KEY_ARN });
+    expect(ctx.output).toHaveBeenCalledWith('files', [
+      'external-secret.yaml',
+      'iam-policy.json',
+      'workload-patch.yaml',
+    ]);
+    await expect(run({ ...input, accountId: '444455556666' })).rejects.toThrow(
+      'Statement[0].Resource: is in account 111122223333, but the parameter is in 444455556666',
+    );
+  });
+
+  it('checks a Vault pipeline against its HCL policy', async () => {
+    workspace.setContent(
+      otherStorePipeline('checkout/prod/db', {
+        'deploy/checkout/vault-policy.hcl': VAULT_POLICY,
+      }),
+    );
+    const ctx = await run({
+      path: 'deploy/checkout',
+      provider: 'vault-kv-v2',
+      vaultMount: 'secret',
+      // What a template passes for the fields of the AWS providers: ignored.
+      region: '',
+      accountId: '',
+      kmsKeyArn: '',
+    });
+    expect(ctx.output).toHaveBeenCalledWith('files', [
+      'external-secret.yaml',
+      'vault-policy.hcl',
+      'workload-patch.yaml',
+    ]);
+    await expect(
+      run({
+        path: 'deploy/checkout',
+        provider: 'vault-kv-v2',
+        vaultMount: 'kv',
+      }),
+    ).rejects.toThrow(
+      'vault-policy.hcl (Vault policy): path: does not grant read on "kv/data/checkout/prod/db", which ESO reads for the key "checkout/prod/db"',
+    );
+  });
+
+  it("needs the provider's own kind of policy, and refuses the other", async () => {
+    workspace.setContent(
+      otherStorePipeline('checkout/prod/db', {
+        'deploy/checkout/iam-policy.json': JSON.stringify(validIamPolicy()),
+      }),
+    );
+    await expect(
+      run({
+        path: 'deploy/checkout',
+        provider: 'vault-kv-v2',
+        vaultMount: 'secret',
+      }),
+    ).rejects.toThrow(
+      [
+        '2 problems in the generated secret pipeline:',
+        `- (pipeline): has no Vault policy (an .hcl file with path "<mount>/data/<key>" { capabilities = ["read"] }) for ESO's role`,
+        `- iam-policy.json (IAM policy): (document): is an IAM policy, but the store is HashiCorp Vault KV version 2: ESO's role needs the Vault policy instead`,
+      ].join('\n'),
+    );
+    workspace.setContent({
+      ...pipeline(),
+      'deploy/checkout/vault-policy.hcl': VAULT_POLICY,
+    });
+    await expect(run({ path: 'deploy/checkout' })).rejects.toThrow(
+      `- vault-policy.hcl (Vault policy): (document): is a Vault policy, but the store is AWS Secrets Manager: ESO's role needs the IAM policy instead`,
+    );
+    workspace.setContent(otherStorePipeline(CHECKOUT_PARAMETER, {}));
+    await expect(
+      run({ path: 'deploy/checkout', provider: 'aws-parameter-store' }),
+    ).rejects.toThrow(
+      "has no IAM policy (JSON with Version and Statement) for ESO's role",
+    );
+  });
+
+  it('reports a Vault policy that does not parse, or declares a path twice', async () => {
+    workspace.setContent(
+      otherStorePipeline('checkout/prod/db', {
+        'deploy/checkout/vault-policy.hcl':
+          'path "secret/data/x" {\n  capabilities = [read]\n}\n',
+      }),
+    );
+    await expect(
+      run({
+        path: 'deploy/checkout',
+        provider: 'vault-kv-v2',
+        vaultMount: 'secret',
+      }),
+    ).rejects.toThrow(
+      'vault-policy.hcl: (file): is not valid HCL (line 2): "read" is not a value (quote strings)',
+    );
+    workspace.setContent(
+      otherStorePipeline('checkout/prod/db', {
+        'deploy/checkout/vault-policy.hcl': `${VAULT_POLICY}${VAULT_POLICY}`,
+      }),
+    );
+    await expect(
+      run({
+        path: 'deploy/checkout',
+        provider: 'vault-kv-v2',
+        vaultMount: 'secret',
+      }),
+    ).rejects.toThrow(
+      '1 problem in the generated secret pipeline:\n- vault-policy.hcl: path["secret/data/checkout/prod/db"]: is declared more than once',
+    );
+  });
+
+  it.each([
+    [
+      { provider: 'vault-kv-v2', vaultMount: '/secret' },
+      'vaultMount: "/secret" is not a Vault mount path',
+    ],
+    [
+      { kmsKeyArn: CHECKOUT_KMS_KEY_ARN },
+      'kmsKeyArn: only a Parameter Store pipeline',
+    ],
+    [
+      { provider: 'aws-parameter-store', kmsKeyArn: 'alias/checkout' },
+      'kmsKeyArn: "alias/checkout" is not a KMS key ARN',
+    ],
+    [
+      { accountId: '1111' },
+      'accountId: "1111" is not a 12-digit AWS account ID',
+    ],
+    [
+      {
+        provider: 'aws-parameter-store',
+        region: 'us-east-1',
+        kmsKeyArn: CHECKOUT_KMS_KEY_ARN,
+      },
+      'kmsKeyArn: the key is in eu-west-1, but Parameter Store encrypts a parameter of us-east-1 only with a key of that region',
+    ],
+  ])('refuses the input %j', async (input, message) => {
+    workspace.setContent(pipeline());
+    await expect(run({ path: 'deploy/checkout', ...input })).rejects.toThrow(
+      message,
+    );
   });
 
   it('refuses a path outside the workspace or that does not exist', async () => {

@@ -6,6 +6,9 @@ import { promises as fs } from 'node:fs';
 import { loadManifests } from '../manifests/loadManifests';
 import { checkPipeline } from '../rules/checkPipeline';
 import { formatProblems } from '../rules/problems';
+import { STORE_PROVIDERS } from '../rules/providers';
+import { KMS_KEY_ARN } from '../rules/ssmPolicyRules';
+import { checkVaultMount } from '../rules/vaultPolicyRules';
 import { CONSUMPTION_MODES } from '../rules/workloadPatchRules';
 
 export const VALIDATE_ACTION_ID = 'external-secrets:validate';
@@ -13,14 +16,15 @@ export const VALIDATE_ACTION_ID = 'external-secrets:validate';
 /**
  * `external-secrets:validate`: checks the generated secret pipeline in the workspace (the
  * ExternalSecret in each API version against ESO's CRD schema, and the template's rules for
- * it, the workload patch and the IAM policy). Fails the task with every problem, each naming
+ * it, the workload patch and the grant for ESO's role: the IAM policy for AWS Secrets Manager
+ * or Parameter Store, the Vault policy for Vault KV version 2). Fails the task with every problem, each naming
  * its file and field. Reads only the workspace, so it runs in dry runs too.
  */
 export function createValidateAction() {
   return createTemplateAction({
     id: VALIDATE_ACTION_ID,
     description:
-      "Validates a generated External Secrets pipeline (ExternalSecret, workload patch, IAM policy) against ESO's CRD schemas and the pipeline's rules",
+      "Validates a generated External Secrets pipeline (ExternalSecret, workload patch, IAM or Vault policy) against ESO's CRD schemas and the pipeline's rules",
     supportsDryRun: true,
     examples: [
       {
@@ -35,6 +39,19 @@ export function createValidateAction() {
           '      reloader: false',
         ].join('\n'),
       },
+      {
+        description:
+          'Validate a pipeline reading from a Vault KV version 2 store whose path is "secret"',
+        example: [
+          'steps:',
+          '  - id: validate',
+          '    action: external-secrets:validate',
+          '    input:',
+          '      path: deploy/checkout',
+          '      provider: vault-kv-v2',
+          '      vaultMount: secret',
+        ].join('\n'),
+      },
     ],
     schema: {
       input: z =>
@@ -43,7 +60,7 @@ export function createValidateAction() {
             path: z
               .string()
               .describe(
-                'Folder of the workspace holding the generated files (YAML and JSON); the workspace root by default',
+                'Folder of the workspace holding the generated files (YAML, JSON and HCL); the workspace root by default',
               )
               .optional(),
             consumption: z
@@ -64,15 +81,39 @@ export function createValidateAction() {
                 'Accept a refresh interval under 1m (each refresh calls the provider)',
               )
               .optional(),
+            provider: z
+              .enum(STORE_PROVIDERS)
+              .describe(
+                "The store's provider (default aws-secrets-manager): decides the remote key rules and the policy that must come with the pipeline (IAM for the AWS services, Vault for vault-kv-v2)",
+              )
+              .optional(),
             awsSecretsManager: z
               .boolean()
               .describe(
-                'The store is AWS Secrets Manager (default true): remote keys must be AWS secret names and an IAM policy must come with the pipeline. Set false for other providers',
+                'Without provider: the store is AWS Secrets Manager (default true). Set false for a provider without rules here: only provider-neutral rules apply and no policy is required',
               )
               .optional(),
             region: z
               .string()
               .describe("The store's AWS region; IAM resources must be in it")
+              .optional(),
+            accountId: z
+              .string()
+              .describe(
+                'The AWS account holding the secret or parameter; IAM resources must be in it',
+              )
+              .optional(),
+            kmsKeyArn: z
+              .string()
+              .describe(
+                'aws-parameter-store: the customer managed KMS key of a SecureString parameter; the IAM policy must allow kms:Decrypt on exactly it (and may name no key without it)',
+              )
+              .optional(),
+            vaultMount: z
+              .string()
+              .describe(
+                'vault-kv-v2: the KV mount the store names in spec.provider.vault.path; remote keys are paths under it and ESO reads <mount>/data/<key>',
+              )
               .optional(),
             apiVersions: z
               .array(z.enum(EXTERNAL_SECRET_API_VERSIONS))
@@ -93,7 +134,51 @@ export function createValidateAction() {
         }),
     },
     async handler(ctx) {
-      const { path = '.', ...options } = ctx.input;
+      const { path = '.', ...input } = ctx.input;
+      // Templates pass '' for the fields another provider uses: the same as leaving them out.
+      const blank = (value?: string) => (value === '' ? undefined : value);
+      const options = {
+        ...input,
+        region: blank(input.region),
+        accountId: blank(input.accountId),
+        kmsKeyArn: blank(input.kmsKeyArn),
+        vaultMount: blank(input.vaultMount),
+      };
+      if (
+        options.accountId !== undefined &&
+        !/^\d{12}$/.test(options.accountId)
+      ) {
+        throw new InputError(
+          `accountId: ${JSON.stringify(
+            options.accountId,
+          )} is not a 12-digit AWS account ID`,
+        );
+      }
+      const mountError =
+        options.vaultMount === undefined
+          ? undefined
+          : checkVaultMount(options.vaultMount);
+      if (mountError) throw new InputError(`vaultMount: ${mountError}`);
+      if (options.kmsKeyArn !== undefined) {
+        if (options.provider !== 'aws-parameter-store') {
+          throw new InputError(
+            'kmsKeyArn: only a Parameter Store pipeline (provider aws-parameter-store) names a KMS key',
+          );
+        }
+        const key = KMS_KEY_ARN.exec(options.kmsKeyArn);
+        if (!key) {
+          throw new InputError(
+            `kmsKeyArn: ${JSON.stringify(
+              options.kmsKeyArn,
+            )} is not a KMS key ARN (arn:aws:kms:<region>:<account>:key/<key id>)`,
+          );
+        }
+        if (options.region && key[2] !== options.region) {
+          throw new InputError(
+            `kmsKeyArn: the key is in ${key[2]}, but Parameter Store encrypts a parameter of ${options.region} only with a key of that region`,
+          );
+        }
+      }
       const dir = resolveSafeChildPath(ctx.workspacePath, path);
       const stat = await fs.stat(dir).catch(() => undefined);
       if (!stat?.isDirectory()) {
@@ -114,6 +199,9 @@ export function createValidateAction() {
           `workload patch ${summary.workloadPatches.join(', ')}`,
           ...(summary.iamPolicies.length
             ? [`IAM policy ${summary.iamPolicies.join(', ')}`]
+            : []),
+          ...(summary.vaultPolicies.length
+            ? [`Vault policy ${summary.vaultPolicies.join(', ')}`]
             : []),
         ].join('; '),
       );

@@ -2,15 +2,16 @@ import { promises as fs } from 'node:fs';
 import { extname, join, relative } from 'node:path';
 import { parseAllDocuments } from 'yaml';
 import { Problem } from '../rules/problems';
+import { HclSyntaxError, parseVaultPolicyHcl } from './vaultPolicyHcl';
 
-/** One YAML document or JSON file of the generated pipeline. */
+/** One YAML document, JSON file or HCL (Vault policy) file of the generated pipeline. */
 export interface ManifestDocument {
   /** Path relative to the directory that was read, with forward slashes. */
   file: string;
   value: unknown;
 }
 
-const MANIFEST_EXTENSIONS = new Set(['.yaml', '.yml', '.json']);
+const MANIFEST_EXTENSIONS = new Set(['.yaml', '.yml', '.json', '.hcl']);
 
 async function listFiles(dir: string): Promise<string[]> {
   const entries = await fs.readdir(dir, { withFileTypes: true });
@@ -27,7 +28,8 @@ async function listFiles(dir: string): Promise<string[]> {
 }
 
 /**
- * Reads every YAML and JSON file under `dir`. Syntax errors become problems naming the file
+ * Reads every YAML, JSON and HCL file under `dir`; HCL files (Vault policies) are read into
+ * the structure of Vault's JSON policy format. Syntax errors become problems naming the file
  * and line rather than exceptions, so one run reports everything that is wrong.
  */
 export async function loadManifests(
@@ -46,6 +48,28 @@ export async function loadManifests(
           file,
           field: '(file)',
           message: `is not valid JSON: ${(error as Error).message}`,
+        });
+      }
+      continue;
+    }
+    if (extname(path) === '.hcl') {
+      try {
+        const { value, duplicates } = parseVaultPolicyHcl(text);
+        documents.push({ file, value });
+        for (const field of duplicates) {
+          problems.push({
+            file,
+            field,
+            message:
+              'is declared more than once: Vault merges the blocks, so a reviewer reading one of them misses the rest; declare it once',
+          });
+        }
+      } catch (error) {
+        if (!(error instanceof HclSyntaxError)) throw error;
+        problems.push({
+          file,
+          field: '(file)',
+          message: `is not valid HCL (line ${error.line}): ${error.message}`,
         });
       }
       continue;

@@ -12,6 +12,9 @@ import {
 } from './externalSecretRules';
 import { checkIamPolicy, isIamPolicy } from './iamPolicyRules';
 import { Problem } from './problems';
+import { providerOf, STORE_PROVIDER_TITLES } from './providers';
+import { checkSsmPolicy } from './ssmPolicyRules';
+import { checkVaultPolicy, isVaultPolicy } from './vaultPolicyRules';
 import {
   checkWorkloadPatch,
   ConsumptionMode,
@@ -25,6 +28,13 @@ export interface PipelineOptions extends ExternalSecretRuleOptions {
   reloader?: boolean;
   /** The AWS region of the store; IAM resources must be in it. */
   region?: string;
+  /** The AWS account that holds the secret or parameter; IAM resources must be in it. */
+  accountId?: string;
+  /**
+   * The customer managed KMS key of a SecureString parameter (Parameter Store only): the IAM
+   * policy must allow kms:Decrypt on it, and may name no KMS key without it.
+   */
+  kmsKeyArn?: string;
   /** API versions the ExternalSecret must be present in, e.g. both for ESO older than 0.17. */
   apiVersions?: string[];
 }
@@ -34,6 +44,7 @@ export interface PipelineSummary {
   externalSecrets: string[];
   workloadPatches: string[];
   iamPolicies: string[];
+  vaultPolicies: string[];
 }
 
 function isExternalSecret(doc: unknown): boolean {
@@ -55,8 +66,9 @@ function isSecretWithData(doc: unknown): boolean {
 
 /**
  * Checks a generated pipeline: every ExternalSecret against its CRD schema and the template's
- * rules, the workload patch against the ExternalSecret it consumes, the IAM policy against the
- * keys read; and that no Secret with a value is about to be committed.
+ * rules, the workload patch against the ExternalSecret it consumes, the grant for ESO's role
+ * (the IAM policy for AWS Secrets Manager or Parameter Store, the Vault policy for Vault KV
+ * version 2) against the keys read; and that no Secret with a value is about to be committed.
  */
 export function checkPipeline(
   documents: ManifestDocument[],
@@ -69,6 +81,7 @@ export function checkPipeline(
     externalSecrets: [],
     workloadPatches: [],
     iamPolicies: [],
+    vaultPolicies: [],
   };
 
   // v1 first: the version current ESO serves.
@@ -81,6 +94,8 @@ export function checkPipeline(
     );
   const patches = documents.filter(d => isWorkloadPatch(d.value));
   const policies = documents.filter(d => isIamPolicy(d.value));
+  const vaultPolicies = documents.filter(d => isVaultPolicy(d.value));
+  const provider = providerOf(options);
 
   for (const doc of documents) {
     if (isSecretWithData(doc.value)) {
@@ -169,19 +184,65 @@ export function checkPipeline(
     );
   }
 
-  if (primary && policies.length === 0 && options.awsSecretsManager !== false) {
+  // The grant for ESO's role: an IAM policy for the AWS services, a Vault policy for Vault;
+  // without a provider (awsSecretsManager: false), whichever is present is checked.
+  const aws =
+    provider === 'aws-secrets-manager' || provider === 'aws-parameter-store';
+  if (primary && aws && policies.length === 0) {
     problems.push({
       field: '(pipeline)',
       message:
         "has no IAM policy (JSON with Version and Statement) for ESO's role",
     });
   }
+  if (primary && provider === 'vault-kv-v2' && vaultPolicies.length === 0) {
+    problems.push({
+      field: '(pipeline)',
+      message:
+        'has no Vault policy (an .hcl file with path "<mount>/data/<key>" { capabilities = ["read"] }) for ESO\'s role',
+    });
+  }
+  const remoteKeys = remoteKeysOf(es);
   for (const doc of policies) {
-    checkIamPolicy(doc.value, {
-      remoteKeys: remoteKeysOf(es),
-      region: options.region,
-    }).forEach(inFile(doc.file));
+    if (provider === 'vault-kv-v2') {
+      problems.push({
+        file: doc.file,
+        object: 'IAM policy',
+        field: '(document)',
+        message: `is an IAM policy, but the store is ${STORE_PROVIDER_TITLES[provider]}: ESO's role needs the Vault policy instead`,
+      });
+      continue;
+    }
+    (provider === 'aws-parameter-store'
+      ? checkSsmPolicy(doc.value, {
+          remoteKeys,
+          region: options.region,
+          accountId: options.accountId,
+          kmsKeyArn: options.kmsKeyArn,
+        })
+      : checkIamPolicy(doc.value, {
+          remoteKeys,
+          region: options.region,
+          accountId: options.accountId,
+        })
+    ).forEach(inFile(doc.file));
     summary.iamPolicies.push(doc.file);
+  }
+  for (const doc of vaultPolicies) {
+    if (aws) {
+      problems.push({
+        file: doc.file,
+        object: 'Vault policy',
+        field: '(document)',
+        message: `is a Vault policy, but the store is ${STORE_PROVIDER_TITLES[provider]}: ESO's role needs the IAM policy instead`,
+      });
+      continue;
+    }
+    checkVaultPolicy(doc.value, {
+      remoteKeys,
+      mount: options.vaultMount,
+    }).forEach(inFile(doc.file));
+    summary.vaultPolicies.push(doc.file);
   }
   return { problems, summary };
 }

@@ -61,6 +61,31 @@ describe('checkExternalSecret', () => {
     ]);
   });
 
+  it("checks remote keys by the store's provider", () => {
+    const es = validExternalSecret();
+    es.spec.data[0].remoteRef.key = '/checkout/prod/db';
+    es.spec.data[1].remoteRef.key = 'secret/checkout/prod/db';
+    expect(fields(es, { provider: 'aws-parameter-store' })).toEqual([
+      'spec.data[1].remoteRef.key: "secret/checkout/prod/db" is not a Parameter Store name such as /checkout/prod/db: "/" and segments of letters, digits, "_", "." and "-"',
+    ]);
+    expect(
+      fields(es, { provider: 'vault-kv-v2', vaultMount: 'secret' }),
+    ).toEqual([
+      'spec.data[0].remoteRef.key: "/checkout/prod/db" is not a Vault secret path such as checkout/prod/db: segments of letters, digits and _.@=- without a leading or trailing "/" (no * or +)',
+      `spec.data[1].remoteRef.key: "secret/checkout/prod/db" starts with the store's mount "secret/": ESO removes that and would read secret/data/checkout/prod/db; give the secret's path under the mount`,
+    ]);
+    expect(fields(es, { provider: 'aws-secrets-manager' })).toEqual([
+      expect.stringMatching(
+        /^spec\.data\[0\]\.remoteRef\.key: .* not an ARN or a path/,
+      ),
+    ]);
+    // The older switch: any non-empty key for other providers; the provider wins over it.
+    expect(fields(es, { awsSecretsManager: false })).toEqual([]);
+    expect(
+      fields(es, { awsSecretsManager: false, provider: 'aws-parameter-store' }),
+    ).toHaveLength(1);
+  });
+
   it('needs the label the entity card finds ExternalSecrets by', () => {
     const es = validExternalSecret();
     delete es.metadata.labels;

@@ -8,13 +8,16 @@ import {
   checkAwsSecretName,
   checkDnsLabel,
   checkDnsSubdomain,
+  checkParameterName,
   checkSecretDataKey,
 } from './names';
 import { Problem } from './problems';
+import { ProviderOptions, providerOf } from './providers';
 import {
   checkRefreshInterval,
   RefreshIntervalOptions,
 } from './refreshInterval';
+import { checkVaultKey } from './vaultPolicyRules';
 
 /**
  * Fields the CRDs define at the levels the template writes. The API server silently prunes
@@ -54,12 +57,30 @@ const KNOWN_FIELDS: Record<string, string[]> = {
 /** v1beta1 has no sync windows (added to v1 in ESO 2.7). */
 const V1_ONLY_SPEC_FIELDS = ['syncWindows'];
 
-export interface ExternalSecretRuleOptions extends RefreshIntervalOptions {
+export interface ExternalSecretRuleOptions
+  extends RefreshIntervalOptions,
+    ProviderOptions {
   /**
-   * The store is AWS Secrets Manager (the default): remote keys must be valid secret names.
-   * Other providers name their keys differently; only a non-empty key is required then.
+   * The KV version 2 mount of a Vault store (its `spec.provider.vault.path`): remote keys
+   * are paths under it.
    */
-  awsSecretsManager?: boolean;
+  vaultMount?: string;
+}
+
+/** The rule for remote keys of the store's provider (AWS Secrets Manager by default). */
+function remoteKeyRule(
+  options: ExternalSecretRuleOptions,
+): (key: unknown) => string | undefined {
+  switch (providerOf(options)) {
+    case 'aws-secrets-manager':
+      return checkAwsSecretName;
+    case 'aws-parameter-store':
+      return checkParameterName;
+    case 'vault-kv-v2':
+      return key => checkVaultKey(key, options.vaultMount);
+    default:
+      return checkAnyRemoteKey;
+  }
 }
 
 /** Remote keys of providers other than AWS: only a non-empty string is required. */
@@ -204,6 +225,7 @@ export function checkExternalSecret(
   if (!Array.isArray(spec.data) || data.length === 0) {
     problem('spec.data', 'needs at least one entry (property → Secret key)');
   }
+  const checkRemoteKey = remoteKeyRule(options);
   const seenKeys = new Map<string, number>();
   (Array.isArray(spec.data) ? spec.data : []).forEach(
     (entry: unknown, index: number) => {
@@ -238,10 +260,7 @@ export function checkExternalSecret(
         problem,
         es.apiVersion,
       );
-      const remoteKeyError =
-        options.awsSecretsManager === false
-          ? checkAnyRemoteKey(remoteRef.key)
-          : checkAwsSecretName(remoteRef.key);
+      const remoteKeyError = checkRemoteKey(remoteRef.key);
       if (remoteKeyError) problem(`${field}.remoteRef.key`, remoteKeyError);
       if (
         remoteRef.property !== undefined &&
@@ -249,7 +268,7 @@ export function checkExternalSecret(
       ) {
         problem(
           `${field}.remoteRef.property`,
-          'must be a non-empty string (the JSON key inside the AWS secret), or be left out',
+          'must be a non-empty string (the key inside the remote secret), or be left out',
         );
       }
     },

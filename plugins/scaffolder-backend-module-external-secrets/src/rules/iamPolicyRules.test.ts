@@ -79,7 +79,7 @@ describe('checkIamPolicy', () => {
     ]);
   });
 
-  it('needs every remote key to be readable, in the store region', () => {
+  it('needs every remote key to be readable, in the store region and account', () => {
     expect(
       fields(validIamPolicy(), {
         remoteKeys: ['checkout/prod/db', 'checkout/prod/redis'],
@@ -88,6 +88,9 @@ describe('checkIamPolicy', () => {
     ).toEqual([
       'Statement[0].Resource: is in region eu-west-1, but the secret is read from us-east-1',
       'Statement: does not allow secretsmanager:GetSecretValue on "checkout/prod/redis", which the ExternalSecret reads',
+    ]);
+    expect(fields(validIamPolicy(), { accountId: '444455556666' })).toEqual([
+      'Statement[0].Resource: is in account 111122223333, but the secret is in 444455556666',
     ]);
     const describeOnly = validIamPolicy();
     describeOnly.Statement[0].Action = ['secretsmanager:DescribeSecret'];

@@ -23,6 +23,8 @@ export interface IamPolicyExpectations {
   remoteKeys: string[];
   /** The region of the store, when known: every resource must be in it. */
   region?: string;
+  /** The account that holds the secrets, when known: every resource must be in it. */
+  accountId?: string;
 }
 
 export function isIamPolicy(doc: unknown): boolean {
@@ -34,7 +36,8 @@ function globToRegExp(glob: string): RegExp {
   return new RegExp(`^${escaped.replace(/\*/g, '.*').replace(/\?/g, '.')}$`);
 }
 
-function asList(value: unknown): unknown[] {
+/** A policy element that may be one value or a list, as a list. */
+export function asList(value: unknown): unknown[] {
   return Array.isArray(value) ? value : [value];
 }
 
@@ -127,11 +130,17 @@ export function checkIamPolicy(
         );
         return;
       }
-      const [, , region, , name] = match;
+      const [, , region, account, name] = match;
       if (expected.region && region !== expected.region) {
         problem(
           field,
           `is in region ${region}, but the secret is read from ${expected.region}`,
+        );
+      }
+      if (expected.accountId && account !== expected.accountId) {
+        problem(
+          field,
+          `is in account ${account}, but the secret is in ${expected.accountId}`,
         );
       }
       if (!EXACT_NAME.test(name) && !PREFIX_NAME.test(name)) {

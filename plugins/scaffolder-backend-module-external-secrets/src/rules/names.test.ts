@@ -4,6 +4,7 @@ import {
   checkDnsLabel,
   checkDnsSubdomain,
   checkEnvName,
+  checkParameterName,
   checkSecretDataKey,
 } from './names';
 
@@ -62,5 +63,30 @@ describe('name rules', () => {
     expect(checkAwsRegion('europe')).toBe(
       '"europe" is not an AWS region such as eu-west-1',
     );
+  });
+
+  it('checks Parameter Store names', () => {
+    expect(checkParameterName('/checkout/prod/db')).toBeUndefined();
+    expect(checkParameterName('/Checkout_1/prod.eu/db-x')).toBeUndefined();
+    for (const bad of [
+      'checkout/prod/db',
+      '/checkout//db',
+      '/checkout/',
+      '/a b',
+      '/a*',
+      '',
+    ]) {
+      expect(checkParameterName(bad)).toMatch(/is not a Parameter Store name/);
+    }
+    expect(checkParameterName(`/${'a/'.repeat(15)}b`)).toMatch(
+      /has more than 15 levels/,
+    );
+    expect(checkParameterName(`/${'a'.repeat(1011)}`)).toBe(
+      'is 1012 characters long; Parameter Store allows at most 1011',
+    );
+    expect(checkParameterName('/AWS/prod/db')).toBe(
+      '"/AWS/prod/db" begins with "aws" or "ssm", which Parameter Store reserves',
+    );
+    expect(checkParameterName('/ssmtools/db')).toMatch(/reserves/);
   });
 });

@@ -23,6 +23,16 @@ export const AWS_SECRET_NAME = /^[A-Za-z0-9/_+=.@-]{1,512}$/;
 export const AWS_REGION = /^[a-z]{2}(-[a-z]+)+-\d+$/;
 
 /**
+ * A hierarchical Parameter Store name: `/`, then segments of letters, digits and `_.-`
+ * (the characters AWS allows besides `/`), at most 15 levels (AWS Systems Manager user guide,
+ * "Parameter naming requirements").
+ */
+export const PARAMETER_NAME = /^(\/[A-Za-z0-9_.-]+)+$/;
+
+/** AWS refuses parameter names beginning with "aws" or "ssm", in any case. */
+const RESERVED_PARAMETER_PREFIX = /^\/(aws|ssm)/i;
+
+/**
  * AWS appends `-` and six random characters to a secret's ARN; a name that itself ends that
  * way makes partial-ARN lookups and `-??????` IAM resources ambiguous (AWS Secrets Manager
  * user guide, "Create a secret": do not end the name with a hyphen followed by six characters).
@@ -104,6 +114,28 @@ export function checkAwsSecretName(value: unknown): string | undefined {
 export function checkAwsRegion(value: unknown): string | undefined {
   if (typeof value !== 'string' || !AWS_REGION.test(value)) {
     return `${JSON.stringify(value)} is not an AWS region such as eu-west-1`;
+  }
+  return undefined;
+}
+
+export function checkParameterName(value: unknown): string | undefined {
+  if (typeof value !== 'string' || !PARAMETER_NAME.test(value)) {
+    return `${JSON.stringify(
+      value,
+    )} is not a Parameter Store name such as /checkout/prod/db: "/" and segments of letters, digits, "_", "." and "-"`;
+  }
+  if (value.split('/').length - 1 > 15) {
+    return `${JSON.stringify(
+      value,
+    )} has more than 15 levels, the most Parameter Store allows`;
+  }
+  if (value.length > 1011) {
+    return `is ${value.length} characters long; Parameter Store allows at most 1011`;
+  }
+  if (RESERVED_PARAMETER_PREFIX.test(value)) {
+    return `${JSON.stringify(
+      value,
+    )} begins with "aws" or "ssm", which Parameter Store reserves`;
   }
   return undefined;
 }
