@@ -153,7 +153,8 @@ rotate() {
     checkout) ns=checkout es=checkout-db key=checkout/prod/db readers=deployment/checkout-api ;;
     payments-api) ns=payments es=payments-api-db key=payments/prod/db readers="" ;;
     ledger) ns=ledger es=ledger-db key=ledger/prod/db readers=deployment/ledger-api ;;
-    *) die "usage: $0 rotate checkout|payments-api|ledger" ;;
+    inventory) ns=inventory es=inventory-db key=inventory/prod/db readers=deployment/inventory-api ;;
+    *) die "usage: $0 rotate checkout|payments-api|ledger|inventory" ;;
   esac
   lab_env
   es_field() { k -n "$ns" get externalsecret "$es" -o jsonpath="$1"; }
@@ -179,13 +180,20 @@ rotate() {
     while (($(date +%s) <= $(date -d "$refreshed" +%s))); do sleep 0.2; done
     next=" at about $(date -d "@$due" +%H:%M:%S)"
   fi
-  "$MOTO_VENV/bin/python" "$SEED/moto_secrets.py" rotate "$key"
+  local where=moto
+  if [[ "$service" == inventory ]]; then
+    # inventory's secret is in Vault: a new KV v2 version (vault kv put).
+    where=Vault
+    python3 "$SEED/vault_secrets.py" rotate "$key"
+  else
+    "$MOTO_VENV/bin/python" "$SEED/moto_secrets.py" rotate "$key"
+  fi
 
   cat >&2 <<EOF
 
-==> $key has a new value in moto (not shown). Watch $APP_URL/catalog/default/component/$service
+==> $key has a new value in $where (not shown). Watch $APP_URL/catalog/default/component/$service
     (the card reloads every 30 s):
-    1. "Provider ahead" on $es within about 30 s: moto holds a newer value than the cluster.
+    1. "Provider ahead" on $es within about 30 s: $where holds a newer value than the cluster.
     2. ESO fetches the new value$next (refreshInterval; "Sync now" on the card does it at once).
 EOF
   if [[ -n "$readers" ]]; then

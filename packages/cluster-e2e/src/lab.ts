@@ -34,6 +34,10 @@ export interface LabEnv {
   /** ServiceAccount tokens: with Secret metadata access, and without any Secret access. */
   LAB_READER_TOKEN_FILE: string;
   LAB_NO_SECRETS_TOKEN_FILE: string;
+  /** Vault (dev mode): its address, root token, and the token ESO's store reads with. */
+  LAB_VAULT_ADDR: string;
+  LAB_VAULT_ROOT_TOKEN: string;
+  LAB_VAULT_ESO_TOKEN: string;
 }
 
 function run(

@@ -7,6 +7,7 @@ import { mockServices, startTestBackend } from '@backstage/backend-test-utils';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import catalogBackend from '@backstage/plugin-catalog-backend';
 import externalSecretsPlugin from '@eso-health/plugin-external-secrets-backend';
+import vaultModule from '@eso-health/plugin-external-secrets-backend-module-vault';
 import {
   ExternalSecretStatus,
   Finding,
@@ -18,7 +19,11 @@ import os from 'node:os';
 import path from 'node:path';
 import request from 'supertest';
 import { stringify } from 'yaml';
-import { serviceEntity, taskTrigger } from '@eso-health/test-harness';
+import {
+  connectVault,
+  serviceEntity,
+  taskTrigger,
+} from '@eso-health/test-harness';
 import { Lab } from './lab';
 
 // The seed scenario against a real control plane: etcd, kube-apiserver,
@@ -61,16 +66,18 @@ async function within<T>(what: string, ms: number, promise: Promise<T>) {
 function deployment(
   name: string,
   podSpec: { container: object; volumes?: object[] },
+  namespace = NS,
+  labels: Record<string, string> = ID_LABEL,
 ) {
   return {
     apiVersion: 'apps/v1',
     kind: 'Deployment',
-    metadata: { name, namespace: NS, labels: ID_LABEL },
+    metadata: { name, namespace, labels },
     spec: {
       replicas: 1,
       selector: { matchLabels: { app: name } },
       template: {
-        metadata: { labels: { app: name, ...ID_LABEL } },
+        metadata: { labels: { app: name, ...labels } },
         spec: {
           containers: [
             {
@@ -255,10 +262,13 @@ describe('the whole secret flow on a real cluster', () => {
     }
   }
 
-  async function report(backend: any = server): Promise<ServiceReport> {
+  async function report(
+    backend: any = server,
+    service = SERVICE,
+  ): Promise<ServiceReport> {
     const res = await request(backend)
       .get('/api/external-secrets/v1/report')
-      .query({ entityRef: `component:default/${SERVICE}` })
+      .query({ entityRef: `component:default/${service}` })
       .timeout(CALL_TIMEOUT_MS);
     if (res.status !== 200)
       throw new Error(`report answered ${res.status}: ${res.text}`);
@@ -281,13 +291,14 @@ describe('the whole secret flow on a real cluster', () => {
     ok: (r: ServiceReport) => boolean,
     timeoutMs = 180_000,
     backend: any = server,
+    service = SERVICE,
   ): Promise<ServiceReport> {
     const deadline = Date.now() + timeoutMs;
     let last: ServiceReport | undefined;
     let lastError: unknown;
     while (Date.now() < deadline) {
       try {
-        last = await report(backend);
+        last = await report(backend, service);
         if (ok(last)) return last;
       } catch (error) {
         lastError = error;
@@ -618,6 +629,222 @@ describe('the whole secret flow on a real cluster', () => {
           findings(r, 'store-not-ready').length === 0 &&
           findings(r, 'sync-failed').length === 0 &&
           shopDb(r)?.ready?.status === 'True',
+      );
+    }));
+
+  it('follows a Vault KV v2 rotation: kv put, provider-ahead, sync, stale env, restart, healthy', () =>
+    withLabLogs(async () => {
+      const { env } = lab;
+      const VNS = 'e2e-vault';
+      const VSERVICE = 'e2e-vault';
+      const VLABEL = { 'backstage.io/kubernetes-id': VSERVICE };
+      const VES = 'vault-db';
+      const KEY = 'e2e/vault/db';
+      const vault = connectVault(env.LAB_VAULT_ADDR, env.LAB_VAULT_ROOT_TOKEN);
+
+      // The backend logs in to Vault with its Kubernetes service account (the lab's
+      // eso-health/reader), which Vault checks with a TokenReview against the lab's API server;
+      // the role grants only the metadata-only policy lab/cluster/up.sh wrote.
+      await vault.request('POST', 'sys/auth/kubernetes', {
+        type: 'kubernetes',
+      });
+      await vault.request('POST', 'auth/kubernetes/config', {
+        kubernetes_host: env.LAB_API_SERVER,
+        kubernetes_ca_cert: lab.read(env.LAB_CA_FILE),
+        token_reviewer_jwt: env.LAB_TOKEN,
+        disable_local_ca_jwt: true,
+      });
+      await vault.request('POST', 'auth/kubernetes/role/eso-health', {
+        bound_service_account_names: ['reader'],
+        bound_service_account_namespaces: ['eso-health'],
+        token_policies: ['eso-health-metadata'],
+        token_ttl: '1h',
+      });
+      await vault.putKv('secret', KEY, { password: 'first' });
+
+      const vaultRefresh = taskTrigger(
+        'external-secrets',
+        'external-secrets-provider-refresh',
+      );
+      const backend = await startBackend(
+        'Vault',
+        {
+          externalSecrets: {
+            clusters: [
+              {
+                name: 'lab',
+                url: env.LAB_API_SERVER,
+                serviceAccountToken: lab.read(env.LAB_READER_TOKEN_FILE),
+                caFile: env.LAB_CA_FILE,
+              },
+            ],
+            vault: {
+              servers: [
+                {
+                  name: 'lab',
+                  url: env.LAB_VAULT_ADDR,
+                  mounts: ['secret'],
+                  auth: {
+                    kubernetes: {
+                      role: 'eso-health',
+                      tokenFile: env.LAB_READER_TOKEN_FILE,
+                    },
+                  },
+                },
+              ],
+            },
+            evaluationIntervalSeconds: 2,
+          },
+        },
+        [
+          vaultModule,
+          vaultRefresh.module,
+          catalogServiceMock.factory({
+            entities: [serviceEntity(VSERVICE, 'group:default/team-shop')],
+          }),
+        ],
+      );
+      const vaultDb = (r: ServiceReport) =>
+        r.externalSecrets.find(es => es.name === VES);
+      const rules = (r: ServiceReport, rule: RuleId) =>
+        vaultDb(r)?.findings.filter(f => f.rule === rule) ?? [];
+      const until = (what: string, ok: (r: ServiceReport) => boolean) =>
+        reportUntil(what, ok, 180_000, backend, VSERVICE);
+
+      // 1. ESO 0.20.4's Vault provider syncs the secret; an env reader starts.
+      await lab.apply(
+        yaml(
+          { apiVersion: 'v1', kind: 'Namespace', metadata: { name: VNS } },
+          {
+            apiVersion: 'v1',
+            kind: 'Secret',
+            metadata: { name: 'vault-token', namespace: VNS },
+            stringData: { token: env.LAB_VAULT_ESO_TOKEN },
+          },
+          {
+            apiVersion: 'external-secrets.io/v1',
+            kind: 'ClusterSecretStore',
+            metadata: { name: 'e2e-vault' },
+            spec: {
+              provider: {
+                vault: {
+                  server: env.LAB_VAULT_ADDR,
+                  path: 'secret',
+                  version: 'v2',
+                  auth: {
+                    tokenSecretRef: {
+                      name: 'vault-token',
+                      namespace: VNS,
+                      key: 'token',
+                    },
+                  },
+                },
+              },
+            },
+          },
+          {
+            apiVersion: 'external-secrets.io/v1',
+            kind: 'ExternalSecret',
+            metadata: { name: VES, namespace: VNS, labels: VLABEL },
+            spec: {
+              refreshInterval: '1h',
+              secretStoreRef: { kind: 'ClusterSecretStore', name: 'e2e-vault' },
+              target: { name: VES },
+              data: [
+                {
+                  secretKey: 'password',
+                  remoteRef: { key: KEY, property: 'password' },
+                },
+              ],
+            },
+          },
+        ),
+      );
+      await until(
+        'ESO to sync the Vault-backed ExternalSecret',
+        r => vaultDb(r)?.ready?.status === 'True' && !!vaultDb(r)?.lastSyncTime,
+      );
+      await lab.apply(
+        yaml(
+          deployment(
+            'vault-env-reader',
+            { container: { envFrom: [{ secretRef: { name: VES } }] } },
+            VNS,
+            VLABEL,
+          ),
+        ),
+      );
+      await vaultRefresh.trigger();
+      // The evaluation that reads the stored listing follows its refresh by a moment.
+      const healthy = await until(
+        'a healthy report evaluated with Vault metadata',
+        r =>
+          vaultDb(r)?.health === 'healthy' &&
+          r.providers[0]?.status === 'ok' &&
+          vaultDb(r)?.store.providerScope === 'vault/lab/secret',
+      );
+      expect(healthy.providers).toEqual([
+        expect.objectContaining({
+          provider: 'vault',
+          scope: 'vault/lab/secret',
+          title: 'HashiCorp Vault KV v2',
+        }),
+      ]);
+      expect(vaultDb(healthy)!.store).toMatchObject({
+        provider: 'vault',
+        providerTitle: 'HashiCorp Vault KV v2',
+        providerScope: 'vault/lab/secret',
+      });
+
+      // 2. kv put: Vault holds a newer version than the cluster.
+      await vault.putKv('secret', KEY, { password: 'second' });
+      await vaultRefresh.trigger();
+      const ahead = await until(
+        'provider-ahead after the new Vault version',
+        r => rules(r, 'provider-ahead').length === 1,
+      );
+      expect(rules(ahead, 'provider-ahead')[0]).toMatchObject({
+        severity: 'warning',
+        message: expect.stringContaining(
+          `Vault secret "${KEY}" got version 2 at `,
+        ),
+      });
+
+      // 3. Sync now: ESO writes version 2; the env reader still holds version 1.
+      await request(backend)
+        .post('/api/external-secrets/v1/sync')
+        .send({ cluster: 'lab', namespace: VNS, name: VES })
+        .timeout(CALL_TIMEOUT_MS)
+        .expect(202);
+      const stale = await until(
+        'stale-env for the env reader after the sync',
+        r =>
+          rules(r, 'provider-ahead').length === 0 &&
+          (rules(r, 'stale-env')[0]?.workloads ?? []).some(
+            w => w.name === 'vault-env-reader',
+          ),
+      );
+      expect(vaultDb(stale)!.lastSyncTime).not.toBe(
+        vaultDb(healthy)!.lastSyncTime,
+      );
+
+      // 4. A rollout restart: healthy again.
+      await lab.kubectl([
+        '-n',
+        VNS,
+        'rollout',
+        'restart',
+        'deployment/vault-env-reader',
+      ]);
+      await until(
+        'healthy after the restart',
+        r =>
+          vaultDb(r)?.health === 'healthy' &&
+          rules(r, 'stale-env').length === 0,
+      );
+      // Nothing of either value reached the report.
+      expect(JSON.stringify(await report(backend, VSERVICE))).not.toMatch(
+        /"(first|second)"/,
       );
     }));
 

@@ -1,7 +1,7 @@
 /** Real helper processes and test wiring for integration tests. */
 export { startMoto } from './moto';
 export type { MotoServer, StartMotoOptions } from './moto';
-export { startVault } from './vault';
+export { connectVault, startVault } from './vault';
 export type { VaultServer } from './vault';
 export {
   createIamRole,

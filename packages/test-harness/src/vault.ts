@@ -179,6 +179,28 @@ export async function startVault(): Promise<VaultServer> {
   );
   await waitUntilHealthy(address, child, () => log);
 
+  const api = connectVault(address, rootToken);
+  return {
+    ...api,
+    stop: async () => {
+      if (child.exitCode === null && child.signalCode === null) {
+        child.kill('SIGTERM');
+        const timer = setTimeout(() => child.kill('SIGKILL'), STOP_TIMEOUT_MS);
+        await exited;
+        clearTimeout(timer);
+      }
+    },
+  };
+}
+
+/**
+ * The API helpers of a Vault server that is already running (e.g. the lab's, from its env file),
+ * authenticated with `rootToken`.
+ */
+export function connectVault(
+  address: string,
+  rootToken: string,
+): Omit<VaultServer, 'stop'> {
   const request: VaultServer['request'] = async (
     method,
     apiPath,
@@ -221,14 +243,6 @@ export async function startVault(): Promise<VaultServer> {
     address,
     rootToken,
     request,
-    stop: async () => {
-      if (child.exitCode === null && child.signalCode === null) {
-        child.kill('SIGTERM');
-        const timer = setTimeout(() => child.kill('SIGKILL'), STOP_TIMEOUT_MS);
-        await exited;
-        clearTimeout(timer);
-      }
-    },
     putKv: async (mount, secretPath, data) => {
       const answer = await request('POST', `${mount}/data/${secretPath}`, {
         data,
