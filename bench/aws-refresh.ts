@@ -17,6 +17,7 @@ import {
   emptyClusterObjects,
   ProviderRegionMetadata,
   providerAheadCandidates,
+  readProviderSecrets,
 } from '@eso-health/plugin-external-secrets-common';
 import { AwsSecretsManagerCollector } from '@eso-health/plugin-external-secrets-node';
 import { startMoto } from '@eso-health/test-harness';
@@ -107,6 +108,8 @@ async function measure(count: number) {
       previous,
       providerAheadCandidates: (listing: ProviderRegionMetadata) =>
         providerAheadCandidates([cluster], { [scope]: listing }, scope),
+      readSecrets: (listing: ProviderRegionMetadata) =>
+        readProviderSecrets([cluster], { [scope]: listing }, scope),
       logger: silentLogger,
     });
     let started = Date.now();

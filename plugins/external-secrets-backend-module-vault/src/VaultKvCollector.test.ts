@@ -1,11 +1,22 @@
 import { ConfigReader } from '@backstage/config';
 import { JsonObject } from '@backstage/types';
 import { startVault, VaultServer } from '@eso-health/test-harness';
-import { ProviderCollectError } from '@eso-health/plugin-external-secrets-node';
+import {
+  ProviderCollectContext,
+  ProviderCollectError,
+} from '@eso-health/plugin-external-secrets-node';
+import { mockServices } from '@backstage/backend-test-utils';
 import { readVaultServers, VaultServerConfig } from './readVaultServers';
 import { VaultKvCollector } from './VaultKvCollector';
 
 // A real Vault server (built by lab/build/build-vault.sh), in dev mode on loopback.
+
+/** A refresh in which every listed key is read by some ExternalSecret. */
+const readAll: ProviderCollectContext = {
+  providerAheadCandidates: () => [],
+  readSecrets: listing => listing.secrets,
+  logger: mockServices.logger.mock(),
+};
 const METADATA_ONLY = `
 path "secret/metadata/*" { capabilities = ["read", "list"] }
 path "secret/data/*"     { capabilities = ["deny"] }
@@ -69,7 +80,10 @@ describe('VaultKvCollector against a real Vault', () => {
       server(vault.address, { method: 'token', token }),
     ]);
     expect(collector.scopes()).toEqual(['vault/lab/secret']);
-    const { listing, apiCalls } = await collector.collect('vault/lab/secret');
+    const { listing, apiCalls } = await collector.collect(
+      'vault/lab/secret',
+      readAll,
+    );
     const byName = Object.fromEntries(listing.secrets.map(s => [s.name, s]));
     expect(Object.keys(byName).sort()).toEqual([
       'expiring',
@@ -98,6 +112,25 @@ describe('VaultKvCollector against a real Vault', () => {
     expect(JSON.stringify(listing)).not.toMatch(/canary/);
   });
 
+  it('reads the metadata of the keys ExternalSecrets read, and lists the others by name', async () => {
+    const collector = new VaultKvCollector([
+      server(vault.address, { method: 'token', token }),
+    ]);
+    const { listing, apiCalls } = await collector.collect('vault/lab/secret', {
+      ...readAll,
+      readSecrets: l => l.secrets.filter(s => s.name === 'payments/db'),
+    });
+    expect(apiCalls['GET metadata']).toBe(1);
+    const byName = Object.fromEntries(listing.secrets.map(s => [s.name, s]));
+    expect(byName['payments/db'].currentVersion).toBe(2);
+    expect(byName['payments/api']).toEqual({
+      provider: 'vault',
+      region: 'secret',
+      name: 'payments/api',
+      arn: `${vault.address}/secret/payments/api`,
+    });
+  });
+
   it('reads only the configured folders', async () => {
     const collector = new VaultKvCollector([
       server(
@@ -106,7 +139,7 @@ describe('VaultKvCollector against a real Vault', () => {
         { paths: ['payments/'] },
       ),
     ]);
-    const { listing } = await collector.collect('vault/lab/secret');
+    const { listing } = await collector.collect('vault/lab/secret', readAll);
     expect(listing.secrets.map(s => s.name).sort()).toEqual([
       'payments/api',
       'payments/db',
@@ -126,12 +159,15 @@ describe('VaultKvCollector against a real Vault', () => {
         mountPath: 'approle',
       }),
     ]);
-    const { listing, apiCalls } = await collector.collect('vault/lab/secret');
+    const { listing, apiCalls } = await collector.collect(
+      'vault/lab/secret',
+      readAll,
+    );
     expect(listing.secrets.length).toBe(6);
     expect(apiCalls.login).toBe(1);
     // The session is reused until its lease nears its end.
     expect(
-      (await collector.collect('vault/lab/secret')).apiCalls.login,
+      (await collector.collect('vault/lab/secret', readAll)).apiCalls.login,
     ).toBeUndefined();
   });
 
@@ -139,7 +175,7 @@ describe('VaultKvCollector against a real Vault', () => {
     const collector = new VaultKvCollector([
       server(vault.address, { method: 'token', token }, { mounts: ['kv1'] }),
     ]);
-    const { listing } = await collector.collect('vault/lab/kv1');
+    const { listing } = await collector.collect('vault/lab/kv1', readAll);
     expect(listing).toMatchObject({
       changeTracking: false,
       secrets: [],
@@ -152,7 +188,9 @@ describe('VaultKvCollector against a real Vault', () => {
     const denied = new VaultKvCollector([
       server(vault.address, { method: 'token', token: none }),
     ]);
-    const error = await denied.collect('vault/lab/secret').catch(e => e);
+    const error = await denied
+      .collect('vault/lab/secret', readAll)
+      .catch(e => e);
     expect(error).toBeInstanceOf(ProviderCollectError);
     expect(error.reason).toBe('access-denied');
     expect(error.message).toMatch(
@@ -166,7 +204,9 @@ describe('VaultKvCollector against a real Vault', () => {
         mountPath: 'approle',
       }),
     ]);
-    await expect(badLogin.collect('vault/lab/secret')).rejects.toMatchObject({
+    await expect(
+      badLogin.collect('vault/lab/secret', readAll),
+    ).rejects.toMatchObject({
       reason: 'invalid-credentials',
     });
   });

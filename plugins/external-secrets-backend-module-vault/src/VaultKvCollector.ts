@@ -6,6 +6,7 @@ import {
   vaultKvSecretMetadata,
 } from '@eso-health/plugin-external-secrets-common';
 import {
+  ProviderCollectContext,
   ProviderCollectResult,
   ProviderCollector,
 } from '@eso-health/plugin-external-secrets-node';
@@ -48,8 +49,8 @@ async function eachLimited<T>(
 /**
  * HashiCorp Vault KV version 2 metadata, one listing per configured server and mount. Walks
  * the mount with `LIST <mount>/metadata/<folder>` (Vault answers a folder in one response, so
- * the walk is the pagination) and reads `GET <mount>/metadata/<path>` for each key, at most
- * {@link CONCURRENCY} at once. It never requests `data/`: the token's policy can deny it.
+ * the walk is the pagination) and reads `GET <mount>/metadata/<path>` for each key an
+ * ExternalSecret reads, at most {@link CONCURRENCY} at once. It never requests `data/`: the token's policy can deny it.
  */
 export class VaultKvCollector implements ProviderCollector {
   readonly provider = 'vault';
@@ -82,7 +83,10 @@ export class VaultKvCollector implements ProviderCollector {
       : scope;
   }
 
-  async collect(scope: string): Promise<ProviderCollectResult> {
+  async collect(
+    scope: string,
+    context: ProviderCollectContext,
+  ): Promise<ProviderCollectResult> {
     const entry = this.scopesById.get(scope);
     if (!entry) throw new Error(`Unknown Vault scope ${scope}`);
     const { server, mount } = entry;
@@ -150,8 +154,21 @@ export class VaultKvCollector implements ProviderCollector {
         level = next;
       }
 
-      const secrets: ProviderSecretMetadata[] = [];
-      await eachLimited([...new Set(paths)], CONCURRENCY, async path => {
+      // LIST gives names only: every key is listed (so an absent key is known absent), and
+      // only the keys an ExternalSecret reads cost a metadata GET.
+      const named = [...new Set(paths)].map(
+        (path): ProviderSecretMetadata => ({
+          provider: 'vault',
+          region: mount,
+          name: path,
+          arn: `${server.url}/${mount}/${path}`,
+        }),
+      );
+      const read = new Set(
+        context.readSecrets({ ...base, secrets: named }).map(s => s.name),
+      );
+      const secrets = named.filter(secret => !read.has(secret.name));
+      await eachLimited([...read], CONCURRENCY, async path => {
         request = `GET ${mount}/metadata/${path}`;
         count('GET metadata');
         try {
@@ -163,6 +180,7 @@ export class VaultKvCollector implements ProviderCollector {
             metadata: response?.data ?? {},
             now,
           });
+          // No version yet holds no value: ESO cannot read it, so it counts as absent.
           if (secret) secrets.push(secret);
         } catch (error) {
           if (vaultStatus(error) !== 404) throw error; // deleted since the LIST

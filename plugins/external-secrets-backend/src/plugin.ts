@@ -8,6 +8,7 @@ import {
   awsSecretsManager,
   externalSecretsPermissions,
   providerAheadCandidates,
+  readProviderSecrets,
   SecretProvider,
 } from '@eso-health/plugin-external-secrets-common';
 import type { AuthenticationStrategy } from '@backstage/plugin-kubernetes-node';
@@ -192,6 +193,13 @@ export const externalSecretsPlugin = createBackendPlugin({
           store: listings,
           providerAheadCandidates: (scope, listing) =>
             providerAheadCandidates(
+              [...evaluations.models().values()],
+              { ...stored.metadata(), [scope]: listing },
+              scope,
+              secretProviders,
+            ),
+          readSecrets: (scope, listing) =>
+            readProviderSecrets(
               [...evaluations.models().values()],
               { ...stored.metadata(), [scope]: listing },
               scope,

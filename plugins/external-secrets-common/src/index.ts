@@ -31,7 +31,10 @@ export type {
   ClusterIndex,
   WorkloadConsumer,
 } from './engine/ClusterModel';
-export { providerAheadCandidates } from './engine/providerAheadCandidates';
+export {
+  providerAheadCandidates,
+  readProviderSecrets,
+} from './engine/providerAheadCandidates';
 export { worstHealth, countHealth } from './engine/health';
 export { groupByKubernetesId } from './engine/groupByKubernetesId';
 export type {

@@ -72,6 +72,7 @@ describe.each(databases.eachSupportedId())('ProviderRefresher on %p', id => {
       collectors: [collector],
       store,
       providerAheadCandidates: (_scope, l) => l.secrets,
+      readSecrets: (_scope, l) => l.secrets,
       logger,
       metrics,
     });

@@ -18,6 +18,11 @@ export interface ProviderRefresherOptions {
     scope: string,
     listing: ProviderRegionMetadata,
   ): ProviderSecretMetadata[];
+  /** The secrets of a scope's fresh listing that an ExternalSecret reads. */
+  readSecrets(
+    scope: string,
+    listing: ProviderRegionMetadata,
+  ): ProviderSecretMetadata[];
   logger: LoggerService;
   metrics?: MetricsService;
 }
@@ -80,6 +85,7 @@ export class ProviderRefresher {
         previous: previous?.listing ?? undefined,
         providerAheadCandidates: listing =>
           this.options.providerAheadCandidates(scope, listing),
+        readSecrets: listing => this.options.readSecrets(scope, listing),
         logger,
       });
       const durationMs = Date.now() - started;

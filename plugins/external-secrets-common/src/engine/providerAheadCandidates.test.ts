@@ -2,7 +2,10 @@ import { ClusterModel } from './ClusterModel';
 import { ClusterObjects, KubeObject } from '../types/kubernetes';
 import { ProviderMetadata, ProviderSecretMetadata } from '../types/provider';
 import { emptyClusterObjects } from '../dumps/collectClusterObjects';
-import { providerAheadCandidates } from './providerAheadCandidates';
+import {
+  providerAheadCandidates,
+  readProviderSecrets,
+} from './providerAheadCandidates';
 
 const SYNCED = '2024-05-01T10:00:00Z';
 const SCOPE = 'aws/eu-west-1';
@@ -90,6 +93,24 @@ describe('providerAheadCandidates', () => {
     expect(
       providerAheadCandidates([cluster], provider, SCOPE).map(s => s.name),
     ).toEqual(['changed-after-sync']);
+  });
+
+  it('lists every secret an ExternalSecret reads, synced or not, once (readProviderSecrets)', () => {
+    const cluster = objects({
+      clusterSecretStores: [store],
+      externalSecrets: [
+        externalSecret('a', 'changed-after-sync', SYNCED),
+        externalSecret('a2', 'changed-after-sync', SYNCED),
+        externalSecret('b', 'changed-before-sync', SYNCED),
+        externalSecret('e', 'never-synced'),
+        externalSecret('f', 'absent-key', SYNCED),
+      ],
+    });
+    expect(
+      readProviderSecrets([cluster, cluster], provider, SCOPE)
+        .map(s => s.name)
+        .sort(),
+    ).toEqual(['changed-after-sync', 'changed-before-sync', 'never-synced']);
   });
 
   it('returns a secret read by several ExternalSecrets and clusters once', () => {

@@ -68,6 +68,7 @@ describe('AwsSecretsManagerCollector against moto', () => {
     extra: Partial<ProviderCollectContext> = {},
   ): ProviderCollectContext => ({
     providerAheadCandidates: () => [],
+    readSecrets: listing => listing.secrets,
     logger: mockServices.logger.mock(),
     ...extra,
   });

@@ -15,6 +15,11 @@ export interface ProviderCollectContext {
   providerAheadCandidates(
     listing: ProviderRegionMetadata,
   ): ProviderSecretMetadata[];
+  /**
+   * Secrets of a listing that at least one ExternalSecret reads: a provider whose listing
+   * gives names only (Vault's LIST) reads the details of these alone.
+   */
+  readSecrets(listing: ProviderRegionMetadata): ProviderSecretMetadata[];
   logger: LoggerService;
 }
 
