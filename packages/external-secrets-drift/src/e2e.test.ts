@@ -21,7 +21,13 @@ const REPO_ROOT = path.resolve(PACKAGE_DIR, '../..');
 const BIN = path.join(PACKAGE_DIR, 'bin', 'external-secrets-drift');
 const DEMO = path.join(REPO_ROOT, 'examples', 'demo-cluster');
 const DEMO_AWS = path.join(DEMO, 'aws-list-secrets.json');
+const DEMO_SSM = path.join(DEMO, 'ssm-parameters.json');
+const DEMO_VAULT = path.join(DEMO, 'vault-metadata.json');
 const CAPTURED_AT = '2026-11-23T12:00:00Z';
+
+/** A RegExp matching the text literally. */
+const literally = (text: string) =>
+  new RegExp(text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'));
 
 function drift(args: string[]) {
   const result = spawnSync(process.execPath, [BIN, ...args], {
@@ -40,6 +46,10 @@ const demoArgs = [
   DEMO,
   '--aws-secrets',
   DEMO_AWS,
+  '--ssm-parameters',
+  DEMO_SSM,
+  '--vault-metadata',
+  DEMO_VAULT,
   '--now',
   CAPTURED_AT,
 ];
@@ -144,8 +154,10 @@ describe('external-secrets-drift (spawned)', () => {
       );
       expect(findings).toEqual({
         'payments/payments-api-db': [],
+        'payments/payments-api-feature-flags': [],
         'payments/payments-stripe': [],
         'checkout/checkout-db': ['provider-ahead/warning'],
+        'checkout/checkout-gateway-3ds': ['provider-expiring/warning'],
         'checkout/checkout-payment-gateway': [
           'stale-env/info',
           'stale-env/warning',
@@ -156,6 +168,7 @@ describe('external-secrets-drift (spawned)', () => {
         'ledger/ledger-db': ['store-not-ready/error', 'sync-failed/error'],
         'ledger/ledger-api-keys': ['sync-failed/error'],
         'ledger/ledger-signing-key': ['store-missing/error'],
+        'ledger/ledger-signing-key-v2': ['provider-secret-missing/error'],
         'ledger/ledger-reports': ['target-missing/error'],
         'ledger/ledger-audit-export': ['sync-overdue/warning'],
         'ledger/ledger-batch-token': ['not-reconciled/error'],
@@ -169,7 +182,12 @@ describe('external-secrets-drift (spawned)', () => {
         (s: any) => s.service === 'checkout',
       );
       expect(checkout.externalSecrets.map((es: any) => es.name).sort()).toEqual(
-        ['checkout-db', 'checkout-payment-gateway', 'checkout-redis'],
+        [
+          'checkout-db',
+          'checkout-gateway-3ds',
+          'checkout-payment-gateway',
+          'checkout-redis',
+        ],
       );
       const gateway = byName().get('checkout/checkout-payment-gateway');
       const workloads = (rule: string, severity: string) =>
@@ -221,6 +239,33 @@ describe('external-secrets-drift (spawned)', () => {
       );
     });
 
+    it('judges the Vault and Parameter Store keys from their metadata dumps', () => {
+      const all = byName();
+      // delete_version_after 720h on a version written 2026-10-27 13:45:12
+      const expiring = all.get('checkout/checkout-gateway-3ds').findings[0];
+      expect(expiring.message).toMatch(
+        /^Vault secret "checkout\/payment-gateway" expires at 2026-11-26T13:45:12\.604Z \(in 3d1h,/,
+      );
+      expect(expiring.remedy).toMatch(/delete_version_after/);
+      const deleted = all.get('ledger/ledger-signing-key-v2').findings[0];
+      expect(deleted.message).toMatch(
+        /^Vault secret "ledger\/signing-key" has its current version 2 deleted \(deleted 2026-11-23T09:12:06\.448Z,/,
+      );
+      expect(deleted.remedy).toMatch(
+        /vault kv undelete -mount=secret -versions=2 ledger\/signing-key/,
+      );
+      // Parameter Store: changed 2026-11-18 16:42, synced since
+      const flags = all.get('payments/payments-api-feature-flags');
+      expect(flags.store).toEqual(
+        expect.objectContaining({
+          kind: 'ClusterSecretStore',
+          name: 'parameter-store',
+        }),
+      );
+      expect(flags.secretChangedAt).toBe('2026-11-18T16:58:03Z');
+      expect(flags.findings).toEqual([]);
+    });
+
     it('prints the same report as a table', () => {
       const run = drift(demoArgs);
       expect(run.code).toBe(1);
@@ -230,10 +275,13 @@ describe('external-secrets-drift (spawned)', () => {
       expect(run.stdout).toContain(
         'kubectl rollout restart deployment/checkout-api -n checkout',
       );
-      expect(run.stdout).toMatch(/13 ExternalSecrets/);
+      expect(run.stdout).toMatch(/16 ExternalSecrets/);
+      expect(run.stdout).toContain(
+        'Provider data: AWS Secrets Manager eu-west-1: 12 secrets listed at 2026-11-23T12:00:00.000Z; AWS Parameter Store eu-west-1: 5 secrets listed at 2026-11-23T12:00:00.000Z; HashiCorp Vault KV v2 secret: 4 secrets listed at 2026-11-23T12:00:00.000Z.',
+      );
     });
 
-    it('without --aws-secrets, provider rules stay silent', () => {
+    it('without provider dumps, provider rules stay silent', () => {
       const run = drift(['--manifests', DEMO, '--now', CAPTURED_AT, '--json']);
       expect(run.code).toBe(1);
       const rules = new Set(
@@ -246,8 +294,15 @@ describe('external-secrets-drift (spawned)', () => {
       expect(rules.has('provider-ahead')).toBe(false);
       expect(rules.has('provider-secret-missing')).toBe(false);
       expect(rules.has('rotation-overdue')).toBe(false);
+      expect(rules.has('provider-expiring')).toBe(false);
+      // The provider dumps in the demo folder are recognised and left out, each with its flag.
       expect(run.stderr).toBe(
-        `note: ${DEMO_AWS} holds aws secretsmanager list-secrets output, not Kubernetes objects: it was left out; pass it with --aws-secrets to use it.\n`,
+        [
+          `note: ${DEMO_AWS} holds aws secretsmanager list-secrets output, not Kubernetes objects: it was left out; pass it with --aws-secrets to use it.`,
+          `note: ${DEMO_SSM} holds aws ssm describe-parameters output, not Kubernetes objects: it was left out; pass it with --ssm-parameters to use it.`,
+          `note: ${DEMO_VAULT} holds a Vault KV metadata dump, not Kubernetes objects: it was left out; pass it with --vault-metadata to use it.`,
+          '',
+        ].join('\n'),
       );
     });
   });
@@ -260,6 +315,8 @@ describe('external-secrets-drift (spawned)', () => {
       path.join(DEMO, 'payments.yaml'),
       '--aws-secrets',
       DEMO_AWS,
+      '--ssm-parameters',
+      DEMO_SSM,
       '--now',
       CAPTURED_AT,
       '--cluster',
@@ -272,6 +329,7 @@ describe('external-secrets-drift (spawned)', () => {
       ['payments-api', 'healthy'],
     ]);
     expect(report.services[0].externalSecrets[0].cluster).toBe('demo');
+    expect(report.services[0].externalSecrets).toHaveLength(3);
   });
 
   it('exits 0 with warnings only (checkout)', () => {
@@ -282,11 +340,16 @@ describe('external-secrets-drift (spawned)', () => {
       path.join(DEMO, 'checkout.yaml'),
       '--aws-secrets',
       DEMO_AWS,
+      '--vault-metadata',
+      DEMO_VAULT,
       '--now',
       CAPTURED_AT,
     ]);
     expect(run.code).toBe(0);
     expect(run.stdout).toContain('checkout: WARNING');
+    expect(run.stdout).toContain(
+      'WARNING provider-expiring: Vault secret "checkout/payment-gateway" expires at 2026-11-26T13:45:12.604Z',
+    );
   });
 
   it('prints the help and exits 0', () => {
@@ -334,6 +397,50 @@ describe('external-secrets-drift (spawned)', () => {
         'invalid --aws-secrets',
         ['--manifests', DEMO, '--aws-secrets', path.join(DEMO, 'stores.yaml')],
         /is not valid JSON/,
+      ],
+      [
+        'unreadable --ssm-parameters',
+        ['--manifests', DEMO, '--ssm-parameters', '/nonexistent/ssm.json'],
+        /Cannot read --ssm-parameters \/nonexistent\/ssm\.json: no such file or directory/,
+      ],
+      [
+        '--ssm-parameters not JSON',
+        [
+          '--manifests',
+          DEMO,
+          '--ssm-parameters',
+          path.join(DEMO, 'stores.yaml'),
+        ],
+        literally(
+          `--ssm-parameters ${path.join(
+            DEMO,
+            'stores.yaml',
+          )} is not valid JSON`,
+        ),
+      ],
+      [
+        '--ssm-parameters given another dump',
+        ['--manifests', DEMO, '--ssm-parameters', DEMO_AWS],
+        literally(
+          `--ssm-parameters ${DEMO_AWS} is not the output of \`aws ssm describe-parameters --output json\``,
+        ),
+      ],
+      [
+        'unreadable --vault-metadata',
+        ['--manifests', DEMO, '--vault-metadata', '/nonexistent/vault.json'],
+        /Cannot read --vault-metadata \/nonexistent\/vault\.json: no such file or directory/,
+      ],
+      [
+        '--vault-metadata not JSON',
+        ['--manifests', DEMO, '--vault-metadata', 'BROKEN'],
+        /--vault-metadata .*broken\.yaml is not valid JSON/,
+      ],
+      [
+        '--vault-metadata given another dump',
+        ['--manifests', DEMO, '--vault-metadata', DEMO_SSM],
+        literally(
+          `--vault-metadata ${DEMO_SSM} is not a Vault KV metadata dump`,
+        ),
       ],
     ])(
       '%s: exit 2, a message on stderr, nothing on stdout',

@@ -99,7 +99,7 @@ describe('formatTable', () => {
     const text = formatTable(report, { cluster: 'demo', now });
     expect(text).toMatchInlineSnapshot(`
       "External Secrets drift report for cluster "demo" at 2026-11-23T12:00:00.000Z
-      Provider data: none (pass --aws-secrets to check provider-ahead, provider-secret-missing and rotation-overdue).
+      Provider data: none (pass --aws-secrets, --ssm-parameters or --vault-metadata to check provider-ahead, provider-secret-missing, rotation-overdue and provider-expiring).
 
       shop: WARNING
         EXTERNALSECRET  STORE                           TARGET SECRET   LAST SYNC  INTERVAL  HEALTH
@@ -139,9 +139,47 @@ describe('formatTable', () => {
       },
     );
     expect(text).toContain(
-      'Provider data: AWS Secrets Manager eu-west-1: 0 secrets listed at 2026-11-23T12:00:00.000Z. provider-ahead compares LastChangedDate',
+      'Provider data: AWS Secrets Manager eu-west-1: 0 secrets listed at 2026-11-23T12:00:00.000Z. For AWS Secrets Manager, provider-ahead compares LastChangedDate',
     );
     expect(text).toContain('No ExternalSecrets found.');
+  });
+
+  it('names each provider dump, and the LastChangedDate caveat only with AWS Secrets Manager', () => {
+    const text = formatTable(
+      { generatedAt: now.toISOString(), services: [], unassigned: [] },
+      {
+        cluster: 'default',
+        now,
+        provider: {
+          'aws-parameter-store/eu-west-1': {
+            provider: 'aws-parameter-store',
+            region: 'eu-west-1',
+            refreshedAt: '2026-11-23T12:00:00.000Z',
+            secrets: [],
+          },
+          'vault/http://vault.vault.svc:8200/secret': {
+            provider: 'vault',
+            region: 'secret',
+            servers: ['http://vault.vault.svc:8200'],
+            refreshedAt: '2026-11-23T11:00:00.000Z',
+            secrets: [],
+          },
+        },
+      },
+    );
+    expect(text.split('\n')[1]).toBe(
+      'Provider data: AWS Parameter Store eu-west-1: 0 secrets listed at 2026-11-23T12:00:00.000Z; HashiCorp Vault KV v2 secret: 0 secrets listed at 2026-11-23T11:00:00.000Z.',
+    );
+  });
+
+  it('says when the provider dumps hold no secrets', () => {
+    const text = formatTable(
+      { generatedAt: now.toISOString(), services: [], unassigned: [] },
+      { cluster: 'default', now, provider: {} },
+    );
+    expect(text.split('\n')[1]).toBe(
+      'Provider data: the provider dumps hold no secrets, so no source is loaded.',
+    );
   });
 });
 

@@ -116,7 +116,7 @@ Secret data in a dump is dropped on read and never printed.
 Exit codes: 0 no ExternalSecret has an error finding, 1 at least one has, 2 bad input.
 
 Example:
-  external-secrets-drift --manifests examples/demo-cluster --aws-secrets examples/demo-cluster/aws-list-secrets.json --now 2026-11-23T12:00:00Z
+  external-secrets-drift --manifests examples/demo-cluster --aws-secrets examples/demo-cluster/aws-list-secrets.json --ssm-parameters examples/demo-cluster/ssm-parameters.json --vault-metadata examples/demo-cluster/vault-metadata.json --now 2026-11-23T12:00:00Z
 `,
     );
   return program;
@@ -256,13 +256,24 @@ export async function runDriftCli(
       }
     }
 
-    for (const file of manifests.awsListingFiles) {
+    const given: Record<string, string[]> = {
+      '--aws-secrets': options.awsSecrets ? [options.awsSecrets] : [],
+      '--ssm-parameters': options.ssmParameters ?? [],
+      '--vault-metadata': options.vaultMetadata ?? [],
+    };
+    const DUMP_NAMES: Record<string, string> = {
+      '--aws-secrets': 'aws secretsmanager list-secrets output',
+      '--ssm-parameters': 'aws ssm describe-parameters output',
+      '--vault-metadata': 'a Vault KV metadata dump',
+    };
+    for (const { file, flag } of manifests.providerDumpFiles) {
       if (
-        options.awsSecrets === undefined ||
-        nodePath.resolve(file) !== nodePath.resolve(options.awsSecrets)
+        !given[flag].some(
+          path => nodePath.resolve(file) === nodePath.resolve(path),
+        )
       ) {
         warnings.push(
-          `note: ${file} holds aws secretsmanager list-secrets output, not Kubernetes objects: it was left out; pass it with --aws-secrets to use it.`,
+          `note: ${file} holds ${DUMP_NAMES[flag]}, not Kubernetes objects: it was left out; pass it with ${flag} to use it.`,
         );
       }
     }

@@ -12,6 +12,7 @@ import {
   BadInputError,
   listManifestFiles,
   looksLikeAwsListSecrets,
+  providerDumpFlag,
   nodeFileSystem,
   readInputFile,
   readManifests,
@@ -97,7 +98,9 @@ describe('readManifests', () => {
     const inputs = await readManifests([dir], nodeFileSystem);
     expect(inputs.objects.map(o => o.kind)).toEqual(['Pod', 'Secret']);
     expect(inputs.files).toHaveLength(3);
-    expect(inputs.awsListingFiles).toEqual([aws]);
+    expect(inputs.providerDumpFiles).toEqual([
+      { file: aws, flag: '--aws-secrets' },
+    ]);
   });
 
   it('names the file and position of a parse error, never its content', async () => {
@@ -137,6 +140,11 @@ describe('readManifests', () => {
 
   it('recognises list-secrets output', () => {
     expect(looksLikeAwsListSecrets([{ SecretList: [] }])).toBe(true);
+    expect(providerDumpFlag([{ Parameters: [] }])).toBe('--ssm-parameters');
+    expect(
+      providerDumpFlag([{ server: 'http://v', mount: 'secret', metadata: {} }]),
+    ).toBe('--vault-metadata');
+    expect(providerDumpFlag([{ kind: 'Pod', Parameters: [] }])).toBeUndefined();
     expect(looksLikeAwsListSecrets([])).toBe(false);
     expect(looksLikeAwsListSecrets([{ SecretList: [] }, { kind: 'Pod' }])).toBe(
       false,

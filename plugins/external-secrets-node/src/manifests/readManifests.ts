@@ -147,22 +147,49 @@ export async function listManifestFiles(
   return files;
 }
 
+/** The drift CLI flag that reads a provider dump, by how its documents look. */
+export type ProviderDumpFlag =
+  | '--aws-secrets'
+  | '--ssm-parameters'
+  | '--vault-metadata';
+
+const PROVIDER_DUMP_SHAPES: Array<
+  [ProviderDumpFlag, (o: KubeObject) => boolean]
+> = [
+  ['--aws-secrets', o => Array.isArray(o.SecretList)],
+  ['--ssm-parameters', o => Array.isArray(o.Parameters)],
+  [
+    '--vault-metadata',
+    o =>
+      typeof o.server === 'string' &&
+      typeof o.mount === 'string' &&
+      typeof o.metadata === 'object',
+  ],
+];
+
+/**
+ * The flag whose input these parsed documents are (AWS list-secrets, SSM describe-parameters,
+ * a Vault KV metadata dump) rather than Kubernetes objects; undefined for manifests.
+ */
+export function providerDumpFlag(
+  objects: KubeObject[],
+): ProviderDumpFlag | undefined {
+  if (!objects.length || objects.some(o => o.kind !== undefined))
+    return undefined;
+  return PROVIDER_DUMP_SHAPES.find(([, shape]) => objects.every(shape))?.[0];
+}
+
 /** True when parsed documents are the output of `aws secretsmanager list-secrets`, not Kubernetes objects. */
 export function looksLikeAwsListSecrets(objects: KubeObject[]): boolean {
-  return (
-    objects.length > 0 &&
-    objects.every(
-      object => object.kind === undefined && Array.isArray(object.SecretList),
-    )
-  );
+  return providerDumpFlag(objects) === '--aws-secrets';
 }
 
 export interface ManifestInputs {
   objects: KubeObject[];
   /** Every file read. */
   files: string[];
-  /** Files holding `aws secretsmanager list-secrets` output: not manifests, left out. */
-  awsListingFiles: string[];
+  /** Files holding provider dumps (not manifests, left out), with the flag that reads each. */
+  providerDumpFiles: Array<{ file: string; flag: ProviderDumpFlag }>;
 }
 
 /** Reads and parses every manifest file of the given paths into one list of objects (one cluster). */
@@ -172,7 +199,7 @@ export async function readManifests(
 ): Promise<ManifestInputs> {
   const files = await listManifestFiles(paths, fs);
   const objects: KubeObject[] = [];
-  const awsListingFiles: string[] = [];
+  const providerDumpFiles: ManifestInputs['providerDumpFiles'] = [];
   for (const file of files) {
     let text: string;
     try {
@@ -193,13 +220,14 @@ export async function readManifests(
       }
       throw new BadInputError(`Cannot parse ${file} as YAML or JSON.`);
     }
-    if (looksLikeAwsListSecrets(parsed)) {
-      awsListingFiles.push(file);
+    const flag = providerDumpFlag(parsed);
+    if (flag) {
+      providerDumpFiles.push({ file, flag });
       continue;
     }
     objects.push(...parsed);
   }
-  return { objects, files, awsListingFiles };
+  return { objects, files, providerDumpFiles };
 }
 
 /** Reads a file whole, turning any failure into an {@link BadInputError} naming the flag. */
@@ -212,7 +240,7 @@ export async function readInputFile(
     const stat = await fs.stat(path);
     if (stat.isDirectory()) {
       throw new BadInputError(
-        `${flag} ${path} is a folder: pass the JSON file written by aws secretsmanager list-secrets.`,
+        `${flag} ${path} is a folder: pass the JSON file it reads (see --help).`,
       );
     }
     return { text: await fs.readFile(path), mtime: stat.mtime };
