@@ -9,6 +9,10 @@ IAM (only matters while IAM is enforced):
   because only some services tell it which resource a call is on. Here a call naming a
   SecretId is checked against that secret's ARN, so a policy scoped to one secret means what
   it says. Calls on no secret (ListSecrets) or on an unknown one stay "*".
+- Parameter Store resources: the same for SSM. A call on one parameter (GetParameter,
+  PutParameter, ...) is checked against that parameter's ARN ("name:3" or "name:label" select a
+  version of "name"); calls on no single parameter (GetParameters, GetParametersByPath,
+  DescribeParameters) stay "*".
 
 Clock: ESO_MOTO_CLOCK_OFFSET_SECONDS shifts time.time (moto dates rotations from its own
 clock and has no way to set one in the past).
@@ -25,6 +29,17 @@ if offset:
 
 from moto.iam import access_control  # noqa: E402
 from moto.secretsmanager.responses import SecretsManagerResponse  # noqa: E402
+from moto.ssm.responses import SimpleSystemManagerResponse  # noqa: E402
+from moto.ssm.utils import parameter_arn  # noqa: E402
+
+_ONE_PARAMETER_ACTIONS = {
+    "GetParameter",
+    "PutParameter",
+    "DeleteParameter",
+    "GetParameterHistory",
+    "LabelParameterVersion",
+    "UnlabelParameterVersion",
+}
 
 
 def _match_iam_pattern(pattern, string):
@@ -40,8 +55,18 @@ def _secret_arn(self):
     return secret.arn if secret is not None else "*"
 
 
+def _parameter_arn(self):
+    name = self._get_param("Name")
+    if self._get_action() not in _ONE_PARAMETER_ACTIONS or not name:
+        return "*"
+    if name.startswith("arn:"):
+        return name
+    return parameter_arn(self.current_account, self.region, name.split(":")[0])
+
+
 access_control.IAMPolicyStatement._match = staticmethod(_match_iam_pattern)
 SecretsManagerResponse._determine_resource = _secret_arn
+SimpleSystemManagerResponse._determine_resource = _parameter_arn
 
 from moto.server import main  # noqa: E402
 
