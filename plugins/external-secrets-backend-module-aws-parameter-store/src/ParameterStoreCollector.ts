@@ -13,9 +13,8 @@ import {
 } from '@eso-health/plugin-external-secrets-common';
 import {
   AwsAccountConfig,
+  AwsAccountScopes,
   awsClientConfig,
-  awsScopeId,
-  countApiCalls,
   describeAwsError,
   ProviderCollectResult,
   ProviderCollector,
@@ -37,35 +36,30 @@ export interface ParameterStoreCollectorOptions {
 export class ParameterStoreCollector implements ProviderCollector {
   readonly provider = PARAMETER_STORE_PROVIDER;
   readonly title = 'AWS Parameter Store';
-  private readonly accounts = new Map<string, AwsAccountConfig>();
-  private readonly clients = new Map<string, SSMClient>();
-  private readonly calls = new Map<string, Record<string, number>>();
-  private readonly options: ParameterStoreCollectorOptions;
+  private readonly accounts: AwsAccountScopes<SSMClient>;
 
   constructor(
     accounts: AwsAccountConfig[],
     options: ParameterStoreCollectorOptions = {},
   ) {
-    for (const account of accounts)
-      this.accounts.set(awsScopeId(account, PARAMETER_STORE_PROVIDER), account);
-    this.options = options;
+    this.accounts = new AwsAccountScopes(
+      accounts,
+      this.provider,
+      options.createClient ??
+        (account => new SSMClient(awsClientConfig(account))),
+    );
   }
 
   scopes(): string[] {
-    return [...this.accounts.keys()];
+    return this.accounts.scopes();
   }
 
   describeScope(scope: string): string {
-    const account = this.accounts.get(scope);
-    return account ? `${account.name} (${account.region})` : scope;
+    return this.accounts.describeScope(scope);
   }
 
   async collect(scope: string): Promise<ProviderCollectResult> {
-    const account = this.accounts.get(scope);
-    if (!account) throw new Error(`Unknown Parameter Store scope ${scope}`);
-    const client = this.client(scope, account);
-    const apiCalls: Record<string, number> = {};
-    this.calls.set(scope, apiCalls);
+    const { account, client, apiCalls } = this.accounts.start(scope);
     const startedAt = new Date();
     const secrets: ProviderSecretMetadata[] = [];
     try {
@@ -115,17 +109,5 @@ export class ParameterStoreCollector implements ProviderCollector {
       secrets,
     };
     return { listing, apiCalls, warnings: [] };
-  }
-
-  private client(scope: string, account: AwsAccountConfig): SSMClient {
-    let client = this.clients.get(scope);
-    if (!client) {
-      client =
-        this.options.createClient?.(account) ??
-        new SSMClient(awsClientConfig(account));
-      countApiCalls(client, () => this.calls.get(scope));
-      this.clients.set(scope, client);
-    }
-    return client;
   }
 }

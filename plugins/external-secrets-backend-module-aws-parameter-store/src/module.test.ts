@@ -9,6 +9,8 @@ import {
   ExternalSecretStatus,
   ServiceReport,
 } from '@eso-health/plugin-external-secrets-common';
+// A module is tested inside the plugin it extends.
+// eslint-disable-next-line @backstage/no-mixed-plugin-imports
 import externalSecretsPlugin from '@eso-health/plugin-external-secrets-backend';
 import {
   createIamUser,

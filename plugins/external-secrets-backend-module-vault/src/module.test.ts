@@ -1,5 +1,7 @@
 import { mockServices, startTestBackend } from '@backstage/backend-test-utils';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
+// A module is tested inside the plugin it extends.
+// eslint-disable-next-line @backstage/no-mixed-plugin-imports
 import externalSecretsPlugin from '@eso-health/plugin-external-secrets-backend';
 import {
   ExternalSecretStatus,

@@ -16,6 +16,7 @@ export {
   createSecretsManagerClient,
 } from './aws/createSecretsManagerClient';
 export { countApiCalls } from './aws/countApiCalls';
+export { AwsAccountScopes } from './aws/AwsAccountScopes';
 export { awsFailureReason, describeAwsError } from './aws/describeAwsError';
 export { AwsSecretsManagerCollector } from './aws/AwsSecretsManagerCollector';
 export type { AwsSecretsManagerCollectorOptions } from './aws/AwsSecretsManagerCollector';

@@ -16,8 +16,8 @@ import {
   ProviderCollectResult,
   ProviderCollector,
 } from '../providers/types';
-import { AwsAccountConfig, awsScopeId } from './awsAccounts';
-import { countApiCalls } from './countApiCalls';
+import { AwsAccountConfig } from './awsAccounts';
+import { AwsAccountScopes } from './AwsAccountScopes';
 import { createSecretsManagerClient } from './createSecretsManagerClient';
 import { awsFailureReason, describeAwsError } from './describeAwsError';
 
@@ -61,39 +61,32 @@ function toMetadata(
 export class AwsSecretsManagerCollector implements ProviderCollector {
   readonly provider = 'aws';
   readonly title = 'AWS Secrets Manager';
-  private readonly accounts = new Map<string, AwsAccountConfig>();
-  private readonly clients = new Map<string, SecretsManagerClient>();
-  /** Attempts (retries included) per operation, counted below the retry middleware. */
-  private readonly calls = new Map<string, Record<string, number>>();
-  private readonly options: AwsSecretsManagerCollectorOptions;
+  private readonly accounts: AwsAccountScopes<SecretsManagerClient>;
 
   constructor(
     accounts: AwsAccountConfig[],
     options: AwsSecretsManagerCollectorOptions = {},
   ) {
-    for (const account of accounts)
-      this.accounts.set(awsScopeId(account), account);
-    this.options = options;
+    this.accounts = new AwsAccountScopes(
+      accounts,
+      this.provider,
+      options.createClient ?? (account => createSecretsManagerClient(account)),
+    );
   }
 
   scopes(): string[] {
-    return [...this.accounts.keys()];
+    return this.accounts.scopes();
   }
 
   describeScope(scope: string): string {
-    const account = this.accounts.get(scope);
-    return account ? `${account.name} (${account.region})` : scope;
+    return this.accounts.describeScope(scope);
   }
 
   async collect(
     scope: string,
     context: ProviderCollectContext,
   ): Promise<ProviderCollectResult> {
-    const account = this.accounts.get(scope);
-    if (!account) throw new Error(`Unknown AWS scope ${scope}`);
-    const client = this.client(scope, account);
-    const apiCalls: Record<string, number> = {};
-    this.calls.set(scope, apiCalls);
+    const { account, client, apiCalls } = this.accounts.start(scope);
     const where = `AWS account ${account.name} (${account.region})`;
     const startedAt = new Date();
 
@@ -204,21 +197,6 @@ export class AwsSecretsManagerCollector implements ProviderCollector {
         }); retried on the next refresh.`,
       );
     return warnings;
-  }
-
-  private client(
-    scope: string,
-    account: AwsAccountConfig,
-  ): SecretsManagerClient {
-    let client = this.clients.get(scope);
-    if (!client) {
-      client = (this.options.createClient ?? createSecretsManagerClient)(
-        account,
-      );
-      countApiCalls(client, () => this.calls.get(scope));
-      this.clients.set(scope, client);
-    }
-    return client;
   }
 }
 

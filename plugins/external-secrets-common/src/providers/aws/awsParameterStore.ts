@@ -1,28 +1,14 @@
 import { isRecord, str } from '../../kubernetes/untrusted';
 import { ProviderSecretMetadata } from '../../types/provider';
-import { defineSecretProvider, ProviderKeyLookup } from '../types';
+import { defineSecretProvider } from '../types';
 import { parseParameterArn } from './arns';
 import {
-  AwsListing,
   AwsStore,
   awsListingsByRegion,
-  covers,
   listingPrefixes,
+  lookupIn,
   matchAwsStore,
 } from './awsStores';
-
-function lookup(
-  listing: AwsListing<ProviderSecretMetadata>,
-  id: string,
-  name: string,
-): ProviderKeyLookup {
-  const { scope, listing: metadata } = listing.scoped;
-  const secret = listing.byId.get(id);
-  if (secret) return { status: 'found', secret, listing: metadata, scope };
-  return covers(listing, name)
-    ? { status: 'absent', listing: metadata, scope }
-    : { status: 'not-loaded' };
-}
 
 /**
  * AWS Systems Manager Parameter Store (ESO `aws` stores with `service: ParameterStore`). A key,
@@ -72,10 +58,10 @@ export const awsParameterStore = defineSecretProvider<AwsStore>({
               candidates.find(l => l.byId.has(id)) ??
               candidates.find(l => l.accounts.has(arn.account));
             return holder
-              ? lookup(holder, id, `/${arn.name}`)
+              ? lookupIn(holder, id, `/${arn.name}`)
               : { status: 'not-loaded' };
           }
-          return listing ? lookup(listing, id, id) : { status: 'not-loaded' };
+          return listing ? lookupIn(listing, id, id) : { status: 'not-loaded' };
         },
       };
     };

@@ -1,10 +1,6 @@
 import { isRecord, str } from '../../kubernetes/untrusted';
 import { ProviderSecretMetadata } from '../../types/provider';
-import {
-  defineSecretProvider,
-  ProviderKeyLookup,
-  ScopedListing,
-} from '../types';
+import { defineSecretProvider, ScopedListing } from '../types';
 import { parseSecretArn } from './arns';
 import {
   AwsListing,
@@ -12,6 +8,7 @@ import {
   awsListingsByRegion,
   covers,
   listingPrefixes,
+  lookupIn,
   matchAwsStore,
 } from './awsStores';
 
@@ -46,19 +43,6 @@ function buildListing(
   return { scoped, byId, accounts, prefixes: listingPrefixes(listing) };
 }
 
-function found(
-  listing: AwsListing<ProviderSecretMetadata>,
-  id: string,
-  name: string,
-): ProviderKeyLookup {
-  const { scope, listing: metadata } = listing.scoped;
-  const secret = listing.byId.get(id);
-  if (secret) return { status: 'found', secret, listing: metadata, scope };
-  return covers(listing, name)
-    ? { status: 'absent', listing: metadata, scope }
-    : { status: 'not-loaded' };
-}
-
 /**
  * AWS Secrets Manager (ESO `aws` stores with `service: SecretsManager` or no service). A key,
  * after the store's prefix, is a secret name, a full ARN or an ARN without its random suffix. A
@@ -83,16 +67,16 @@ export const awsSecretsManager = defineSecretProvider<AwsStore>({
           if (arn) {
             const candidates = inRegion(arn.region);
             const holder = candidates.find(l => l.byId.has(id));
-            if (holder) return found(holder, id, arn.name);
+            if (holder) return lookupIn(holder, id, arn.name);
             // Another account's ARN (or one outside the prefixes) is in no listing: absence proves nothing.
             const owner = candidates.find(
               l => l.accounts.has(arn.account) && covers(l, arn.name),
             );
             return owner
-              ? found(owner, id, arn.name)
+              ? lookupIn(owner, id, arn.name)
               : { status: 'not-loaded' };
           }
-          return listing ? found(listing, id, id) : { status: 'not-loaded' };
+          return listing ? lookupIn(listing, id, id) : { status: 'not-loaded' };
         },
       };
     };

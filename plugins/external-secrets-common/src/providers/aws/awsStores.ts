@@ -1,6 +1,9 @@
 import { isRecord, str } from '../../kubernetes/untrusted';
-import { ProviderRegionMetadata } from '../../types/provider';
-import { ScopedListing } from '../types';
+import {
+  ProviderRegionMetadata,
+  ProviderSecretMetadata,
+} from '../../types/provider';
+import { ProviderKeyLookup, ScopedListing } from '../types';
 import { roleArnAccount } from './arns';
 
 /** The settings of an ESO `aws` store that pick a listing and build a key. */
@@ -94,4 +97,21 @@ export function awsListingsByRegion<Entry>(
     );
   };
   return { inRegion, forStore };
+}
+
+/**
+ * A key looked up in one listing: found by `id`, else absent when the listing covers `name`
+ * (its name prefixes), else not loaded (absence proves nothing outside the prefixes).
+ */
+export function lookupIn(
+  listing: AwsListing<ProviderSecretMetadata>,
+  id: string,
+  name: string,
+): ProviderKeyLookup {
+  const { scope, listing: metadata } = listing.scoped;
+  const secret = listing.byId.get(id);
+  if (secret) return { status: 'found', secret, listing: metadata, scope };
+  return covers(listing, name)
+    ? { status: 'absent', listing: metadata, scope }
+    : { status: 'not-loaded' };
 }
