@@ -130,68 +130,76 @@ export class VaultKvCollector implements ProviderCollector {
         warnings: [],
       };
 
-    const paths: string[] = [];
-    let request = `LIST ${mount}/metadata/`;
-    try {
-      let level = server.paths.length ? server.paths : [''];
-      while (level.length) {
-        const next: string[] = [];
-        await eachLimited(level, CONCURRENCY, async folder => {
-          request = `LIST ${mount}/metadata/${folder}`;
-          count('LIST metadata');
-          let keys: string[] = [];
-          try {
-            const response = await client.list(`${mount}/metadata/${folder}`);
-            keys = response?.data?.keys ?? [];
-          } catch (error) {
-            if (vaultStatus(error) !== 404) throw error; // 404: an empty folder
-          }
-          for (const key of keys) {
-            if (key.endsWith('/')) next.push(`${folder}${key}`);
-            else paths.push(`${folder}${key}`);
-          }
-        });
-        level = next;
+    /** One metadata request, counted: a 404 is undefined, any other failure names the request. */
+    const metadata = async (
+      verb: 'LIST' | 'GET',
+      path: string,
+    ): Promise<any> => {
+      count(`${verb} metadata`);
+      try {
+        return await (verb === 'LIST'
+          ? client.list(`${mount}/metadata/${path}`)
+          : client.read(`${mount}/metadata/${path}`));
+      } catch (error) {
+        if (vaultStatus(error) === 404) return undefined;
+        // An expired or revoked login answers 403: log in again on the next refresh.
+        if (vaultStatus(error) === 403) this.sessions.delete(server.name);
+        throw describeVaultError(
+          error,
+          where,
+          `${verb} ${mount}/metadata/${path}`,
+          apiCalls,
+        );
       }
+    };
 
-      // LIST gives names only: every key is listed (so an absent key is known absent), and
-      // only the keys an ExternalSecret reads cost a metadata GET.
-      const named = [...new Set(paths)].map(
-        (path): ProviderSecretMetadata => ({
-          provider: 'vault',
-          region: mount,
-          name: path,
-          arn: `${server.url}/${mount}/${path}`,
-        }),
-      );
-      const read = new Set(
-        context.readSecrets({ ...base, secrets: named }).map(s => s.name),
-      );
-      const secrets = named.filter(secret => !read.has(secret.name));
-      await eachLimited([...read], CONCURRENCY, async path => {
-        request = `GET ${mount}/metadata/${path}`;
-        count('GET metadata');
-        try {
-          const response = await client.read(`${mount}/metadata/${path}`);
-          const secret = vaultKvSecretMetadata({
-            server: server.url,
-            mount,
-            path,
-            metadata: response?.data ?? {},
-            now,
-          });
-          // No version yet holds no value: ESO cannot read it, so it counts as absent.
-          if (secret) secrets.push(secret);
-        } catch (error) {
-          if (vaultStatus(error) !== 404) throw error; // deleted since the LIST
-        }
+    // The walk: one LIST per folder (a 404 is an empty folder).
+    const paths: string[] = [];
+    for (
+      let level = server.paths.length ? server.paths : [''];
+      level.length;
+
+    ) {
+      const next: string[] = [];
+      await eachLimited(level, CONCURRENCY, async folder => {
+        const keys: string[] =
+          (await metadata('LIST', folder))?.data?.keys ?? [];
+        for (const key of keys)
+          (key.endsWith('/') ? next : paths).push(`${folder}${key}`);
       });
-      secrets.sort((a, b) => a.name.localeCompare(b.name));
-      return { listing: { ...base, secrets }, apiCalls, warnings: [] };
-    } catch (error) {
-      if (vaultStatus(error) === 403) this.sessions.delete(server.name);
-      throw describeVaultError(error, where, request, apiCalls);
+      level = next;
     }
+
+    // LIST gives names only: every key is listed (so an absent key is known absent), and
+    // only the keys an ExternalSecret reads cost a metadata GET.
+    const named = [...new Set(paths)].map(
+      (path): ProviderSecretMetadata => ({
+        provider: 'vault',
+        region: mount,
+        name: path,
+        arn: `${server.url}/${mount}/${path}`,
+      }),
+    );
+    const read = new Set(
+      context.readSecrets({ ...base, secrets: named }).map(s => s.name),
+    );
+    const secrets = named.filter(secret => !read.has(secret.name));
+    await eachLimited([...read], CONCURRENCY, async path => {
+      const response = await metadata('GET', path); // undefined: deleted since the LIST
+      const secret =
+        response &&
+        vaultKvSecretMetadata({
+          server: server.url,
+          mount,
+          path,
+          metadata: response.data ?? {},
+          now,
+        });
+      // No version yet holds no value: ESO cannot read it, so it counts as absent.
+      if (secret) secrets.push(secret);
+    });
+    secrets.sort((a, b) => a.name.localeCompare(b.name));
+    return { listing: { ...base, secrets }, apiCalls, warnings: [] };
   }
 
   /** `1` or `2` from `sys/internal/ui/mounts/<mount>`; undefined when Vault does not say. */
