@@ -11,7 +11,6 @@ import {
   DescribeSecretCommand,
   SecretsManagerClient,
 } from '@aws-sdk/client-secrets-manager';
-import { LoggerService } from '@backstage/backend-plugin-api';
 import {
   ClusterModel,
   emptyClusterObjects,
@@ -21,31 +20,11 @@ import {
 } from '@eso-health/plugin-external-secrets-common';
 import { AwsSecretsManagerCollector } from '@eso-health/plugin-external-secrets-node';
 import { startMoto } from '@eso-health/test-harness';
+import { inParallel, silentLogger } from './shared';
 
 const REGION = 'eu-west-1';
-const silentLogger: LoggerService = {
-  error: () => {},
-  warn: () => {},
-  info: () => {},
-  debug: () => {},
-  child: () => silentLogger,
-};
 /** Concurrency of the naive approach: the collector's own confirmation concurrency. */
 const NAIVE_CONCURRENCY = 4;
-
-async function inParallel<T>(
-  items: T[],
-  concurrency: number,
-  fn: (item: T) => Promise<unknown>,
-): Promise<void> {
-  const queue = [...items];
-  await Promise.all(
-    Array.from({ length: concurrency }, async () => {
-      for (let item = queue.shift(); item !== undefined; item = queue.shift())
-        await fn(item);
-    }),
-  );
-}
 
 /** One ExternalSecret per secret; 1 in 100 last synced an hour before its secret changed. */
 function clusterReading(names: string[], now: Date) {

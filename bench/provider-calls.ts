@@ -13,34 +13,13 @@ import {
 import { ParameterStoreCollector } from '@eso-health/plugin-external-secrets-backend-module-aws-parameter-store';
 import { VaultKvCollector } from '@eso-health/plugin-external-secrets-backend-module-vault';
 import { startMoto, startVault } from '@eso-health/test-harness';
-import { LoggerService } from '@backstage/backend-plugin-api';
 import { ProviderCollectContext } from '@eso-health/plugin-external-secrets-node';
+import { inParallel, silentLogger } from './shared';
 
 const REGION = 'eu-west-1';
-const silentLogger: LoggerService = {
-  error: () => {},
-  warn: () => {},
-  info: () => {},
-  debug: () => {},
-  child: () => silentLogger,
-};
 /** Folders the Vault paths are spread over (team/service/key), as a shared mount usually is. */
 const TEAMS = 10;
 const SERVICES_PER_TEAM = 10;
-
-async function inParallel<T>(
-  items: T[],
-  concurrency: number,
-  fn: (item: T) => Promise<unknown>,
-): Promise<void> {
-  const queue = [...items];
-  await Promise.all(
-    Array.from({ length: concurrency }, async () => {
-      for (let item = queue.shift(); item !== undefined; item = queue.shift())
-        await fn(item);
-    }),
-  );
-}
 
 const total = (calls: Record<string, number>) =>
   Object.values(calls).reduce((sum, n) => sum + n, 0);

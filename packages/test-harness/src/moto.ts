@@ -3,10 +3,11 @@
  * tests and benchmarks that talk to AWS Secrets Manager. moto is installed into
  * .tools/moto-venv by lab/build/install-moto.sh (run by the test command).
  */
-import { ChildProcess, spawn } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import net from 'node:net';
 import path from 'node:path';
+import { waitUntilAnswering } from './waitUntilAnswering';
 
 /** A running moto server. */
 export interface MotoServer {
@@ -69,30 +70,6 @@ async function post(endpoint: string, route: string, body = ''): Promise<void> {
   }
 }
 
-async function waitUntilServing(
-  endpoint: string,
-  child: ChildProcess,
-  output: () => string,
-): Promise<void> {
-  const deadline = Date.now() + START_TIMEOUT_MS;
-  while (Date.now() < deadline) {
-    if (child.exitCode !== null) {
-      throw new Error(`moto exited with ${child.exitCode}:\n${output()}`);
-    }
-    try {
-      const response = await fetch(`${endpoint}/moto-api/data.json`);
-      if (response.ok) return;
-    } catch {
-      // not listening yet
-    }
-    await new Promise(resolve => setTimeout(resolve, 200));
-  }
-  child.kill('SIGKILL');
-  throw new Error(
-    `moto did not answer within ${START_TIMEOUT_MS / 1000} s:\n${output()}`,
-  );
-}
-
 export interface StartMotoOptions {
   /**
    * Runs moto's clock this many seconds off the real one (negative: in the past). moto
@@ -137,7 +114,13 @@ export async function startMoto(
     child.once('exit', () => resolve()),
   );
 
-  await waitUntilServing(endpoint, child, () => log);
+  await waitUntilAnswering({
+    name: 'moto',
+    url: `${endpoint}/moto-api/data.json`,
+    child,
+    output: () => log,
+    timeoutMs: START_TIMEOUT_MS,
+  });
   return {
     endpoint,
     credentials: { accessKeyId: 'testing', secretAccessKey: 'testing' },

@@ -4,12 +4,13 @@
  * from the Go module proxy by lab/build/build-vault.sh (lab/build/all.sh builds it with the rest
  * of the lab). Vault is BUSL-1.1: built locally for tests, never redistributed.
  */
-import { ChildProcess, spawn } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
+import { waitUntilAnswering } from './waitUntilAnswering';
 
 /** A running Vault dev server. */
 export interface VaultServer {
@@ -118,32 +119,6 @@ async function freePortPair(): Promise<number> {
   }
 }
 
-async function waitUntilHealthy(
-  address: string,
-  child: ChildProcess,
-  output: () => string,
-): Promise<void> {
-  const deadline = Date.now() + START_TIMEOUT_MS;
-  while (Date.now() < deadline) {
-    if (child.exitCode !== null) {
-      throw new Error(`vault exited with ${child.exitCode}:\n${output()}`);
-    }
-    try {
-      const response = await fetch(`${address}/v1/sys/health`);
-      if (response.status === 200) return;
-    } catch {
-      // not listening yet
-    }
-    await new Promise(resolve => setTimeout(resolve, 200));
-  }
-  child.kill('SIGKILL');
-  throw new Error(
-    `vault did not become healthy within ${
-      START_TIMEOUT_MS / 1000
-    } s:\n${output()}`,
-  );
-}
-
 /** Starts `vault server -dev` on 127.0.0.1 and a free port; call `stop()` when done. */
 export async function startVault(): Promise<VaultServer> {
   const binary = findVault();
@@ -177,7 +152,13 @@ export async function startVault(): Promise<VaultServer> {
   const exited = new Promise<void>(resolve =>
     child.once('exit', () => resolve()),
   );
-  await waitUntilHealthy(address, child, () => log);
+  await waitUntilAnswering({
+    name: 'vault',
+    url: `${address}/v1/sys/health`,
+    child,
+    output: () => log,
+    timeoutMs: START_TIMEOUT_MS,
+  });
 
   const api = connectVault(address, rootToken);
   return {
