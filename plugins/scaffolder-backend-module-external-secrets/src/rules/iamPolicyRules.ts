@@ -36,6 +36,70 @@ function globToRegExp(glob: string): RegExp {
   return new RegExp(`^${escaped.replace(/\*/g, '.*').replace(/\?/g, '.')}$`);
 }
 
+/** What an AWS policy Resource must be for one kind of resource (a secret, a parameter). */
+export interface ResourceArnRule {
+  /** Matches the ARN; groups: partition, region, account, name. */
+  arn: RegExp;
+  /** e.g. `secret`, `parameter`. */
+  noun: string;
+  /** The ARN to name instead of "*", e.g. `arn:aws:ssm:<region>:<account>:parameter/<name>`. */
+  example: string;
+  /** e.g. `Secrets Manager secret`. */
+  kind: string;
+}
+
+/**
+ * Checks one Resource of a statement against a rule: never `*`, an ARN of that kind with a
+ * fixed partition, region and account, in the expected region and account. Returns the name
+ * part of the ARN, or undefined when it reported the resource as unusable.
+ */
+export function checkResourceArn(
+  resource: unknown,
+  field: string,
+  rule: ResourceArnRule,
+  expected: { region?: string; accountId?: string },
+  problem: (field: string, message: string) => void,
+): string | undefined {
+  if (resource === '*') {
+    problem(
+      field,
+      `"*" grants every ${rule.noun} of the account: name the ${rule.noun}'s ARN (${rule.example})`,
+    );
+    return undefined;
+  }
+  const match = typeof resource === 'string' ? rule.arn.exec(resource) : null;
+  if (!match) {
+    problem(
+      field,
+      `${JSON.stringify(resource)} is not a ${
+        rule.kind
+      } ARN with a fixed partition, region and account`,
+    );
+    return undefined;
+  }
+  const [, , region, account, name] = match;
+  if (expected.region && region !== expected.region) {
+    problem(
+      field,
+      `is in region ${region}, but the ${rule.noun} is read from ${expected.region}`,
+    );
+  }
+  if (expected.accountId && account !== expected.accountId) {
+    problem(
+      field,
+      `is in account ${account}, but the ${rule.noun} is in ${expected.accountId}`,
+    );
+  }
+  return name;
+}
+
+const SECRET_RESOURCE: ResourceArnRule = {
+  arn: SECRET_ARN,
+  noun: 'secret',
+  example: 'arn:aws:secretsmanager:<region>:<account>:secret:<name>-??????',
+  kind: 'Secrets Manager secret',
+};
+
 /** A policy element that may be one value or a list, as a list. */
 export function asList(value: unknown): unknown[] {
   return Array.isArray(value) ? value : [value];
@@ -112,37 +176,14 @@ export function checkIamPolicy(
       const field = Array.isArray(statement.Resource)
         ? `${base}.Resource[${r}]`
         : `${base}.Resource`;
-      if (resource === '*') {
-        problem(
-          field,
-          '"*" grants every secret of the account: name the secret\'s ARN (arn:aws:secretsmanager:<region>:<account>:secret:<name>-??????)',
-        );
-        return;
-      }
-      const match =
-        typeof resource === 'string' ? SECRET_ARN.exec(resource) : null;
-      if (!match) {
-        problem(
-          field,
-          `${JSON.stringify(
-            resource,
-          )} is not a Secrets Manager secret ARN with a fixed partition, region and account`,
-        );
-        return;
-      }
-      const [, , region, account, name] = match;
-      if (expected.region && region !== expected.region) {
-        problem(
-          field,
-          `is in region ${region}, but the secret is read from ${expected.region}`,
-        );
-      }
-      if (expected.accountId && account !== expected.accountId) {
-        problem(
-          field,
-          `is in account ${account}, but the secret is in ${expected.accountId}`,
-        );
-      }
+      const name = checkResourceArn(
+        resource,
+        field,
+        SECRET_RESOURCE,
+        expected,
+        problem,
+      );
+      if (name === undefined) return;
       if (!EXACT_NAME.test(name) && !PREFIX_NAME.test(name)) {
         problem(
           field,

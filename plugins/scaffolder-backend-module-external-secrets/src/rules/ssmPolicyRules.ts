@@ -1,5 +1,5 @@
 import { isRecord } from '@eso-health/plugin-external-secrets-common';
-import { asList } from './iamPolicyRules';
+import { asList, checkResourceArn, ResourceArnRule } from './iamPolicyRules';
 import { Problem } from './problems';
 
 /**
@@ -18,6 +18,13 @@ export const PARAMETER_ARN_CONTEXT = 'kms:EncryptionContext:PARAMETER_ARN';
 
 const PARAMETER_ARN =
   /^arn:(aws|aws-cn|aws-us-gov):ssm:([a-z]{2}(?:-[a-z]+)+-\d+):(\d{12}):parameter\/(.+)$/;
+
+const PARAMETER_RESOURCE: ResourceArnRule = {
+  arn: PARAMETER_ARN,
+  noun: 'parameter',
+  example: 'arn:aws:ssm:<region>:<account>:parameter/<name>',
+  kind: 'Parameter Store parameter',
+};
 
 /** A KMS key by ARN: a key ID (UUID) or a multi-Region key (`mrk-` and 32 hex digits). */
 export const KMS_KEY_ARN =
@@ -193,37 +200,14 @@ export function checkSsmPolicy(
 
     resources.forEach((resource, r) => {
       const field = resourceField(r);
-      if (resource === '*') {
-        problem(
-          field,
-          '"*" grants every parameter of the account: name the parameter\'s ARN (arn:aws:ssm:<region>:<account>:parameter/<name>)',
-        );
-        return;
-      }
-      const match =
-        typeof resource === 'string' ? PARAMETER_ARN.exec(resource) : null;
-      if (!match) {
-        problem(
-          field,
-          `${JSON.stringify(
-            resource,
-          )} is not a Parameter Store parameter ARN with a fixed partition, region and account`,
-        );
-        return;
-      }
-      const [, , region, account, name] = match;
-      if (expected.region && region !== expected.region) {
-        problem(
-          field,
-          `is in region ${region}, but the parameter is read from ${expected.region}`,
-        );
-      }
-      if (expected.accountId && account !== expected.accountId) {
-        problem(
-          field,
-          `is in account ${account}, but the parameter is in ${expected.accountId}`,
-        );
-      }
+      const name = checkResourceArn(
+        resource,
+        field,
+        PARAMETER_RESOURCE,
+        expected,
+        problem,
+      );
+      if (name === undefined) return;
       if (/[*?]/.test(name)) {
         problem(
           field,
