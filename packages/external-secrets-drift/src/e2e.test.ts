@@ -12,6 +12,7 @@ import {
 } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { gzipSync } from 'node:zlib';
 import { RULE_IDS } from '@eso-health/plugin-external-secrets-common';
 
 jest.setTimeout(60_000);
@@ -456,6 +457,203 @@ describe('external-secrets-drift (spawned)', () => {
         expect(run.stderr).not.toContain('QmFkSW5wdXRWYWx1ZQ==');
       },
     );
+  });
+
+  describe('on input that is not a manifest dump', () => {
+    const VALUE = 'Tm90LWEtZHVtcC12YWx1ZQ=='; // must never be echoed
+    let dir: string;
+    let at: (name: string) => string;
+    beforeAll(() => {
+      dir = mkdtempSync(path.join(os.tmpdir(), 'drift-not-a-dump-'));
+      at = (name: string) => path.join(dir, name);
+      const payments = readFileSync(path.join(DEMO, 'payments.yaml'));
+      writeFileSync(at('payments.yaml.gz'), gzipSync(payments));
+      writeFileSync(
+        at('table.txt'),
+        [
+          'NAMESPACE   NAME             STORETYPE            STORE   REFRESH INTERVAL   STATUS         READY',
+          `payments    ${VALUE}   ClusterSecretStore   aws     1h                 SecretSynced   True`,
+          '',
+        ].join('\n'),
+      );
+      writeFileSync(at('empty.yaml'), '');
+      writeFileSync(
+        at('values.yaml'),
+        `# not a dump\nreplicaCount: 2\npassword: ${VALUE}\n---\n- a\n- b\n`,
+      );
+      // a folder of per-namespace dumps, one of which is a table
+      cpSync(path.join(DEMO, 'stores.yaml'), at('mixed/a-stores.yaml'));
+      cpSync(path.join(DEMO, 'payments.yaml'), at('mixed/b-payments.yaml'));
+      cpSync(at('table.txt'), at('mixed/c-ledger.yaml'));
+    });
+    afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+    it.each([
+      [
+        'a gzip file',
+        'payments.yaml.gz',
+        'is gzip-compressed: decompress it first (gunzip); expected the YAML or JSON output of kubectl get <kinds> -A -o yaml (or -o json).',
+      ],
+      [
+        'kubectl get table output',
+        'table.txt',
+        'holds kubectl get table output (NAME/NAMESPACE columns), not objects: re-run kubectl get with -o yaml (or -o json).',
+      ],
+      [
+        'an empty file',
+        'empty.yaml',
+        'is empty (or holds only comments): expected the YAML or JSON output of kubectl get <kinds> -A -o yaml (or -o json). An empty dump usually means kubectl get failed',
+      ],
+      [
+        'YAML without Kubernetes objects',
+        'values.yaml',
+        'holds no Kubernetes object (no document with apiVersion and kind): expected the YAML or JSON output of kubectl get <kinds> -A -o yaml (or -o json).',
+      ],
+    ])('%s: exit 2 naming the file, nothing on stdout', (_, name, message) => {
+      for (const extra of [[], ['--json']]) {
+        const run = drift([
+          '--manifests',
+          at(name),
+          '--now',
+          CAPTURED_AT,
+          ...extra,
+        ]);
+        expect(run.code).toBe(2);
+        expect(run.stdout).toBe('');
+        expect(
+          run.stderr.startsWith(
+            `external-secrets-drift: --manifests ${at(name)} ${message}`,
+          ),
+        ).toBe(true);
+        expect(run.stderr.trim().split('\n')).toHaveLength(1);
+        expect(run.stderr).not.toContain(VALUE);
+      }
+    });
+
+    it('a folder mixing good dumps and a table file: exit 2 naming the table file', () => {
+      const run = drift([
+        '--manifests',
+        at('mixed'),
+        '--aws-secrets',
+        DEMO_AWS,
+        '--now',
+        CAPTURED_AT,
+      ]);
+      expect(run.code).toBe(2);
+      expect(run.stdout).toBe('');
+      expect(run.stderr).toBe(
+        `external-secrets-drift: ${at(
+          'mixed/c-ledger.yaml',
+        )} (in --manifests ${at(
+          'mixed',
+        )}) holds kubectl get table output (NAME/NAMESPACE columns), not objects: re-run kubectl get with -o yaml (or -o json). Remove it from the folder, or pass the dump files themselves.\n`,
+      );
+    });
+
+    it('the good dumps of that folder, named, are read', () => {
+      const run = drift([
+        '--manifests',
+        at('mixed/a-stores.yaml'),
+        '--manifests',
+        at('mixed/b-payments.yaml'),
+        '--aws-secrets',
+        DEMO_AWS,
+        '--now',
+        CAPTURED_AT,
+        '--json',
+      ]);
+      expect(run.stderr).toBe('');
+      expect(
+        JSON.parse(run.stdout).services.map((s: any) => s.service),
+      ).toEqual(['payments-api']);
+    });
+  });
+
+  describe('on an ExternalSecret dumped as both v1 and v1beta1', () => {
+    let dir: string;
+    let v1: string;
+    let v1beta1: string;
+    beforeAll(() => {
+      dir = mkdtempSync(path.join(os.tmpdir(), 'drift-versions-'));
+      // The demo's failing ledger ExternalSecret, once as v1 (healthy here) and once as v1beta1
+      // (failing): `kubectl get externalsecrets.v1.external-secrets.io` and `.v1beta1.` of one object.
+      const es = (
+        apiVersion: string,
+        ready: 'True' | 'False',
+      ) => `apiVersion: ${apiVersion}
+kind: ExternalSecret
+metadata:
+  name: versions-db
+  namespace: versions
+  creationTimestamp: "2026-11-01T00:00:00Z"
+  labels: {backstage.io/kubernetes-id: versions}
+spec:
+  refreshInterval: 1h
+  secretStoreRef: {kind: ClusterSecretStore, name: versions-aws}
+  target: {name: versions-db, creationPolicy: None}
+  data:
+  - secretKey: password
+    remoteRef: {key: versions/db}
+status:
+  refreshTime: "2026-11-23T11:30:00Z"
+  conditions:
+  - type: Ready
+    status: "${ready}"
+    reason: ${ready === 'True' ? 'SecretSynced' : 'SecretSyncedError'}
+    message: ${
+      ready === 'True'
+        ? 'secret synced'
+        : 'could not get secret data from provider'
+    }
+    lastTransitionTime: "2026-11-01T00:00:00Z"
+`;
+      const store = `apiVersion: external-secrets.io/v1
+kind: ClusterSecretStore
+metadata: {name: versions-aws}
+spec:
+  provider:
+    aws: {service: SecretsManager, region: eu-west-1}
+status:
+  conditions:
+  - {type: Ready, status: "True", reason: Valid, message: store validated}
+`;
+      const secret = `apiVersion: v1
+kind: Secret
+metadata: {name: versions-db, namespace: versions}
+`;
+      v1 = path.join(dir, 'v1.yaml');
+      v1beta1 = path.join(dir, 'v1beta1.yaml');
+      writeFileSync(
+        v1,
+        [store, secret, es('external-secrets.io/v1', 'True')].join('---\n'),
+      );
+      writeFileSync(v1beta1, es('external-secrets.io/v1beta1', 'False'));
+    });
+    afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+    it.each([
+      ['v1 first', () => [v1, v1beta1]],
+      ['v1beta1 first', () => [v1beta1, v1]],
+    ])('reads the v1 copy (%s)', (_, files) => {
+      const run = drift([
+        ...files().flatMap(file => ['--manifests', file]),
+        '--now',
+        CAPTURED_AT,
+        '--json',
+      ]);
+      expect(run.code).toBe(0);
+      const report = JSON.parse(run.stdout);
+      expect(report.services).toHaveLength(1);
+      const [es] = report.services[0].externalSecrets;
+      expect([es.name, es.apiVersion, es.health]).toEqual([
+        'versions-db',
+        'external-secrets.io/v1',
+        'healthy',
+      ]);
+      expect(run.stderr).toContain(
+        'note: 1 object appeared more than once in the dumps, in several API versions; the copy of the newest API version was used (external-secrets.io/v1 over v1beta1).',
+      );
+    });
   });
 
   describe('with secret values in the dump', () => {

@@ -1,7 +1,7 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { runDriftCli } from './runDriftCli';
+import { describeDuplicates, runDriftCli } from './runDriftCli';
 
 const SECRET_VALUE = 'aHVudGVyMi1kby1ub3QtcHJpbnQ='; // base64 of a value that must never be printed
 
@@ -343,6 +343,65 @@ describe('runDriftCli', () => {
     expect(stdout).toBe('');
     expect(stderr).toMatch(message);
     expect(stderr).not.toContain(SECRET_VALUE);
+  });
+
+  it.each([
+    ['v1beta1 first', ['v1beta1', 'v1']],
+    ['v1 first', ['v1', 'v1beta1']],
+  ])(
+    'reads an ExternalSecret dumped as v1 and v1beta1 as v1 (%s), with an accurate note',
+    async (_, versions) => {
+      // the v1beta1 copy is failing, the v1 copy healthy: only v1 must count
+      const copies = versions.map(version =>
+        externalSecret('db', version === 'v1' ? 'True' : 'False').replace(
+          'external-secrets.io/v1\n',
+          `external-secrets.io/${version}\n`,
+        ),
+      );
+      const dump = write(
+        'both.yaml',
+        list(STORE, ...copies, secret('db', true)),
+      );
+      const { code, stdout, stderr } = await run([
+        '--manifests',
+        dump,
+        '--json',
+      ]);
+      expect(code).toBe(0);
+      const [es] = JSON.parse(stdout).unassigned;
+      expect(es.apiVersion).toBe('external-secrets.io/v1');
+      expect(es.health).toBe('healthy');
+      expect(stderr).toBe(
+        'note: 1 object appeared more than once in the dumps, in several API versions; the copy of the newest API version was used (external-secrets.io/v1 over v1beta1).\n',
+      );
+    },
+  );
+
+  it('describes duplicates by which copy was used', () => {
+    expect(describeDuplicates(0, 0)).toBeUndefined();
+    expect(describeDuplicates(2, 0)).toBe(
+      'note: 2 objects appeared more than once in the dumps; the last copy was used.',
+    );
+    expect(describeDuplicates(3, 1)).toBe(
+      'note: 3 objects appeared more than once in the dumps (1 in several API versions); the copy of the newest API version was used (external-secrets.io/v1 over v1beta1), else the last copy.',
+    );
+  });
+
+  it.each([
+    ['an empty file', '', /dump\.yaml is empty/],
+    [
+      'kubectl get table output',
+      'NAME   STORE   READY\ndb     aws     True\n',
+      /holds kubectl get table output/,
+    ],
+    ['YAML without objects', '- db\n- cache\n', /holds no Kubernetes object/],
+  ])('exits 2 on %s, naming the file', async (_, content, message) => {
+    const given = write('dump.yaml', content);
+    const { code, stdout, stderr } = await run(['--manifests', given]);
+    expect(code).toBe(2);
+    expect(stdout).toBe('');
+    expect(stderr).toMatch(message);
+    expect(stderr).toContain(`--manifests ${given} `);
   });
 
   it('prints the help on stdout and exits 0', async () => {

@@ -152,6 +152,28 @@ function summariseSkipped(skipped: Record<string, number>): string | undefined {
   } of kinds the report does not read (${kinds}).`;
 }
 
+/** The note on objects seen more than once, and which copy was used. */
+export function describeDuplicates(
+  duplicates: number,
+  inOtherVersions: number,
+): string | undefined {
+  if (duplicates <= 0) {
+    return undefined;
+  }
+  const copies = `${duplicates} object${
+    duplicates === 1 ? '' : 's'
+  } appeared more than once in the dumps`;
+  if (inOtherVersions <= 0) {
+    return `note: ${copies}; the last copy was used.`;
+  }
+  const preferred =
+    'the copy of the newest API version was used (external-secrets.io/v1 over v1beta1)';
+  if (inOtherVersions >= duplicates) {
+    return `note: ${copies}, in several API versions; ${preferred}.`;
+  }
+  return `note: ${copies} (${inOtherVersions} in several API versions); ${preferred}, else the last copy.`;
+}
+
 /**
  * Runs the CLI on `argv` (arguments only, without node and the script) and returns the exit
  * code. Writes the report to `io.stdout` only on success (exit 0 or 1); on bad input (exit 2)
@@ -303,12 +325,12 @@ export async function runDriftCli(
     if (skipped) {
       warnings.push(skipped);
     }
-    if (collected.duplicates > 0) {
-      warnings.push(
-        `note: ${collected.duplicates} object${
-          collected.duplicates === 1 ? '' : 's'
-        } appeared more than once in the dumps; the last copy was used.`,
-      );
+    const duplicateNote = describeDuplicates(
+      collected.duplicates,
+      collected.duplicatesInOtherVersions,
+    );
+    if (duplicateNote) {
+      warnings.push(duplicateNote);
     }
     if (objects.externalSecrets.length === 0) {
       warnings.push(

@@ -1,6 +1,7 @@
 import {
   collectClusterObjects,
   collectClusterObjectsWithStats,
+  compareApiVersionPriority,
   emptyClusterObjects,
   normaliseEvent,
 } from './collectClusterObjects';
@@ -87,6 +88,84 @@ describe('collectClusterObjects', () => {
       ['p', 'Running'],
       ['q', undefined],
     ]);
+  });
+
+  it.each([
+    ['v1beta1 then v1', ['v1beta1', 'v1']],
+    ['v1 then v1beta1', ['v1', 'v1beta1']],
+  ])(
+    'reads an ExternalSecret dumped as v1 and v1beta1 as v1 (%s)',
+    (_, versions) => {
+      const result = collectClusterObjectsWithStats(
+        versions.map(version =>
+          obj(`external-secrets.io/${version}`, 'ExternalSecret', 'db', {
+            spec: { version },
+          }),
+        ),
+      );
+      expect(result.duplicates).toBe(1);
+      expect(result.duplicatesInOtherVersions).toBe(1);
+      expect(
+        result.objects.externalSecrets.map(es => [
+          es.apiVersion,
+          es.spec.version,
+        ]),
+      ).toEqual([['external-secrets.io/v1', 'v1']]);
+    },
+  );
+
+  it('keeps the last copy among copies of the preferred version, and other objects apart', () => {
+    const es = (version: string, name: string, copy: number) =>
+      obj(`external-secrets.io/${version}`, 'ExternalSecret', name, {
+        spec: { copy },
+      });
+    const result = collectClusterObjectsWithStats([
+      es('v1', 'a', 1),
+      es('v1beta1', 'a', 2),
+      es('v1', 'a', 3),
+      es('v1beta1', 'b', 4),
+      es('v1beta1', 'b', 5),
+      obj('external-secrets.io/v1beta1', 'SecretStore', 'a'),
+      obj('external-secrets.io/v1', 'SecretStore', 'a'),
+    ]);
+    expect(
+      result.objects.externalSecrets.map(o => [
+        o.metadata?.name,
+        o.apiVersion,
+        o.spec.copy,
+      ]),
+    ).toEqual([
+      ['a', 'external-secrets.io/v1', 3],
+      ['b', 'external-secrets.io/v1beta1', 5],
+    ]);
+    expect(result.objects.secretStores.map(o => o.apiVersion)).toEqual([
+      'external-secrets.io/v1',
+    ]);
+    expect(result.duplicates).toBe(4);
+    expect(result.duplicatesInOtherVersions).toBe(2);
+  });
+
+  it('orders API versions as Kubernetes does', () => {
+    const sorted = [
+      'g/v1alpha1',
+      'g/v2',
+      'g/v1beta1',
+      'g/foo',
+      'g/v1',
+      'g/v1beta2',
+      'g/v2beta1',
+    ].sort((a, b) => compareApiVersionPriority(b, a));
+    expect(sorted).toEqual([
+      'g/v2',
+      'g/v1',
+      'g/v2beta1',
+      'g/v1beta2',
+      'g/v1beta1',
+      'g/v1alpha1',
+      'g/foo',
+    ]);
+    expect(compareApiVersionPriority('v1', 'v1')).toBe(0);
+    expect(compareApiVersionPriority('', 'x/y')).toBe(0);
   });
 
   it('keeps Secret metadata only', () => {

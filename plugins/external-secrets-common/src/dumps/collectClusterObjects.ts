@@ -94,8 +94,15 @@ export interface CollectedClusterObjects {
   objects: ClusterObjects;
   /** Objects of kinds the engine does not read, counted by `apiVersion kind` (`(no kind)` when absent). */
   skipped: Record<string, number>;
-  /** Objects that appeared more than once (same group, kind, namespace and name): the last one is kept. */
+  /**
+   * Extra copies of objects that appeared more than once (same group, kind, namespace and name,
+   * any version): the copy of the preferred API version is kept (`external-secrets.io/v1` over
+   * `v1beta1`, as the backend reads v1 and falls back to v1beta1), and among copies of one
+   * version the last one.
+   */
   duplicates: number;
+  /** Of {@link CollectedClusterObjects.duplicates}, the copies that differed in API version from the one they met. */
+  duplicatesInOtherVersions: number;
   /** Secrets that carry no `managedFields` (dump made without `--show-managed-fields`): their change time is unknown. */
   secretsWithoutManagedFields: number;
 }
@@ -112,20 +119,53 @@ function identity(
   return `${group}/${kind}/${object.metadata?.namespace ?? ''}/${name}`;
 }
 
+const STABILITY: Record<string, number> = { alpha: 1, beta: 2, '': 3 };
+
+/**
+ * Kubernetes version priority of the version part of two `apiVersion`s (`group/v1` or `v1`):
+ * positive when `a` is preferred. GA before beta before alpha, then the higher major, then the
+ * higher beta/alpha number (`v1` > `v1beta2` > `v1beta1` > `v1alpha1`); versions that do not
+ * follow the pattern come last (0 between two of them, and between equal versions).
+ */
+export function compareApiVersionPriority(a: string, b: string): number {
+  const parse = (apiVersion: string) => {
+    const version = apiVersion.slice(apiVersion.lastIndexOf('/') + 1);
+    const match = /^v(\d+)(?:(alpha|beta)(\d+))?$/.exec(version);
+    return match
+      ? [STABILITY[match[2] ?? ''], Number(match[1]), Number(match[3] ?? 0)]
+      : [0, 0, 0];
+  };
+  const x = parse(a);
+  const y = parse(b);
+  for (let i = 0; i < 3; i += 1) {
+    if (x[i] !== y[i]) {
+      return x[i] - y[i];
+    }
+  }
+  return 0;
+}
+
 /**
  * Sorts Kubernetes objects into {@link ClusterObjects} by API group and kind (ESO kinds of group
  * `external-secrets.io` in any version; core Secret, Pod, Event and `events.k8s.io` Event; apps
  * ReplicaSet, Deployment, StatefulSet, DaemonSet; batch Job, CronJob). Other kinds are counted
  * and skipped. Each object is reduced by {@link stripObject} (Secrets to metadata only, the
- * last-applied annotation dropped everywhere), on a copy.
+ * last-applied annotation dropped everywhere), on a copy. An object seen twice counts once: the
+ * copy of the preferred API version wins ({@link compareApiVersionPriority}: an ExternalSecret
+ * dumped as both `external-secrets.io/v1` and `v1beta1` is read as v1, whatever the order), else
+ * the last copy.
  */
 export function collectClusterObjectsWithStats(
   items: Iterable<KubeObject>,
 ): CollectedClusterObjects {
-  const buckets = new Map<ClusterObjectKind, Map<string, KubeObject>>();
+  const buckets = new Map<
+    ClusterObjectKind,
+    Map<string, { object: KubeObject; apiVersion: string }>
+  >();
   const unnamed = new Map<ClusterObjectKind, KubeObject[]>();
   const skipped: Record<string, number> = {};
   let duplicates = 0;
+  let duplicatesInOtherVersions = 0;
 
   for (const item of items) {
     if (!item || typeof item !== 'object' || Array.isArray(item)) {
@@ -160,16 +200,23 @@ export function collectClusterObjectsWithStats(
       bucket = new Map();
       buckets.set(route, bucket);
     }
-    if (bucket.has(key)) {
+    const previous = bucket.get(key);
+    if (previous) {
       duplicates += 1;
+      if (previous.apiVersion !== apiVersion) {
+        duplicatesInOtherVersions += 1;
+      }
+      if (compareApiVersionPriority(apiVersion, previous.apiVersion) < 0) {
+        continue; // the copy already kept is of a preferred version
+      }
     }
-    bucket.set(key, object);
+    bucket.set(key, { object, apiVersion });
   }
 
   const objects = emptyClusterObjects();
   for (const route of Object.keys(objects) as ClusterObjectKind[]) {
     objects[route] = [
-      ...(buckets.get(route)?.values() ?? []),
+      ...[...(buckets.get(route)?.values() ?? [])].map(kept => kept.object),
       ...(unnamed.get(route) ?? []),
     ];
   }
@@ -178,7 +225,13 @@ export function collectClusterObjectsWithStats(
     return !Array.isArray(managed) || managed.length === 0;
   }).length;
 
-  return { objects, skipped, duplicates, secretsWithoutManagedFields };
+  return {
+    objects,
+    skipped,
+    duplicates,
+    duplicatesInOtherVersions,
+    secretsWithoutManagedFields,
+  };
 }
 
 /** {@link collectClusterObjectsWithStats} without the counts. */

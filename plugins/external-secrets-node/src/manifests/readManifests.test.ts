@@ -7,8 +7,11 @@ import {
 } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { gzipSync } from 'node:zlib';
 import {
+  decodeText,
   describeFsError,
+  notAManifestDumpMessage,
   BadInputError,
   listManifestFiles,
   looksLikeAwsListSecrets,
@@ -20,7 +23,7 @@ import {
 
 describe('readManifests', () => {
   let dir: string;
-  const file = (relative: string, content: string) => {
+  const file = (relative: string, content: string | Buffer) => {
     const full = path.join(dir, relative);
     mkdirSync(path.dirname(full), { recursive: true });
     writeFileSync(full, content);
@@ -115,6 +118,153 @@ describe('readManifests', () => {
     expect(error.message).toContain(broken);
     expect(error.message).toMatch(/line \d+, column \d+/);
     expect(error.message).not.toMatch(/hunter2|aHVudGVyMg|password/);
+  });
+
+  describe('refuses files that are not manifest dumps', () => {
+    const SECRET = 'aHVudGVyMg==';
+    const dump = `apiVersion: v1\nkind: List\nitems:\n- apiVersion: v1\n  kind: Secret\n  metadata: {name: s}\n  data: {password: ${SECRET}}\n`;
+    const refusal = async (paths: string[]) => {
+      const error: Error = await readManifests(paths, nodeFileSystem).then(
+        () => new Error('accepted'),
+        e => e,
+      );
+      expect(error).toBeInstanceOf(BadInputError);
+      expect(error.message).not.toContain(SECRET);
+      expect(error.message).not.toContain('db-credentials');
+      return error.message;
+    };
+
+    it.each([
+      ['an empty file', '', /is empty \(or holds only comments\)/],
+      ['blanks', '\n  \n', /is empty/],
+      ['comments only', '# kubectl get all\n---\n', /is empty/],
+      [
+        'a gzip file',
+        gzipSync(dump),
+        /is gzip-compressed: decompress it first/,
+      ],
+      [
+        'kubectl get table output',
+        'NAMESPACE   NAME             STORE   READY\nshop        db-credentials   aws     True\n',
+        /holds kubectl get table output \(NAME\/NAMESPACE columns\), not objects: re-run kubectl get with -o yaml/,
+      ],
+      [
+        'kubectl get -o name output',
+        'externalsecret.external-secrets.io/db-credentials\n',
+        /holds no Kubernetes object/,
+      ],
+      [
+        'YAML without objects',
+        `- db-credentials\n- ${SECRET}\n`,
+        /holds no Kubernetes object \(no document with apiVersion and kind\)/,
+      ],
+      ['a scalar', `${SECRET}\n`, /holds no Kubernetes object/],
+      [
+        'mappings without apiVersion and kind',
+        `password: ${SECRET}\nname: db-credentials\n`,
+        /holds no Kubernetes object/,
+      ],
+      ['binary content', Buffer.from([1, 2, 0, 0, 3]), /is a binary file/],
+    ])('%s, named explicitly', async (_, content, message) => {
+      const given = file('dump.yaml', content as string);
+      const text = await refusal([given]);
+      expect(text).toMatch(message as RegExp);
+      expect(text.startsWith(`--manifests ${given} `)).toBe(true);
+      expect(text).toMatch(
+        /expected the YAML or JSON output of kubectl get|-o yaml/,
+      );
+    });
+
+    it('a file inside a folder, naming the file and the folder', async () => {
+      file('a-good.yaml', dump);
+      const table = file(
+        'b-table.yaml',
+        'NAME             STATUS\ndb-credentials   SecretSynced\n',
+      );
+      const text = await refusal([dir]);
+      expect(text).toBe(notAManifestDumpMessage(table, 'kubectl-table', dir));
+      expect(text).toMatch(
+        new RegExp(
+          `^${table.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')} \\(in --manifests `,
+        ),
+      );
+      expect(text).toMatch(
+        /Remove it from the folder, or pass the dump files themselves\.$/,
+      );
+      // the good dump alone is read
+      await expect(
+        readManifests([path.join(dir, 'a-good.yaml')], nodeFileSystem),
+      ).resolves.toMatchObject({ objects: [{ kind: 'Secret' }] });
+    });
+
+    it('an empty file inside a folder (kubectl get failed for one namespace)', async () => {
+      file('shop.yaml', dump);
+      const empty = file('payments.yaml', '');
+      expect(await refusal([dir])).toMatch(
+        new RegExp(`${path.basename(empty)} \\(in --manifests .*\\) is empty`),
+      );
+    });
+
+    it('accepts an empty List (a namespace with nothing) and keeps provider dumps as notes', async () => {
+      file(
+        'empty-ns.yaml',
+        'apiVersion: v1\nitems: []\nkind: List\nmetadata:\n  resourceVersion: ""\n',
+      );
+      const ssm = file('ssm.json', '{"Parameters": []}');
+      const inputs = await readManifests([dir], nodeFileSystem);
+      expect(inputs.objects).toEqual([]);
+      expect(inputs.providerDumpFiles).toEqual([
+        { file: ssm, flag: '--ssm-parameters' },
+      ]);
+    });
+  });
+
+  it('refuses paths holding nothing but provider dumps', async () => {
+    const aws = file('aws.json', '{"SecretList": []}');
+    file(
+      'vault.json',
+      '{"server": "http://v", "mount": "secret", "metadata": {}}',
+    );
+    await expect(readManifests([aws], nodeFileSystem)).rejects.toThrow(
+      new BadInputError(
+        `--manifests ${aws} holds no Kubernetes objects, only provider metadata (${aws} is read with --aws-secrets): pass the output of kubectl get <kinds> -A -o yaml with --manifests.`,
+      ),
+    );
+    await expect(readManifests([dir], nodeFileSystem)).rejects.toThrow(
+      /holds no Kubernetes objects, only provider metadata/,
+    );
+  });
+
+  it('names the setting the paths came from when told', async () => {
+    file('empty.yaml', '');
+    await expect(
+      readManifests([dir], nodeFileSystem, {
+        flag: 'clusters[demo].manifests',
+      }),
+    ).rejects.toThrow(
+      `${path.join(
+        dir,
+        'empty.yaml',
+      )} (in clusters[demo].manifests ${dir}) is empty`,
+    );
+  });
+
+  it('reads UTF-16 text with a byte order mark (Windows PowerShell redirection)', async () => {
+    const text = 'apiVersion: v1\nkind: Pod\nmetadata: {name: caf\u00e9}\n';
+    const le = Buffer.concat([
+      Buffer.from([0xff, 0xfe]),
+      Buffer.from(text, 'utf16le'),
+    ]);
+    const be = Buffer.concat([
+      Buffer.from([0xfe, 0xff]),
+      Buffer.from(text, 'utf16le').swap16(),
+    ]);
+    expect(decodeText(le)).toBe(text);
+    expect(decodeText(be)).toBe(text);
+    expect(decodeText(Buffer.from(`\uFEFF${text}`))).toBe(`\uFEFF${text}`);
+    file('ps.yaml', le as unknown as string);
+    const inputs = await readManifests([dir], nodeFileSystem);
+    expect(inputs.objects.map(o => o.metadata?.name)).toEqual(['caf\u00e9']);
   });
 
   it('reads a single input file with its modification time', async () => {

@@ -1,9 +1,14 @@
 import { promises as nodeFs } from 'node:fs';
 import nodePath from 'node:path';
 import {
+  describeNotAManifestDump,
+  holdsKubernetesObjects,
   KubeObject,
   KubernetesDocumentsParseError,
-  parseKubernetesDocuments,
+  KubernetesDump,
+  NotAManifestDumpReason,
+  parseKubernetesDump,
+  sniffNotAManifestDump,
 } from '@eso-health/plugin-external-secrets-common';
 
 /**
@@ -29,10 +34,27 @@ export interface FileSystem {
   realpath(path: string): Promise<string>;
 }
 
+/**
+ * The text of a file's bytes: UTF-8, or UTF-16 when it starts with a UTF-16 byte order mark (what
+ * Windows PowerShell 5's `>` writes). Other bytes are left to {@link readManifests} to judge.
+ */
+export function decodeText(bytes: Buffer): string {
+  if (bytes[0] === 0xff && bytes[1] === 0xfe) {
+    return bytes.subarray(2).toString('utf16le');
+  }
+  if (bytes[0] === 0xfe && bytes[1] === 0xff) {
+    const even = Buffer.from(
+      bytes.subarray(2, bytes.length - (bytes.length % 2)),
+    );
+    return even.swap16().toString('utf16le');
+  }
+  return bytes.toString('utf8');
+}
+
 export const nodeFileSystem: FileSystem = {
   stat: path => nodeFs.stat(path),
   readdir: path => nodeFs.readdir(path),
-  readFile: path => nodeFs.readFile(path, 'utf8'),
+  readFile: async path => decodeText(await nodeFs.readFile(path)),
   realpath: path => nodeFs.realpath(path),
 };
 
@@ -74,15 +96,25 @@ export async function listManifestFiles(
   fs: FileSystem,
   flag = '--manifests',
 ): Promise<string[]> {
-  const files: string[] = [];
+  return (await listManifestFilesFrom(paths, fs, flag)).map(({ file }) => file);
+}
+
+/** {@link listManifestFiles}, each file with the given path it was found under. */
+async function listManifestFilesFrom(
+  paths: string[],
+  fs: FileSystem,
+  flag: string,
+): Promise<Array<{ file: string; from: string }>> {
+  const files: Array<{ file: string; from: string }> = [];
   const seen = new Set<string>();
   const visitedFolders = new Set<string>();
+  let from = '';
 
   const addFile = async (file: string) => {
     const real = await fs.realpath(file).catch(() => file);
     if (!seen.has(real)) {
       seen.add(real);
-      files.push(file);
+      files.push({ file, from });
     }
   };
 
@@ -116,6 +148,7 @@ export async function listManifestFiles(
   };
 
   for (const path of paths) {
+    from = path;
     let stat;
     try {
       stat = await fs.stat(path);
@@ -192,15 +225,46 @@ export interface ManifestInputs {
   providerDumpFiles: Array<{ file: string; flag: ProviderDumpFlag }>;
 }
 
-/** Reads and parses every manifest file of the given paths into one list of objects (one cluster). */
+/**
+ * The message for a file that is not a manifest dump: it names the file (and the folder it was
+ * found in), says what it is and what was expected, and quotes nothing of it.
+ */
+export function notAManifestDumpMessage(
+  file: string,
+  reason: NotAManifestDumpReason,
+  from: string = file,
+  flag = '--manifests',
+): string {
+  const inFolder = from !== file;
+  const subject = inFolder ? `${file} (in ${flag} ${from})` : `${flag} ${file}`;
+  const remedy = inFolder
+    ? ' Remove it from the folder, or pass the dump files themselves.'
+    : '';
+  return `${subject} ${describeNotAManifestDump(reason)}.${remedy}`;
+}
+
+/**
+ * Reads and parses every manifest file of the given paths into one list of objects (one cluster).
+ * Throws a {@link BadInputError} naming the file for one that is not a manifest dump (empty,
+ * compressed or binary, `kubectl get` table or `kubectl describe` output, YAML or JSON without any
+ * Kubernetes object), also inside a folder: such a file would otherwise pass as a cluster with
+ * nothing in it. A provider dump (AWS, SSM, Vault) is set aside in `providerDumpFiles` instead,
+ * unless nothing else was found.
+ */
 export async function readManifests(
   paths: string[],
   fs: FileSystem,
+  options: {
+    /** How messages name the setting that gave the paths (default `--manifests`). */
+    flag?: string;
+  } = {},
 ): Promise<ManifestInputs> {
-  const files = await listManifestFiles(paths, fs);
+  const flag = options.flag ?? '--manifests';
+  const listed = await listManifestFilesFrom(paths, fs, flag);
+  const files = listed.map(({ file }) => file);
   const objects: KubeObject[] = [];
   const providerDumpFiles: ManifestInputs['providerDumpFiles'] = [];
-  for (const file of files) {
+  for (const { file, from } of listed) {
     let text: string;
     try {
       text = await fs.readFile(file);
@@ -209,9 +273,15 @@ export async function readManifests(
         `Cannot read ${file}: ${describeFsError(error)}.`,
       );
     }
-    let parsed: KubeObject[];
+    const sniffed = sniffNotAManifestDump(text);
+    if (sniffed) {
+      throw new BadInputError(
+        notAManifestDumpMessage(file, sniffed, from, flag),
+      );
+    }
+    let dump: KubernetesDump;
     try {
-      parsed = parseKubernetesDocuments(text, { source: file });
+      dump = parseKubernetesDump(text, { source: file });
     } catch (error) {
       if (error instanceof KubernetesDocumentsParseError) {
         throw new BadInputError(
@@ -220,12 +290,35 @@ export async function readManifests(
       }
       throw new BadInputError(`Cannot parse ${file} as YAML or JSON.`);
     }
-    const flag = providerDumpFlag(parsed);
-    if (flag) {
-      providerDumpFiles.push({ file, flag });
+    const providerFlag = providerDumpFlag(dump.objects);
+    if (providerFlag) {
+      providerDumpFiles.push({ file, flag: providerFlag });
       continue;
     }
-    objects.push(...parsed);
+    if (!holdsKubernetesObjects(dump)) {
+      throw new BadInputError(
+        notAManifestDumpMessage(
+          file,
+          dump.documents === 0 ? 'empty' : 'no-objects',
+          from,
+          flag,
+        ),
+      );
+    }
+    objects.push(...dump.objects);
+  }
+  if (files.length > 0 && providerDumpFiles.length === files.length) {
+    // Nothing but provider metadata: an empty cluster would pass as a clean one.
+    const [first] = providerDumpFiles;
+    throw new BadInputError(
+      `${flag} ${paths.join(
+        ', ',
+      )} holds no Kubernetes objects, only provider metadata (${
+        first.file
+      } is read with ${
+        first.flag
+      }): pass the output of kubectl get <kinds> -A -o yaml with ${flag}.`,
+    );
   }
   return { objects, files, providerDumpFiles };
 }
