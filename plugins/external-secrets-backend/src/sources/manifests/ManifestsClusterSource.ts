@@ -96,6 +96,7 @@ export class ManifestsClusterSource implements ClusterSource {
       const { objects } = await readManifests(
         [this.options.path],
         nodeFileSystem,
+        { flag: `the manifests of cluster ${this.name}` },
       );
       this.current.set(collectClusterObjects(objects));
       this.status = {
