@@ -244,7 +244,15 @@ function compression(text: string): NotAManifestDumpReason | undefined {
   if (isByte(text, 0, 0x1f) && isByte(text, 1, 0x8b)) {
     return 'gzip';
   }
-  if (/^PK(\x03\x04|\x05\x06|\x07\x08)/.test(text)) {
+  // PK then 03 04, 05 06 or 07 08 (a local file, an empty archive, a spanned archive).
+  if (
+    text.startsWith('PK') &&
+    [
+      [3, 4],
+      [5, 6],
+      [7, 8],
+    ].some(([a, b]) => isByte(text, 2, a) && isByte(text, 3, b))
+  ) {
     return 'zip';
   }
   if (/^BZh[1-9]1AY&SY/.test(text)) {
