@@ -1,6 +1,6 @@
 import { mockApis, MockFetchApi } from '@backstage/test-utils';
 import { ResponseError } from '@backstage/errors';
-import { ExternalSecretsClient, toQueryString } from './ExternalSecretsClient';
+import { ExternalSecretsClient, withoutEmpty } from './ExternalSecretsClient';
 import { ExternalSecretsBackendMissingError } from './ExternalSecretsBackendMissingError';
 
 const BASE = 'http://example.com/api/external-secrets';
@@ -133,8 +133,10 @@ describe('ExternalSecretsClient', () => {
   });
 });
 
-describe('toQueryString', () => {
-  it('is empty without values', () => {
-    expect(toQueryString({ a: undefined, b: null, c: '' })).toBe('');
+describe('withoutEmpty', () => {
+  it('drops unset values', () => {
+    expect(
+      withoutEmpty({ a: undefined, b: null, c: '', d: 0, e: 'x' }),
+    ).toEqual({ d: 0, e: 'x' });
   });
 });

@@ -9,69 +9,65 @@ import {
   SyncRequest,
   SyncResponse,
 } from '@eso-health/plugin-external-secrets-common';
+import { DefaultApiClient, TypedResponse } from '../schema/openapi';
 import { ExternalSecretsApi } from './ExternalSecretsApi';
 import { ExternalSecretsBackendMissingError } from './ExternalSecretsBackendMissingError';
 
-const PLUGIN_ID = 'external-secrets';
-
-/** Talks to the external-secrets backend through the app's discovery and fetch APIs. */
+/**
+ * Talks to the external-secrets backend through the app's discovery and fetch APIs. A thin
+ * wrapper around the client generated from the backend's OpenAPI contract
+ * (`plugins/external-secrets-backend/src/schema/openapi.yaml`): it drops unset filters and
+ * turns error answers into errors. The shared types of the common package are checked against
+ * the generated models here (both ways) by the type checker.
+ */
 export class ExternalSecretsClient implements ExternalSecretsApi {
-  private readonly discoveryApi: DiscoveryApi;
-  private readonly fetchApi: FetchApi;
+  private readonly client: DefaultApiClient;
 
   constructor(options: { discoveryApi: DiscoveryApi; fetchApi: FetchApi }) {
-    this.discoveryApi = options.discoveryApi;
-    this.fetchApi = options.fetchApi;
+    this.client = new DefaultApiClient(options);
   }
 
   async getReport(entityRef: string): Promise<ServiceReport> {
-    return this.request(`/v1/report${toQueryString({ entityRef })}`);
+    return read(this.client.getReport({ query: { entityRef } }));
   }
 
   async getOverview(query: OverviewQuery = {}): Promise<OverviewResponse> {
-    return this.request(`/v1/overview${toQueryString({ ...query })}`);
+    return read(this.client.getOverview({ query: withoutEmpty(query) }));
   }
 
   async sync(request: SyncRequest): Promise<SyncResponse> {
-    return this.request('/v1/sync', {
-      method: 'POST',
-      headers: { 'Content-Type': 'application/json' },
-      body: JSON.stringify({
-        cluster: request.cluster,
-        namespace: request.namespace,
-        name: request.name,
-      }),
-    });
+    const { cluster, namespace, name } = request;
+    return read(
+      this.client.requestSync({ body: { cluster, namespace, name } }),
+    );
   }
 
   async getHistory(query: HistoryQuery): Promise<HistoryResponse> {
-    return this.request(`/v1/history${toQueryString({ ...query })}`);
-  }
-
-  private async request<T>(path: string, init?: RequestInit): Promise<T> {
-    const baseUrl = await this.discoveryApi.getBaseUrl(PLUGIN_ID);
-    const response = await this.fetchApi.fetch(`${baseUrl}${path}`, init);
-    if (!response.ok) {
-      if (response.status === 404 && !(await hasBackstageErrorBody(response))) {
-        throw new ExternalSecretsBackendMissingError();
-      }
-      throw await ResponseError.fromResponse(response);
-    }
-    return (await response.json()) as T;
+    return read(this.client.getHistory({ query: withoutEmpty(query) }));
   }
 }
 
-/** Drops empty values so the backend sees only the filters that are set. */
-export function toQueryString(
-  params: Record<string, string | number | undefined | null>,
-): string {
-  const search = new URLSearchParams();
-  for (const [key, value] of Object.entries(params)) {
-    if (value === undefined || value === null || value === '') continue;
-    search.set(key, String(value));
+async function read<T>(pending: Promise<TypedResponse<T>>): Promise<T> {
+  const response = await pending;
+  if (!response.ok) {
+    if (
+      response.status === 404 &&
+      !(await hasBackstageErrorBody(response as Response))
+    ) {
+      throw new ExternalSecretsBackendMissingError();
+    }
+    throw await ResponseError.fromResponse(response as Response);
   }
-  const qs = search.toString();
-  return qs ? `?${qs}` : '';
+  return await response.json();
+}
+
+/** Drops empty values so the backend sees only the filters that are set. */
+export function withoutEmpty<T extends object>(params: T): T {
+  return Object.fromEntries(
+    Object.entries(params).filter(
+      ([, value]) => value !== undefined && value !== null && value !== '',
+    ),
+  ) as T;
 }
 
 /**
