@@ -4,3 +4,13 @@
  * @packageDocumentation
  */
 export { externalSecretsPlugin as default } from './plugin';
+export {
+  externalSecretConditions,
+  createExternalSecretConditionalDecision,
+  externalSecretPermissionResourceRef,
+  externalSecretRules,
+} from './permissions/externalSecretRules';
+export type {
+  ExternalSecretResource,
+  ExternalSecretFilter,
+} from './permissions/externalSecretRules';

@@ -7,6 +7,8 @@ import { catalogServiceRef } from '@backstage/plugin-catalog-node';
 import {
   awsSecretsManager,
   externalSecretsPermissions,
+  externalSecretsSyncPermission,
+  parseExternalSecretRef,
   providerAheadCandidates,
   readProviderSecrets,
   SecretProvider,
@@ -35,6 +37,10 @@ import { ProviderListingStore } from './providers/ProviderListingStore';
 import { ProviderRefresher } from './providers/ProviderRefresher';
 import { StoredProviderSource } from './providers/StoredProviderSource';
 import { createRouter } from './router/createRouter';
+import {
+  externalSecretPermissionResourceRef,
+  externalSecretRules,
+} from './permissions/externalSecretRules';
 import { AuthorizedExternalSecretsService } from './service/AuthorizedExternalSecretsService';
 import { DefaultExternalSecretsService } from './service/DefaultExternalSecretsService';
 import { ManifestsClusterSource } from './sources/manifests/ManifestsClusterSource';
@@ -105,7 +111,28 @@ export const externalSecretsPlugin = createBackendPlugin({
       async init(deps) {
         const { logger, scheduler } = deps;
         const config = readExternalSecretsConfig(deps.config);
-        deps.permissionsRegistry.addPermissions(externalSecretsPermissions);
+        deps.permissionsRegistry.addPermissions(
+          externalSecretsPermissions.filter(
+            p => p.name !== externalSecretsSyncPermission.name,
+          ),
+        );
+        // ExternalSecrets as permission resources: `external-secrets.sync` is decided on them,
+        // and policies can use the rules (by cluster, namespace, claiming entity's owner).
+        // The service is set below, before the router serves any request.
+        const authorized: { service?: AuthorizedExternalSecretsService } = {};
+        deps.permissionsRegistry.addResourceType({
+          resourceRef: externalSecretPermissionResourceRef,
+          permissions: [externalSecretsSyncPermission],
+          rules: Object.values(externalSecretRules),
+          getResources: async refs => {
+            const parsed = refs.map(parseExternalSecretRef);
+            const found = await (authorized.service?.externalSecretResources(
+              parsed.flatMap(ref => (ref ? [ref] : [])),
+            ) ?? []);
+            let next = 0;
+            return parsed.map(ref => (ref ? found[next++] : undefined));
+          },
+        });
 
         const replay = config.replayCapturedAt
           ? createReplay({
@@ -296,7 +323,11 @@ export const externalSecretsPlugin = createBackendPlugin({
             logger,
           }),
           deps.permissions,
+          deps.permissionsRegistry.getPermissionRuleset(
+            externalSecretPermissionResourceRef,
+          ),
         );
+        authorized.service = service;
         deps.httpRouter.use(
           await createRouter({
             service,

@@ -3,14 +3,24 @@ import { NotAllowedError, NotFoundError } from '@backstage/errors';
 import { catalogEntityReadPermission } from '@backstage/plugin-catalog-common/alpha';
 import {
   AuthorizeResult,
-  BasicPermission,
-  ResourcePermission,
+  PolicyDecision,
 } from '@backstage/plugin-permission-common';
 import {
+  createConditionAuthorizer,
+  PermissionRuleset,
+} from '@backstage/plugin-permission-node';
+import {
+  externalSecretsDetailsReadPermission,
   externalSecretsReportReadPermission,
   externalSecretsSyncPermission,
+  stringifyExternalSecretRef,
   SyncRequest,
 } from '@eso-health/plugin-external-secrets-common';
+import {
+  ExternalSecretResource,
+  externalSecretRules,
+} from '../permissions/externalSecretRules';
+import { redactOverview, redactReport, scrubDetails } from './redactDetails';
 import {
   ExternalSecretsService,
   HistoryQuery,
@@ -18,35 +28,57 @@ import {
   RequestOptions,
 } from './types';
 
-type EntityPermission = ResourcePermission<'catalog-entity'> | BasicPermission;
+/** The plugin's own rules, when no registry ruleset is given (tests). */
+const defaultRuleset: PermissionRuleset<ExternalSecretResource> = {
+  getRuleByName(name) {
+    const rule = Object.values(externalSecretRules).find(r => r.name === name);
+    if (!rule)
+      throw new Error(`unknown external-secret permission rule '${name}'`);
+    return rule as any;
+  },
+};
 
 /**
- * Permission checks around the service (the catalog's Authorized* pattern): reads need
- * `external-secrets.report.read` on the entity, syncs need `external-secrets.sync` on an entity
- * that claims the ExternalSecret.
+ * Permission checks around the service (the catalog's Authorized* pattern), and what each caller
+ * may see (docs/permissions.md):
+ * - reads need `external-secrets.report.read` on the entity (a catalog-entity permission); the
+ *   overview's rows and aggregates cover only the entities the caller may read;
+ * - syncs need `external-secrets.sync` on the ExternalSecret (an `external-secret` permission,
+ *   conditional decisions applied here with the plugin's rules);
+ * - infrastructure details (cluster and provider errors, ARNs, URLs, paths) are shown in full only
+ *   to holders of `external-secrets.details.read`; others get the kind of failure.
  */
 export class AuthorizedExternalSecretsService
   implements ExternalSecretsService
 {
+  private readonly isConditionallyAllowed: (
+    decision: PolicyDecision,
+    resource: ExternalSecretResource | undefined,
+  ) => boolean;
+
   constructor(
     private readonly inner: ExternalSecretsService,
     private readonly permissions: PermissionsService,
-  ) {}
+    ruleset: PermissionRuleset<ExternalSecretResource> = defaultRuleset,
+  ) {
+    this.isConditionallyAllowed = createConditionAuthorizer(ruleset);
+  }
 
   /**
-   * One batched decision per report: `external-secrets.report.read` on the entity, and the
-   * catalog's own `catalog.entity.read` (the report is answered from memory, so the catalog does
-   * not check it for us). An entity the caller may not read in the catalog is not found, as the
-   * catalog would answer.
+   * One batched decision per report: `external-secrets.report.read` on the entity, the catalog's
+   * own `catalog.entity.read` (the report is answered from memory, so the catalog does not check
+   * it for us) and `external-secrets.details.read`. An entity the caller may not read in the
+   * catalog is not found, as the catalog would answer.
    */
   async getReport(entityRef: string, options: RequestOptions) {
-    const [report, catalog] = await this.permissions.authorize(
+    const [report, catalog, details] = await this.permissions.authorize(
       [
         {
           permission: externalSecretsReportReadPermission,
           resourceRef: entityRef,
         },
         { permission: catalogEntityReadPermission, resourceRef: entityRef },
+        { permission: externalSecretsDetailsReadPermission },
       ],
       { credentials: options.credentials },
     );
@@ -60,7 +92,12 @@ export class AuthorizedExternalSecretsService
         `You are not allowed to do this: permission ${externalSecretsReportReadPermission.name} is required on ${entityRef}`,
       );
     }
-    return this.inner.getReport(entityRef, options);
+    const admin = details.result === AuthorizeResult.ALLOW;
+    const result = await this.inner.getReport(entityRef, {
+      ...options,
+      allStates: admin,
+    });
+    return admin ? result : redactReport(result);
   }
 
   async getOverview(query: OverviewQuery, options: RequestOptions) {
@@ -73,89 +110,115 @@ export class AuthorizedExternalSecretsService
         'You are not allowed to read External Secrets reports (permission external-secrets.report.read)',
       );
     }
-    if (decision.result === AuthorizeResult.ALLOW) {
-      return this.inner.getOverview(query, options);
-    }
-    // Conditional: keep only the services the caller may read, decided per entity.
-    return this.inner.getOverview(query, {
-      ...options,
-      isVisible: refs =>
-        this.allowed(externalSecretsReportReadPermission, refs, options),
-    });
-  }
-
-  async requestSync(request: SyncRequest, options: RequestOptions) {
-    const owners = await this.inner.claimingEntities(
-      request.cluster,
-      request.namespace,
-      request.name,
+    const admin = await this.holdsDetails(options);
+    const overview = await this.inner.getOverview(
+      query,
+      decision.result === AuthorizeResult.ALLOW
+        ? options
+        : {
+            // Conditional: the services the caller may read, decided per entity; rows and
+            // aggregates cover only those.
+            ...options,
+            isVisible: refs =>
+              this.readableEntities(
+                externalSecretsReportReadPermission,
+                refs,
+                options,
+              ),
+          },
     );
-    await this.require(externalSecretsSyncPermission, owners, options);
-    return this.inner.requestSync(request, options);
-  }
-
-  async getHistory(query: HistoryQuery, options: RequestOptions) {
-    const owners = await this.inner.claimingEntities(
-      query.cluster,
-      query.namespace,
-      query.name,
-    );
-    await this.require(externalSecretsReportReadPermission, owners, options);
-    return this.inner.getHistory(query, options);
-  }
-
-  claimingEntities(cluster: string, namespace: string, name: string) {
-    return this.inner.claimingEntities(cluster, namespace, name);
+    return admin ? overview : redactOverview(overview);
   }
 
   /**
-   * Allows when the caller holds the permission on at least one of the entities. An
-   * ExternalSecret no entity claims is checked without a resource, so only an unconditional
-   * policy decision (typically for platform admins) lets it through.
+   * `external-secrets.sync` on the ExternalSecret: an unconditional decision as it is, a
+   * conditional one applied to the ExternalSecret and the entities that claim it.
    */
-  private async require(
-    permission: EntityPermission,
-    entityRefs: string[],
-    options: RequestOptions,
-  ): Promise<void> {
+  async requestSync(request: SyncRequest, options: RequestOptions) {
+    const [decision] = await this.permissions.authorizeConditional(
+      [{ permission: externalSecretsSyncPermission }],
+      { credentials: options.credentials },
+    );
+    let allowed = decision.result === AuthorizeResult.ALLOW;
+    if (decision.result === AuthorizeResult.CONDITIONAL) {
+      const [resource] = await this.inner.externalSecretResources([request]);
+      allowed = this.isConditionallyAllowed(decision, resource);
+    }
+    if (!allowed) {
+      throw new NotAllowedError(
+        `You are not allowed to do this: permission ${
+          externalSecretsSyncPermission.name
+        } is required on ExternalSecret ${stringifyExternalSecretRef(request)}`,
+      );
+    }
+    return this.inner.requestSync(request, options);
+  }
+
+  /**
+   * History of an ExternalSecret: `external-secrets.report.read` on one of the entities that
+   * claim it. One no entity claims is readable only with an unconditional decision (typically
+   * platform admins).
+   */
+  async getHistory(query: HistoryQuery, options: RequestOptions) {
+    const [resource] = await this.inner.externalSecretResources([query]);
+    const owners = resource?.claimedBy.map(e => e.entityRef) ?? [];
     const allowed =
-      entityRefs.length > 0
-        ? (await this.allowed(permission, entityRefs, options)).size > 0
+      owners.length > 0
+        ? (
+            await this.readableEntities(
+              externalSecretsReportReadPermission,
+              owners,
+              options,
+            )
+          ).size > 0
         : (
             await this.permissions.authorizeConditional(
-              [
-                {
-                  permission:
-                    permission as ResourcePermission<'catalog-entity'>,
-                },
-              ],
+              [{ permission: externalSecretsReportReadPermission }],
               { credentials: options.credentials },
             )
           )[0].result === AuthorizeResult.ALLOW;
     if (!allowed) {
       throw new NotAllowedError(
         `You are not allowed to do this: permission ${
-          permission.name
+          externalSecretsReportReadPermission.name
         } is required on ${
-          entityRefs.length
-            ? entityRefs.join(', ')
-            : 'this unassigned ExternalSecret'
+          owners.length ? owners.join(', ') : 'this unassigned ExternalSecret'
         }`,
       );
     }
+    const history = await this.inner.getHistory(query, options);
+    if (await this.holdsDetails(options)) return history;
+    return {
+      ...history,
+      items: history.items.map(item => ({
+        ...item,
+        detail: scrubDetails(item.detail),
+      })),
+    };
   }
 
-  private async allowed(
-    permission: EntityPermission,
+  externalSecretResources(
+    refs: Array<{ cluster: string; namespace: string; name: string }>,
+  ) {
+    return this.inner.externalSecretResources(refs);
+  }
+
+  private async holdsDetails(options: RequestOptions): Promise<boolean> {
+    const [details] = await this.permissions.authorize(
+      [{ permission: externalSecretsDetailsReadPermission }],
+      { credentials: options.credentials },
+    );
+    return details.result === AuthorizeResult.ALLOW;
+  }
+
+  private async readableEntities(
+    permission: typeof externalSecretsReportReadPermission,
     entityRefs: string[],
     options: RequestOptions,
   ): Promise<Set<string>> {
     if (entityRefs.length === 0) return new Set();
     const decisions = await this.permissions.authorize(
-      entityRefs.map(resourceRef => ({
-        permission: permission as ResourcePermission<'catalog-entity'>,
-        resourceRef,
-      })),
+      entityRefs.map(resourceRef => ({ permission, resourceRef })),
       { credentials: options.credentials },
     );
     return new Set(

@@ -19,7 +19,8 @@ import { ChangeTracker } from '../history/ChangeTracker';
 import { HistoryStore } from '../history/HistoryStore';
 import { ExternalSecretsIndex } from '../readModel/ExternalSecretsIndex';
 import { ClusterSet } from '../sources/types';
-import { buildOverview, OverviewCache } from './buildOverview';
+import { ExternalSecretResource } from '../permissions/externalSecretRules';
+import { buildOverview, OverviewCache, usedBy } from './buildOverview';
 import { claimedExternalSecrets } from './claimedExternalSecrets';
 import {
   ExternalSecretsService,
@@ -61,7 +62,7 @@ export class DefaultExternalSecretsService implements ExternalSecretsService {
    */
   async getReport(
     entityRef: string,
-    { credentials }: RequestOptions,
+    { credentials, allStates }: RequestOptions & { allStates?: boolean },
   ): Promise<ServiceReport> {
     let annotations = this.options.services.find(entityRef)?.annotations;
     if (!annotations) {
@@ -80,12 +81,17 @@ export class DefaultExternalSecretsService implements ExternalSecretsService {
     )
       .map(e => e.status)
       .sort(worstFirst);
+    const used = usedBy(statuses.map(status => ({ status })));
     return {
       entityRef,
       generatedAt: this.now().toISOString(),
       health: worstHealth(statuses.map(s => s.health)),
-      clusters: this.options.index.clusterStates(),
-      providers: this.options.index.providerStates(),
+      clusters: this.options.index
+        .clusterStates()
+        .filter(c => allStates || used.clusters.has(c.name)),
+      providers: this.options.index
+        .providerStates()
+        .filter(p => allStates || used.providerScopes.has(p.scope)),
       externalSecrets: statuses,
     };
   }
@@ -191,23 +197,32 @@ export class DefaultExternalSecretsService implements ExternalSecretsService {
     return { items };
   }
 
-  async claimingEntities(
-    cluster: string,
-    namespace: string,
-    name: string,
-  ): Promise<string[]> {
-    const evaluated = this.options.index.find(cluster, namespace, name);
-    if (!evaluated) return [];
-    const services = await this.options.services.list();
-    return services
-      .filter(service => {
-        const selector = parseServiceSelector(service.annotations);
-        return (
-          selector !== undefined &&
-          claimMatchesSelector(evaluated.claim, selector)
-        );
-      })
-      .map(service => service.entityRef);
+  async externalSecretResources(
+    refs: Array<{ cluster: string; namespace: string; name: string }>,
+  ): Promise<Array<ExternalSecretResource | undefined>> {
+    if (refs.length === 0) return [];
+    const services = (await this.options.services.list()).flatMap(service => {
+      const selector = parseServiceSelector(service.annotations);
+      return selector ? [{ service, selector }] : [];
+    });
+    return refs.map(({ cluster, namespace, name }) => {
+      const evaluated = this.options.index.find(cluster, namespace, name);
+      if (!evaluated) return undefined;
+      return {
+        cluster,
+        namespace,
+        name,
+        claimedBy: services
+          .filter(({ selector }) =>
+            claimMatchesSelector(evaluated.claim, selector),
+          )
+          .map(({ service }) =>
+            service.owner
+              ? { entityRef: service.entityRef, owner: service.owner }
+              : { entityRef: service.entityRef },
+          ),
+      };
+    });
   }
 
   private now(): Date {

@@ -1,6 +1,7 @@
 import {
   ClusterModel,
   EvaluatedExternalSecret,
+  ExternalSecretStatus,
   Health,
   HEALTH_ORDER,
   HealthCounts,
@@ -19,6 +20,8 @@ import { OverviewQuery } from './types';
 interface OverviewSnapshot {
   key: string;
   rows: OverviewServiceRow[];
+  /** The ExternalSecrets each row's entity claims, for aggregates over what a caller may read. */
+  claims: Map<string, EvaluatedExternalSecret[]>;
   serviceTotals: HealthCounts;
   externalSecretTotals: HealthCounts;
   unassigned: number;
@@ -50,6 +53,11 @@ export async function buildOverview(options: {
   catalogVersion: number;
   cache: OverviewCache;
   query: OverviewQuery;
+  /**
+   * The entities the caller may read (conditional decisions); every one when absent. Rows and
+   * every aggregate (totals, findings by rule, stores, cluster and provider states) then cover
+   * only the ExternalSecrets those entities claim.
+   */
   isVisible?: (entityRefs: string[]) => Promise<Set<string>>;
   now: Date;
 }): Promise<OverviewResponse> {
@@ -59,11 +67,15 @@ export async function buildOverview(options: {
     cache.snapshot = snapshot(key, index, options.models, services);
   }
   const snap = cache.snapshot;
+  const visible = options.isVisible
+    ? await options.isVisible(snap.rows.map(r => r.entityRef))
+    : undefined;
 
   const search = query.q?.toLowerCase();
   const owner = query.owner ? normaliseOwner(query.owner) : undefined;
-  let rows = snap.rows.filter(
+  const rows = snap.rows.filter(
     row =>
+      (!visible || visible.has(row.entityRef)) &&
       (!query.cluster || row.clusters.includes(query.cluster)) &&
       (!query.namespace || row.namespaces.includes(query.namespace)) &&
       (!query.health || row.health === query.health) &&
@@ -73,22 +85,23 @@ export async function buildOverview(options: {
         row.entityRef.toLowerCase().includes(search) ||
         (row.title ?? '').toLowerCase().includes(search)),
   );
-  if (options.isVisible) {
-    const visible = await options.isVisible(rows.map(r => r.entityRef));
-    rows = rows.filter(r => visible.has(r.entityRef));
-  }
+  const aggregates = visible
+    ? visibleAggregates(snap, visible, index, options.models)
+    : {
+        totals: {
+          services: snap.serviceTotals,
+          externalSecrets: snap.externalSecretTotals,
+          unassigned: snap.unassigned,
+        },
+        clusters: index.clusterStates(),
+        providers: index.providerStates(),
+        storesNotReady: snap.storesNotReady,
+        findingsByRule: snap.findingsByRule,
+      };
 
   return {
     generatedAt: options.now.toISOString(),
-    totals: {
-      services: snap.serviceTotals,
-      externalSecrets: snap.externalSecretTotals,
-      unassigned: snap.unassigned,
-    },
-    clusters: index.clusterStates(),
-    providers: index.providerStates(),
-    storesNotReady: snap.storesNotReady,
-    findingsByRule: snap.findingsByRule,
+    ...aggregates,
     services: {
       items: rows.slice(query.offset, query.offset + query.limit),
       total: rows.length,
@@ -105,12 +118,14 @@ function snapshot(
   services: ServiceEntity[],
 ): OverviewSnapshot {
   const claimed = new Set<EvaluatedExternalSecret>();
+  const claims = new Map<string, EvaluatedExternalSecret[]>();
   const serviceTotals = emptyCounts();
   const rows: OverviewServiceRow[] = [];
   for (const service of services) {
     const externalSecrets =
       claimedExternalSecrets(index, service.annotations) ?? [];
     externalSecrets.forEach(e => claimed.add(e));
+    claims.set(service.entityRef, externalSecrets);
     const row = toRow(service, externalSecrets);
     serviceTotals[row.health]++;
     rows.push(row);
@@ -123,14 +138,29 @@ function snapshot(
       a.entityRef.localeCompare(b.entityRef),
   );
 
-  const externalSecretTotals = emptyCounts();
+  const all = index.all();
+  const counted = countExternalSecrets(all);
+  return {
+    key,
+    rows,
+    claims,
+    serviceTotals,
+    externalSecretTotals: counted.totals,
+    unassigned: all.filter(e => !claimed.has(e)).length,
+    storesNotReady: storesNotReady(models, counted.esPerStore, false),
+    findingsByRule: counted.findingsByRule,
+  };
+}
+
+/** Health totals, findings by rule and ExternalSecrets per store of some ExternalSecrets. */
+function countExternalSecrets(
+  externalSecrets: Iterable<EvaluatedExternalSecret>,
+) {
+  const totals = emptyCounts();
   const findingsByRule: Partial<Record<RuleId, number>> = {};
   const esPerStore = new Map<string, number>();
-  let unassigned = 0;
-  for (const evaluated of index.all()) {
-    const { status } = evaluated;
-    externalSecretTotals[status.health]++;
-    if (!claimed.has(evaluated)) unassigned++;
+  for (const { status } of externalSecrets) {
+    totals[status.health]++;
     for (const finding of status.findings) {
       findingsByRule[finding.rule] = (findingsByRule[finding.rule] ?? 0) + 1;
     }
@@ -142,16 +172,50 @@ function snapshot(
     );
     esPerStore.set(storeKey, (esPerStore.get(storeKey) ?? 0) + 1);
   }
+  return { totals, findingsByRule, esPerStore };
+}
 
+/**
+ * The overview's aggregates over what a caller may read: the visible entities and the
+ * ExternalSecrets they claim; the clusters those are in and the provider sources their stores
+ * read. ExternalSecrets no entity claims are not readable here, so `unassigned` is 0.
+ */
+function visibleAggregates(
+  snap: OverviewSnapshot,
+  visible: Set<string>,
+  index: ExternalSecretsIndex,
+  models: Map<string, ClusterModel>,
+): Omit<OverviewResponse, 'generatedAt' | 'services'> {
+  const services = emptyCounts();
+  const externalSecrets = new Set<EvaluatedExternalSecret>();
+  for (const row of snap.rows) {
+    if (!visible.has(row.entityRef)) continue;
+    services[row.health]++;
+    snap.claims.get(row.entityRef)?.forEach(e => externalSecrets.add(e));
+  }
+  const counted = countExternalSecrets(externalSecrets);
+  const { clusters, providerScopes } = usedBy(externalSecrets);
   return {
-    key,
-    rows,
-    serviceTotals,
-    externalSecretTotals,
-    unassigned,
-    storesNotReady: storesNotReady(models, esPerStore),
-    findingsByRule,
+    totals: { services, externalSecrets: counted.totals, unassigned: 0 },
+    clusters: index.clusterStates().filter(c => clusters.has(c.name)),
+    providers: index.providerStates().filter(p => providerScopes.has(p.scope)),
+    storesNotReady: storesNotReady(models, counted.esPerStore, true),
+    findingsByRule: counted.findingsByRule,
   };
+}
+
+/** The clusters some ExternalSecrets are in and the provider sources their stores read. */
+export function usedBy(
+  externalSecrets: Iterable<{ status: ExternalSecretStatus }>,
+): { clusters: Set<string>; providerScopes: Set<string> } {
+  const clusters = new Set<string>();
+  const providerScopes = new Set<string>();
+  for (const { status } of externalSecrets) {
+    clusters.add(status.cluster);
+    if (status.store.providerScope)
+      providerScopes.add(status.store.providerScope);
+  }
+  return { clusters, providerScopes };
 }
 
 function toRow(
@@ -202,15 +266,23 @@ function storeId(
   return `${cluster}/${kind}/${namespace ?? ''}/${name}`;
 }
 
-/** Stores whose Ready condition is not True, with how many ExternalSecrets use each. */
+/**
+ * Stores whose Ready condition is not True, with how many ExternalSecrets use each; with
+ * `usedOnly`, only the stores those ExternalSecrets use.
+ */
 function storesNotReady(
   models: Map<string, ClusterModel>,
   esPerStore: Map<string, number>,
+  usedOnly: boolean,
 ): StoreState[] {
   const result: StoreState[] = [];
   for (const [cluster, model] of models) {
     for (const store of model.storeViews()) {
       if (store.ready?.status === 'True') continue;
+      const used = esPerStore.get(
+        storeId(cluster, store.kind, store.namespace, store.name),
+      );
+      if (usedOnly && !used) continue;
       result.push({
         cluster,
         kind: store.kind,
@@ -219,10 +291,7 @@ function storesNotReady(
         ready: store.ready ? false : null,
         reason: store.ready?.reason ?? null,
         message: store.ready?.message ?? null,
-        externalSecrets:
-          esPerStore.get(
-            storeId(cluster, store.kind, store.namespace, store.name),
-          ) ?? 0,
+        externalSecrets: used ?? 0,
       });
     }
   }

@@ -8,6 +8,7 @@ import {
   SyncRequest,
   SyncResponse,
 } from '@eso-health/plugin-external-secrets-common';
+import { ExternalSecretResource } from '../permissions/externalSecretRules';
 
 /** Overview query after validation: paging always set. */
 export type OverviewQuery = CommonOverviewQuery & {
@@ -24,7 +25,16 @@ export interface RequestOptions {
 
 /** What the routes need; the Authorized decorator adds permission checks around it. */
 export interface ExternalSecretsService {
-  getReport(entityRef: string, options: RequestOptions): Promise<ServiceReport>;
+  getReport(
+    entityRef: string,
+    options: RequestOptions & {
+      /**
+       * Every cluster's and provider source's state; by default only those the report's
+       * ExternalSecrets use (they are in the cluster, their store reads the source).
+       */
+      allStates?: boolean;
+    },
+  ): Promise<ServiceReport>;
   getOverview(
     query: OverviewQuery,
     options: RequestOptions & {
@@ -40,10 +50,11 @@ export interface ExternalSecretsService {
     query: HistoryQuery,
     options: RequestOptions,
   ): Promise<HistoryResponse>;
-  /** Entity refs of the catalog services that claim an ExternalSecret (for permission checks). */
-  claimingEntities(
-    cluster: string,
-    namespace: string,
-    name: string,
-  ): Promise<string[]>;
+  /**
+   * ExternalSecrets as permission rules see them (with the catalog entities that claim them), in
+   * the order asked; undefined for one the backend does not know.
+   */
+  externalSecretResources(
+    refs: Array<{ cluster: string; namespace: string; name: string }>,
+  ): Promise<Array<ExternalSecretResource | undefined>>;
 }

@@ -384,22 +384,24 @@ describe('EntityExternalSecretsCard', () => {
   });
 
   it('hides "Sync now" without the sync permission', async () => {
-    const api = fakeApi();
-    // usePermission caches decisions per resource ref across renders: use another entity.
-    const restricted = {
-      ...entity,
-      metadata: { ...entity.metadata, name: 'restricted' },
-    };
-    const { authorize } = await renderCard({
-      api,
-      canSync: false,
-      entity: restricted,
+    // Decided per ExternalSecret (`<cluster>:<namespace>/<name>`). usePermission caches
+    // decisions per resource ref across renders: use another cluster.
+    const base = report();
+    const api = fakeApi({
+      getReport: jest.fn().mockResolvedValue({
+        ...base,
+        externalSecrets: base.externalSecrets.map(es => ({
+          ...es,
+          cluster: 'restricted',
+        })),
+      }),
     });
-    await screen.findByTestId('es-row-prod-eu/payments/payments-db');
+    const { authorize } = await renderCard({ api, canSync: false });
+    await screen.findByTestId('es-row-restricted/payments/payments-db');
     await waitFor(() =>
       expect(authorize).toHaveBeenCalledWith(
         expect.objectContaining({
-          resourceRef: 'component:default/restricted',
+          resourceRef: 'restricted:payments/payments-db',
         }),
       ),
     );

@@ -5,11 +5,9 @@ import {
   MissingAnnotationEmptyState,
   useEntity,
 } from '@backstage/plugin-catalog-react';
-import { usePermission } from '@backstage/plugin-permission-react';
 import {
   countHealth,
   ExternalSecretStatus,
-  externalSecretsSyncPermission,
   Health,
 } from '@eso-health/plugin-external-secrets-common';
 import Box from '@material-ui/core/Box';
@@ -108,10 +106,6 @@ function CardContent(props: { entity: Entity; pollIntervalMs?: number }) {
   const { report, error, loading, retry } = useServiceReport(entityRef, {
     pollIntervalMs,
   });
-  const { allowed: canSync } = usePermission({
-    permission: externalSecretsSyncPermission,
-    resourceRef: entityRef,
-  });
   const { sync, isPending, syncCount, result, clearResult } =
     useSyncExternalSecret(retry);
   // Re-read on every render; polling re-renders the card so relative times stay fresh.
@@ -153,7 +147,7 @@ function CardContent(props: { entity: Entity; pollIntervalMs?: number }) {
             externalSecrets={report.externalSecrets}
             providers={report.providers ?? []}
             now={now}
-            onSync={canSync ? sync : undefined}
+            onSync={sync}
             isSyncPending={isPending}
             syncCount={syncCount}
           />

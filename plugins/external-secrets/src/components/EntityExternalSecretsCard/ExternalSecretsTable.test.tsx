@@ -1,3 +1,4 @@
+import { permissionApiRef } from '@backstage/plugin-permission-react';
 import { renderInTestApp, TestApiProvider } from '@backstage/test-utils';
 import {
   act,
@@ -7,6 +8,7 @@ import {
   within,
 } from '@testing-library/react';
 import { responseError } from '../../__fixtures__/errors';
+import { permissionApiStub } from '../../__fixtures__/permissions';
 import {
   driftingSecret,
   externalSecret,
@@ -42,7 +44,12 @@ function fakeApi(overrides: Partial<ExternalSecretsApi> = {}) {
 function tableAtWidth(width: number, api: ExternalSecretsApi = fakeApi()) {
   mockWidth = width;
   return (props: ExternalSecretsTableProps) => (
-    <TestApiProvider apis={[[externalSecretsApiRef, api]]}>
+    <TestApiProvider
+      apis={[
+        [externalSecretsApiRef, api],
+        [permissionApiRef, permissionApiStub(true)],
+      ]}
+    >
       <ExternalSecretsTable {...props} />
     </TestApiProvider>
   );

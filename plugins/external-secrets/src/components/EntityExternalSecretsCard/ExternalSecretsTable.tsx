@@ -14,11 +14,14 @@ import KeyboardArrowDownIcon from '@material-ui/icons/KeyboardArrowDown';
 import KeyboardArrowUpIcon from '@material-ui/icons/KeyboardArrowUp';
 import SyncIcon from '@material-ui/icons/Sync';
 import WarningIcon from '@material-ui/icons/Warning';
+import { usePermission } from '@backstage/plugin-permission-react';
 import {
   ExternalSecretStatus,
+  externalSecretsSyncPermission,
   HEALTH_ORDER,
   ProviderState,
   RefreshPolicy,
+  stringifyExternalSecretRef,
 } from '@eso-health/plugin-external-secrets-common';
 import { useMemo, useState } from 'react';
 import useMeasure from 'react-use/esm/useMeasure';
@@ -292,6 +295,14 @@ function SyncButton(props: {
   onSync: (es: ExternalSecretStatus) => void;
 }) {
   const { es, pending, onSync } = props;
+  // Decided per ExternalSecret (`<cluster>:<namespace>/<name>`), so a conditional policy (in
+  // some namespaces, for ExternalSecrets of entities the user owns) shows the button where it
+  // applies.
+  const { allowed } = usePermission({
+    permission: externalSecretsSyncPermission,
+    resourceRef: stringifyExternalSecretRef(es),
+  });
+  if (!allowed) return null;
   return (
     <Tooltip title={pending ? 'Sync requested…' : 'Sync now'}>
       {/* A disabled button fires no events; the span keeps the tooltip working. */}
