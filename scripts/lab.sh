@@ -54,7 +54,7 @@ lab_data_ready() {
   token="$(curl -fsS --max-time 3 -H 'X-Requested-With: XMLHttpRequest' "$BACKEND_URL/api/auth/guest/refresh" |
     python3 -c 'import json, sys; print(json.load(sys.stdin)["backstageIdentity"]["token"])')"
   curl -fsS --max-time 3 -H "Authorization: Bearer $token" \
-    "$BACKEND_URL/api/external-secrets/v1/report?entityRef=component:default/checkout" |
+    "$BACKEND_URL/api/external-secrets/v1/report?entityRef=component%3Adefault%2Fcheckout" |
     python3 -c 'import json, sys
 r = json.load(sys.stdin)
 sys.exit(not (r["externalSecrets"] and r["clusters"][0]["status"] == "ok" and r["providers"][0]["refreshedAt"]))'

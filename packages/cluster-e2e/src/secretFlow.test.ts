@@ -20,7 +20,10 @@ import path from 'node:path';
 import request from 'supertest';
 import { stringify } from 'yaml';
 import {
+  Canary,
+  capturingRootLogger,
   connectVault,
+  filesUnder,
   serviceEntity,
   taskTrigger,
 } from '@eso-health/test-harness';
@@ -991,6 +994,130 @@ describe('the whole secret flow on a real cluster', () => {
         );
       } finally {
         fs.rmSync(dir, { recursive: true, force: true });
+      }
+    }));
+  it('keeps a value seeded in a Secret next to a synced target out of every answer, log line and database file', () =>
+    withLabLogs(async () => {
+      // A Secret beside the ExternalSecret's target (the flow above created both), carrying the
+      // canary in data, stringData and kubectl's last-applied-configuration annotation.
+      const canary = new Canary();
+      const CANARY_SECRET = `${ES_NAME}-canary`;
+      await lab.apply(
+        yaml(
+          canary.seed({
+            apiVersion: 'v1',
+            kind: 'Secret',
+            metadata: { name: CANARY_SECRET, namespace: NS, labels: ID_LABEL },
+            type: 'Opaque',
+          }),
+        ),
+      );
+      // The cluster holds it (stringData is folded into data by the API server).
+      const stored = await lab.kubectl([
+        '-n',
+        NS,
+        'get',
+        'secret',
+        CANARY_SECRET,
+        '-o',
+        'json',
+      ]);
+      expect(
+        canary.leaks('the stored Secret', stored).length,
+      ).toBeGreaterThanOrEqual(2);
+
+      // A backend with Secret metadata access, its log captured, its database in files.
+      const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'e2e-canary-'));
+      const logLines: string[] = [];
+      try {
+        const backend = await startBackend(
+          'canary',
+          {
+            backend: {
+              database: {
+                client: 'better-sqlite3',
+                connection: { directory: tmp },
+              },
+            },
+            externalSecrets: {
+              clusters: [
+                {
+                  name: 'lab',
+                  url: lab.env.LAB_API_SERVER,
+                  serviceAccountToken: lab.read(lab.env.LAB_READER_TOKEN_FILE),
+                  caFile: lab.env.LAB_CA_FILE,
+                },
+              ],
+              evaluationIntervalSeconds: 2,
+            },
+          },
+          [
+            capturingRootLogger(logLines),
+            catalogServiceMock.factory({
+              entities: [serviceEntity(SERVICE, 'group:default/team-shop')],
+            }),
+          ],
+        );
+        await reportUntil(
+          'the canary backend to see the synced ExternalSecret',
+          r =>
+            shopDb(r)?.ready?.status === 'True' && !!shopDb(r)?.secretChangedAt,
+          60_000,
+          backend,
+        );
+        // Every route, on this backend and on the EKS one the flow above used.
+        const answers: Array<{ what: string; text: string }> = [];
+        const target = { cluster: 'lab', namespace: NS, name: ES_NAME };
+        for (const [name, b] of [
+          ['canary', backend],
+          ['EKS', server],
+        ] as const) {
+          const calls: Array<[string, request.Test]> = [
+            [
+              'report',
+              request(b)
+                .get('/api/external-secrets/v1/report')
+                .query({ entityRef: `component:default/${SERVICE}` }),
+            ],
+            ['overview', request(b).get('/api/external-secrets/v1/overview')],
+            [
+              'history',
+              request(b).get('/api/external-secrets/v1/history').query(target),
+            ],
+            [
+              'sync',
+              request(b).post('/api/external-secrets/v1/sync').send(target),
+            ],
+          ];
+          for (const [what, call] of calls) {
+            const res = await call.timeout(CALL_TIMEOUT_MS);
+            answers.push({
+              what: `${name} ${what} (${res.status})`,
+              text: `${JSON.stringify(res.headers)}\n${res.text}`,
+            });
+          }
+        }
+        expect(answers.map(a => a.what)).toEqual(
+          expect.arrayContaining([
+            'canary report (200)',
+            'canary sync (202)',
+            'EKS history (200)',
+          ]),
+        );
+        // Let the sync's audit event and history row be written.
+        await sleep(3000);
+        const dbFiles = filesUnder(tmp);
+        expect(dbFiles.length).toBeGreaterThan(0);
+        expect(logLines.length).toBeGreaterThan(0);
+        expect([
+          ...answers.flatMap(a => canary.leaks(`the ${a.what} answer`, a.text)),
+          ...canary.leaks('the canary backend log', logLines.join('\n')),
+          ...dbFiles.flatMap(f =>
+            canary.leaks(`database file ${f.file}`, f.text),
+          ),
+        ]).toEqual([]);
+      } finally {
+        fs.rmSync(tmp, { recursive: true, force: true });
       }
     }));
 });

@@ -14,3 +14,4 @@ export type { IamPolicyDocument, IamUserKeys } from './iam';
 export { taskTrigger } from './taskTrigger';
 export { TestWrites } from './TestWrites';
 export { serviceEntity } from './entities';
+export { Canary, capturingRootLogger, filesUnder } from './canary';
