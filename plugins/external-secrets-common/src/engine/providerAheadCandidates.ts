@@ -1,5 +1,6 @@
 import { indexProviderMetadata } from '../providers/indexProviders';
 import { SecretProvider } from '../providers/types';
+import { changedAfterSync } from '../time/changedAfterSync';
 import { parseTime } from '../time/parseTime';
 import { ProviderMetadata, ProviderSecretMetadata } from '../types/provider';
 import { ClusterIndex } from './ClusterModel';
@@ -7,7 +8,8 @@ import { providerContext } from './providerContext';
 
 /**
  * Calls `visit` for every remote secret of `provider[scope]` that an ExternalSecret of the
- * clusters reads, with that ExternalSecret's last sync (epoch ms, undefined before the first).
+ * clusters reads, with that ExternalSecret's last sync (`status.refreshTime`, null before the
+ * first).
  * The other scopes are still needed to resolve which listing a store reads.
  */
 function forEachReadSecret(
@@ -15,7 +17,7 @@ function forEachReadSecret(
   provider: ProviderMetadata,
   scope: string,
   secretProviders: readonly SecretProvider[] | undefined,
-  visit: (secret: ProviderSecretMetadata, lastSync: number | undefined) => void,
+  visit: (secret: ProviderSecretMetadata, refreshTime: string | null) => void,
 ): void {
   const inScope = new Set(provider[scope]?.secrets ?? []);
   if (!inScope.size) return;
@@ -28,7 +30,7 @@ function forEachReadSecret(
       const context = providerContext(es, store, providers, 'current-version');
       for (const { lookup } of context?.keys ?? []) {
         if (lookup.status === 'found' && inScope.has(lookup.secret))
-          visit(lookup.secret, parseTime(es.refreshTime));
+          visit(lookup.secret, es.refreshTime);
       }
     }
   }
@@ -54,14 +56,14 @@ export function providerAheadCandidates(
     provider,
     scope,
     secretProviders,
-    (secret, lastSync) => {
+    (secret, refreshTime) => {
       const changed = parseTime(secret.lastChangedDate);
       if (
-        lastSync !== undefined &&
+        refreshTime &&
         !secret.deletedDate &&
         secret.currentVersionCreatedDate === undefined &&
         changed !== undefined &&
-        changed > lastSync
+        changedAfterSync(changed, refreshTime)
       )
         candidates.add(secret);
     },

@@ -25,6 +25,23 @@ describe('provider-ahead', () => {
     ).toHaveLength(fires ? 1 : 0);
   });
 
+  it('does not count a version created inside the whole second ESO recorded its sync in', () => {
+    // Kubernetes truncates refreshTime to seconds; Vault keeps nanoseconds.
+    const es = esView({ refreshTime: '2024-05-01T11:50:00Z' });
+    const within = awsSecret({
+      currentVersionCreatedDate: '2024-05-01T11:50:00.048Z',
+    });
+    expect(
+      providerAhead(context({ es, provider: providerWith(within) })),
+    ).toEqual([]);
+    const after = awsSecret({
+      currentVersionCreatedDate: '2024-05-01T11:50:01.000Z',
+    });
+    expect(
+      providerAhead(context({ es, provider: providerWith(after) })),
+    ).toHaveLength(1);
+  });
+
   it('prefers the AWSCURRENT version time over LastChangedDate', () => {
     // A tag edit moved LastChangedDate; the value itself is older than the sync.
     const secret = awsSecret({

@@ -1,4 +1,5 @@
 import { formatDuration } from '../time/formatDuration';
+import { changedAfterSync } from '../time/changedAfterSync';
 import { parseTime } from '../time/parseTime';
 import { ExternalSecretView } from '../kubernetes/readExternalSecret';
 import { Finding } from '../types/findings';
@@ -70,7 +71,8 @@ export const providerAhead: Rule = ({ es, provider, now }) => {
       ? secret.currentVersionCreatedDate
       : secret.lastChangedDate;
     const changed = parseTime(changedAt);
-    if (changed === undefined || changed <= lastSync) continue;
+    if (changed === undefined || !changedAfterSync(changed, es.refreshTime!))
+      continue;
     const { wording } = provider;
     findings.push({
       rule: 'provider-ahead',
