@@ -118,6 +118,8 @@ export interface Config {
       reloaderGraceSeconds?: number;
       volumePropagationSeconds?: number;
       rotationOverdueSeconds?: number;
+      /** provider-expiring warns when the current value expires within this (default 7 days). */
+      providerExpiringSeconds?: number;
     };
 
     /**
