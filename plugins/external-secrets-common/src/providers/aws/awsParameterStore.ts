@@ -6,6 +6,7 @@ import {
   AwsStore,
   awsListingsByRegion,
   listingPrefixes,
+  lookupArn,
   lookupIn,
   matchAwsStore,
 } from './awsStores';
@@ -53,13 +54,10 @@ export const awsParameterStore = defineSecretProvider<AwsStore>({
           const id = `${store.prefix ?? ''}${key}`;
           const arn = id.startsWith('arn:') ? parseParameterArn(id) : undefined;
           if (arn) {
-            const candidates = inRegion(arn.region);
-            const holder =
-              candidates.find(l => l.byId.has(id)) ??
-              candidates.find(l => l.accounts.has(arn.account));
-            return holder
-              ? lookupIn(holder, id, `/${arn.name}`)
-              : { status: 'not-loaded' };
+            return lookupArn(inRegion(arn.region), id, {
+              account: arn.account,
+              name: `/${arn.name}`,
+            });
           }
           return listing ? lookupIn(listing, id, id) : { status: 'not-loaded' };
         },

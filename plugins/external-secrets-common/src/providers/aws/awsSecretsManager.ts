@@ -6,8 +6,8 @@ import {
   AwsListing,
   AwsStore,
   awsListingsByRegion,
-  covers,
   listingPrefixes,
+  lookupArn,
   lookupIn,
   matchAwsStore,
 } from './awsStores';
@@ -64,18 +64,7 @@ export const awsSecretsManager = defineSecretProvider<AwsStore>({
         resolve(key) {
           const id = `${store.prefix ?? ''}${key}`;
           const arn = id.startsWith('arn:') ? parseSecretArn(id) : undefined;
-          if (arn) {
-            const candidates = inRegion(arn.region);
-            const holder = candidates.find(l => l.byId.has(id));
-            if (holder) return lookupIn(holder, id, arn.name);
-            // Another account's ARN (or one outside the prefixes) is in no listing: absence proves nothing.
-            const owner = candidates.find(
-              l => l.accounts.has(arn.account) && covers(l, arn.name),
-            );
-            return owner
-              ? lookupIn(owner, id, arn.name)
-              : { status: 'not-loaded' };
-          }
+          if (arn) return lookupArn(inRegion(arn.region), id, arn);
           return listing ? lookupIn(listing, id, id) : { status: 'not-loaded' };
         },
       };

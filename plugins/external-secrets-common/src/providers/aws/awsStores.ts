@@ -115,3 +115,19 @@ export function lookupIn(
     ? { status: 'absent', listing: metadata, scope }
     : { status: 'not-loaded' };
 }
+
+/**
+ * A key given as an ARN, looked up in its own region: found in the listing holding it, else
+ * absent in a listing of its account whose prefixes cover `name`, else not loaded (another
+ * account's ARN, or one outside the prefixes: absence proves nothing).
+ */
+export function lookupArn(
+  candidates: AwsListing<ProviderSecretMetadata>[],
+  id: string,
+  arn: { account: string; name: string },
+): ProviderKeyLookup {
+  const holder =
+    candidates.find(l => l.byId.has(id)) ??
+    candidates.find(l => l.accounts.has(arn.account) && covers(l, arn.name));
+  return holder ? lookupIn(holder, id, arn.name) : { status: 'not-loaded' };
+}
