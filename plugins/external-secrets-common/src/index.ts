@@ -142,3 +142,5 @@ export { formatDuration } from './time/formatDuration';
 export { formatAgo, secondsSince } from './time/formatAgo';
 export { parseTime } from './time/parseTime';
 export { formatList } from './text/formatList';
+export { EXTERNAL_SECRETS_SIGNAL_CHANNEL } from './signals/signals';
+export type { ExternalSecretsChangedSignal } from './signals/signals';

@@ -18,6 +18,8 @@ import { evaluateRules } from '../rules/evaluateRules';
 import { ConsumingWorkload } from '../rules/types';
 import { ClusterIndex, ClusterModel, WorkloadConsumer } from './ClusterModel';
 import {
+  ProviderChange,
+  WorkloadStart,
   ClaimLabels,
   DEFAULT_THRESHOLDS,
   DriftThresholds,
@@ -221,6 +223,9 @@ export function evaluateExternalSecret(
     providers,
     input.providerEvidence ?? 'current-version',
   );
+  const workloads = target
+    ? consumingWorkloads(consumers, target, targetSecret)
+    : [];
   const { findings, health } = evaluateRules({
     es,
     store,
@@ -233,9 +238,7 @@ export function evaluateExternalSecret(
     ),
     secretChangedAt,
     secretChangeEvidence: change.evidence,
-    workloads: target
-      ? consumingWorkloads(consumers, target, targetSecret)
-      : [],
+    workloads,
     warningEvent: cluster.warningEvent(es),
     provider,
     thresholds,
@@ -266,7 +269,57 @@ export function evaluateExternalSecret(
     health,
     findings,
   };
-  return { status, claim: claimLabels(es, consumers) };
+  return {
+    status,
+    claim: claimLabels(es, consumers),
+    changes: {
+      providerChanges: providerChanges(provider),
+      workloadStarts: workloadStarts(workloads),
+    },
+  };
+}
+
+/** The current version time of each found, not deleted remote key (the evidence provider-ahead uses). */
+function providerChanges(
+  provider: ReturnType<typeof providerContext>,
+): ProviderChange[] {
+  if (!provider) return [];
+  const changes: ProviderChange[] = [];
+  for (const { key, lookup } of provider.keys) {
+    if (lookup.status !== 'found' || lookup.secret.deletedDate) continue;
+    const { secret } = lookup;
+    const version =
+      provider.evidence !== 'last-changed-date'
+        ? parseTime(secret.currentVersionCreatedDate)
+        : undefined;
+    const at = version ?? parseTime(secret.lastChangedDate);
+    if (at === undefined) continue;
+    changes.push({
+      key,
+      at: new Date(at).toISOString(),
+      evidence: version !== undefined ? 'version' : 'change-time',
+    });
+  }
+  return changes;
+}
+
+/** Per workload, since when every running reading container has run (its last rollout). */
+function workloadStarts(workloads: ConsumingWorkload[]): WorkloadStart[] {
+  const starts: WorkloadStart[] = [];
+  for (const workload of workloads) {
+    const times = workload.readings.flatMap(r =>
+      r.startedAt ? [parseTime(r.startedAt)] : [],
+    );
+    const known = times.filter((t): t is number => t !== undefined);
+    if (!known.length) continue;
+    starts.push({
+      kind: workload.kind,
+      name: workload.name,
+      startedAt: new Date(Math.min(...known)).toISOString(),
+      containers: known.length,
+    });
+  }
+  return starts;
 }
 
 /**

@@ -75,7 +75,30 @@ export interface ClaimLabels {
   labelSets: Record<string, string>[];
 }
 
+/** The provider's current version of one remote key, as its metadata dates it. */
+export interface ProviderChange {
+  /** The remote key as the ExternalSecret names it (before the store's prefix). */
+  key: string;
+  /** ISO time of the current version (or the provider's change time, see `evidence`). */
+  at: string;
+  evidence: 'version' | 'change-time';
+}
+
+/** A workload reading the target Secret, and since when all its reading containers run. */
+export interface WorkloadStart {
+  kind: string;
+  name: string;
+  /** The oldest start among its running reading containers: when its newest rollout completed. */
+  startedAt: string;
+  containers: number;
+}
+
 export interface EvaluatedExternalSecret {
   status: ExternalSecretStatus;
   claim: ClaimLabels;
+  /** Times history records that the status does not carry (engine-neutral; absent in old callers). */
+  changes?: {
+    providerChanges: ProviderChange[];
+    workloadStarts: WorkloadStart[];
+  };
 }

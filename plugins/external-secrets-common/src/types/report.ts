@@ -189,16 +189,24 @@ export type HistoryEventType =
   | 'secret-changed'
   | 'health-changed'
   | 'sync-requested'
-  | 'provider-changed';
+  /** The provider's current version changed (its change time from provider metadata). */
+  | 'provider-changed'
+  /** A workload reading the Secret got new pods/containers (their start time). */
+  | 'workload-restarted';
 
 export interface HistoryEvent {
   cluster: string;
   namespace: string;
   name: string;
   type: HistoryEventType;
+  /** When the thing happened (not when it was observed, where known). */
   at: string;
   /** Short human text; never a secret value. */
   detail: string;
+  /** For 'health-changed': the health after the change. */
+  health?: Health;
+  /** For 'sync-requested': the user entity ref who asked. */
+  actor?: string;
 }
 
 /** GET /v1/history query parameters: which ExternalSecret, and how many events (default 100). */
@@ -212,6 +220,43 @@ export interface HistoryQuery {
 /** GET /v1/history */
 export interface HistoryResponse {
   items: HistoryEvent[];
+}
+
+/** GET /v1/timeline query parameters (days 1..90, default 30). */
+export interface TimelineQuery {
+  cluster: string;
+  namespace: string;
+  name: string;
+  days?: number;
+}
+
+/** GET /v1/timeline: one ExternalSecret's history over a window. */
+export interface TimelineResponse {
+  from: string;
+  to: string;
+  /** Every event but 'synced' in the window, oldest first (at most 1000, the newest kept). */
+  events: HistoryEvent[];
+  /** True when events were cut to 1000. */
+  truncated: boolean;
+  /** ESO syncs counted per bucket (3600 s for <= 30 days, 21600 s above), only non-empty buckets, oldest first. */
+  syncs: {
+    bucketSeconds: number;
+    buckets: Array<{ at: string; count: number }>;
+  };
+  /** Health segments; the last has `to: null`; may start after `from` when nothing is known earlier. */
+  health: Array<{ from: string; to: string | null; health: Health }>;
+}
+
+/** GET /v1/findings-over-time: findings of the ExternalSecrets the caller may read, per hour. */
+export interface FindingsOverTimeResponse {
+  from: string;
+  to: string;
+  /** 3600 */
+  bucketSeconds: number;
+  /** First hour with a recorded sample: hours before it are unknown, not zero. */
+  since: string | null;
+  /** One per hour from max(from, since) to now, oldest first (hours without a row are zeros). */
+  points: Array<{ at: string; error: number; warning: number; info: number }>;
 }
 
 /** POST /v1/sync */
