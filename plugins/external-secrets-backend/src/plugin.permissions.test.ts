@@ -33,7 +33,10 @@ import {
   externalSecretsDetailsReadPermission,
   externalSecretsReportReadPermission,
   externalSecretsSyncPermission,
+  FindingsOverTimeResponse,
   OverviewResponse,
+  ServiceReport,
+  TimelineResponse,
 } from '@eso-health/plugin-external-secrets-common';
 import { join, resolve } from 'node:path';
 import supertest from 'supertest';
@@ -133,6 +136,10 @@ const groups: Record<string, string[]> = {
   'user:default/owner': ['group:default/team-checkout'],
   'user:default/other': ['group:default/team-ledger'],
   'user:development/guest': [],
+  'user:default/both': [
+    'group:default/team-checkout',
+    'group:default/team-ledger',
+  ],
 };
 
 const principals = {
@@ -262,7 +269,10 @@ function policyModule(mode: Mode) {
   });
 }
 
-async function startBackend(mode: Mode) {
+async function startBackend(
+  mode: Mode,
+  externalSecrets: Record<string, unknown> = {},
+) {
   const { server } = await startTestBackend({
     features: [
       externalSecretsPlugin,
@@ -280,6 +290,7 @@ async function startBackend(mode: Mode) {
               listSecretsFiles: [join(demoFolder, 'aws-list-secrets.json')],
             },
             replay: { capturedAt: '2026-11-23T12:00:00Z', clock: 'frozen' },
+            ...externalSecrets,
           },
         },
       }),
@@ -314,6 +325,15 @@ const routes = {
     supertest(server)
       .post(`${api}/v1/sync`)
       .send(checkoutDb)
+      .set('Authorization', auth),
+  'GET timeline': (server: any, auth: string) =>
+    supertest(server)
+      .get(`${api}/v1/timeline`)
+      .query(checkoutDb)
+      .set('Authorization', auth),
+  'GET findings-over-time': (server: any, auth: string) =>
+    supertest(server)
+      .get(`${api}/v1/findings-over-time`)
       .set('Authorization', auth),
 };
 type Route = keyof typeof routes;
@@ -354,6 +374,20 @@ const expected: Record<Mode, Record<Route, Record<Principal, number>>> = {
       'other team': 409,
       'service principal': 409,
     },
+    'GET timeline': {
+      'no token': 401,
+      guest: 200,
+      owner: 200,
+      'other team': 200,
+      'service principal': 200,
+    },
+    'GET findings-over-time': {
+      'no token': 401,
+      guest: 200,
+      owner: 200,
+      'other team': 200,
+      'service principal': 200,
+    },
   },
   deny: {
     'GET report': {
@@ -384,6 +418,20 @@ const expected: Record<Mode, Record<Route, Record<Principal, number>>> = {
       'other team': 403,
       'service principal': 409,
     },
+    'GET timeline': {
+      'no token': 401,
+      guest: 403,
+      owner: 403,
+      'other team': 403,
+      'service principal': 200,
+    },
+    'GET findings-over-time': {
+      'no token': 401,
+      guest: 403,
+      owner: 403,
+      'other team': 403,
+      'service principal': 200,
+    },
   },
   conditional: {
     'GET report': {
@@ -413,6 +461,20 @@ const expected: Record<Mode, Record<Route, Record<Principal, number>>> = {
       owner: 409,
       'other team': 403,
       'service principal': 409,
+    },
+    'GET timeline': {
+      'no token': 401,
+      guest: 403,
+      owner: 200,
+      'other team': 403,
+      'service principal': 200,
+    },
+    'GET findings-over-time': {
+      'no token': 401,
+      guest: 200,
+      owner: 200,
+      'other team': 200,
+      'service principal': 200,
     },
   },
 };
@@ -486,8 +548,8 @@ describe('permission matrix (real permission backend)', () => {
     }
   }, 60_000);
 
-  it('covers 3 decisions × 4 routes × 5 principals', () => {
-    expect(cases).toHaveLength(60);
+  it('covers 3 decisions × 6 routes × 5 principals', () => {
+    expect(cases).toHaveLength(90);
   });
 
   it.each(cases)('%s: %s as %s', async (mode, route, principal) => {
@@ -582,5 +644,200 @@ describe('permission matrix (real permission backend)', () => {
     expect(
       await decide('user:default/owner', 'component:default/checkout'),
     ).toBe(AuthorizeResult.DENY);
+  });
+});
+
+// ---------------------------------------------------------------------------------------------
+// Timeline and findings over time with a history: the demo's, recorded at start.
+// ---------------------------------------------------------------------------------------------
+
+const HOUR_MS = 3_600_000;
+type Counts = { error: number; warning: number; info: number };
+const severities = ['error', 'warning', 'info'] as const;
+const total = (p: Counts) => p.error + p.warning + p.info;
+
+describe('timeline and findings over time per caller (example policy, demo history)', () => {
+  let server: any;
+  /** The hour the backend started in: the demo history's samples reach at least this hour. */
+  let startHour: string;
+  const findingsRequest = (auth: string) =>
+    supertest(server)
+      .get(`${api}/v1/findings-over-time`)
+      .set('Authorization', auth);
+  const findings = async (auth: string) => {
+    const res = await findingsRequest(auth);
+    expect(res.status).toBe(200);
+    return res.body as FindingsOverTimeResponse;
+  };
+  const timeline = (
+    auth: string,
+    ref: { cluster: string; namespace: string; name: string } = checkoutDb,
+  ) =>
+    supertest(server)
+      .get(`${api}/v1/timeline`)
+      .query(ref)
+      .set('Authorization', auth);
+
+  beforeAll(async () => {
+    startHour = new Date(
+      Math.floor(Date.now() / HOUR_MS) * HOUR_MS,
+    ).toISOString();
+    server = await startBackend('conditional', {
+      demo: { recordHistory: true },
+    });
+    await ready(server);
+    // The demo history is written after the first evaluation; its samples come last, oldest first.
+    const deadline = Date.now() + 20_000;
+    const recorded = (
+      hour: string,
+      points: FindingsOverTimeResponse['points'],
+    ) => points.some(p => p.at >= hour && total(p) > 0);
+    for (;;) {
+      const all = await findings(principals['service principal']);
+      if (recorded(startHour, all.points)) break;
+      if (Date.now() > deadline)
+        throw new Error(
+          `no demo history: ${JSON.stringify(all).slice(0, 300)}`,
+        );
+      await new Promise(r => setTimeout(r, 100));
+    }
+  }, 60_000);
+
+  it('findings over time count only the ExternalSecrets of entities the caller may read', async () => {
+    const claimed = async (entity: string) => {
+      const res = await supertest(server)
+        .get(`${api}/v1/report`)
+        .query({ entityRef: `component:default/${entity}` })
+        .set('Authorization', principals['service principal']);
+      expect(res.status).toBe(200);
+      return (res.body as ServiceReport).externalSecrets;
+    };
+    const checkout = await claimed('checkout');
+    const ledger = await claimed('ledger');
+    const key = (e: { cluster: string; namespace: string; name: string }) =>
+      `${e.cluster}/${e.namespace}/${e.name}`;
+    // Disjoint claims, so a reader of both sees the sum of the two.
+    expect(checkout.length).toBeGreaterThan(0);
+    expect(ledger.length).toBeGreaterThan(0);
+    expect(checkout.filter(e => ledger.some(l => key(l) === key(e)))).toEqual(
+      [],
+    );
+
+    const all = await findings(principals['service principal']);
+    const owner = await findings(principals.owner);
+    const other = await findings(principals['other team']);
+    const both = await findings(
+      mockCredentials.user.header('user:default/both'),
+    );
+    const guest = await findings(principals.guest);
+    // Every caller gets the same hours; only the sums differ.
+    const hours = all.points.map(p => p.at);
+    expect(hours.length).toBeGreaterThan(0);
+    for (const series of [owner, other, both, guest]) {
+      expect(series.points.map(p => p.at)).toEqual(hours);
+      expect(series.since).toBe(all.since);
+    }
+    const at = (series: FindingsOverTimeResponse, i: number): Counts => {
+      const { error, warning, info } = series.points[i];
+      return { error, warning, info };
+    };
+    const sum = (a: Counts, b: Counts): Counts => ({
+      error: a.error + b.error,
+      warning: a.warning + b.warning,
+      info: a.info + b.info,
+    });
+    const within = (part: Counts, whole: Counts) =>
+      severities.every(s => part[s] <= whole[s]);
+
+    // A caller who may read nothing counts nothing.
+    expect(guest.points.filter(p => total(p) > 0)).toEqual([]);
+    // Readers of checkout, of ledger and of both: additive, and never more than everything.
+    expect(hours.map((_, i) => at(both, i))).toEqual(
+      hours.map((_, i) => sum(at(owner, i), at(other, i))),
+    );
+    expect(hours.filter((_, i) => !within(at(both, i), at(all, i)))).toEqual(
+      [],
+    );
+
+    // The hour the demo history was recorded in samples the current findings: each caller's
+    // point is the findings of the ExternalSecrets it may see, by severity.
+    const current = hours.indexOf(startHour);
+    expect(current).toBeGreaterThanOrEqual(0);
+    const findingsOf = (statuses: ServiceReport['externalSecrets']) => {
+      const counts: Counts = { error: 0, warning: 0, info: 0 };
+      for (const e of statuses)
+        for (const f of e.findings) counts[f.severity] += 1;
+      return counts;
+    };
+    expect(at(owner, current)).toEqual(findingsOf(checkout));
+    expect(at(other, current)).toEqual(findingsOf(ledger));
+    expect(total(findingsOf(ledger))).toBeGreaterThan(0);
+
+    // Where ledger's hidden ExternalSecrets had findings, the checkout team counts fewer than an
+    // unconditional reader, by at least ledger's share.
+    const ledgerHours = hours.flatMap((_, i) =>
+      total(at(other, i)) > 0 ? [i] : [],
+    );
+    expect(ledgerHours).toContain(current);
+    expect(
+      ledgerHours.filter(
+        i =>
+          !(
+            total(at(owner, i)) < total(at(all, i)) &&
+            within(sum(at(owner, i), at(other, i)), at(all, i))
+          ),
+      ),
+    ).toEqual([]);
+  });
+
+  it('answers 403 on the timeline of an ExternalSecret the caller may not read, and nothing of it', async () => {
+    const owner = await timeline(principals.owner);
+    expect(owner.status).toBe(200);
+    expect((owner.body as TimelineResponse).events.length).toBeGreaterThan(0);
+
+    const unknown = { ...checkoutDb, name: 'no-such-secret' };
+    expect(
+      (await timeline(principals['service principal'], unknown)).status,
+    ).toBe(404);
+    for (const principal of ['other team', 'guest'] as const) {
+      for (const ref of [checkoutDb, unknown]) {
+        const res = await timeline(principals[principal], ref);
+        // Known or not, the same refusal; no event, sync or health of the ExternalSecret.
+        expect({ principal, status: res.status, body: res.body }).toEqual({
+          principal,
+          status: 403,
+          body: {
+            error: expect.objectContaining({
+              name: 'NotAllowedError',
+              message:
+                'You are not allowed to read the history of this ExternalSecret: permission external-secrets.report.read is required on an entity that claims it',
+            }),
+            request: expect.anything(),
+            response: { statusCode: 403 },
+          },
+        });
+        expect(JSON.stringify(res.body)).not.toMatch(
+          /"(events|syncs|health|buckets)"/,
+        );
+      }
+    }
+    // The history answers the same as its timeline.
+    expect(
+      (await routes['GET history'](server, principals['other team'])).status,
+    ).toBe(403);
+  });
+
+  it('answers 401 without credentials on both routes', async () => {
+    for (const res of [
+      await timeline(principals['no token']),
+      await timeline('Bearer invalid'),
+      await findingsRequest(mockCredentials.none.header()),
+      await findingsRequest('Bearer invalid'),
+    ]) {
+      expect({ status: res.status, error: res.body.error?.name }).toEqual({
+        status: 401,
+        error: 'AuthenticationError',
+      });
+    }
   });
 });

@@ -75,14 +75,17 @@ describe('ChangeTracker', () => {
     const t0 = new Date('2026-11-23T10:00:00Z');
     tracker.recordEvaluation('demo', [evaluated({})], t0);
     await tracker.flush();
+    // On first sight only the last sync, at its own time (keyed: a restart cannot repeat it).
     expect(
-      await store.listEvents({
-        cluster: 'demo',
-        namespace: 'shop',
-        name: 'db',
-        limit: 10,
-      }),
-    ).toEqual([]);
+      (
+        await store.listEvents({
+          cluster: 'demo',
+          namespace: 'shop',
+          name: 'db',
+          limit: 10,
+        })
+      ).map(e => [e.type, e.at]),
+    ).toEqual([['synced', '2026-11-23T10:00:00.000Z']]);
 
     const t1 = new Date('2026-11-23T11:00:00Z');
     tracker.recordEvaluation(
@@ -108,10 +111,12 @@ describe('ChangeTracker', () => {
       'health-changed',
       'secret-changed',
       'synced',
+      'synced',
     ]);
-    expect(events.find(e => e.type === 'health-changed')?.detail).toBe(
-      'healthy → warning (stale-env)',
-    );
+    expect(events.find(e => e.type === 'health-changed')).toMatchObject({
+      detail: 'healthy → warning (stale-env)',
+      health: 'warning',
+    });
 
     // A new tracker over the same database knows the last state: no duplicate events.
     const restarted = await ChangeTracker.create(store, logger);
@@ -134,7 +139,7 @@ describe('ChangeTracker', () => {
         name: 'db',
         limit: 10,
       }),
-    ).toHaveLength(3);
+    ).toHaveLength(4);
   });
 
   it('records a transition once when several replicas observe it', async () => {
@@ -169,7 +174,103 @@ describe('ChangeTracker', () => {
     });
     expect(events.map(e => [e.type, e.detail])).toEqual([
       ['health-changed', 'healthy → error (sync-failed)'],
+      ['synced', 'ESO synced from the provider'],
     ]);
+  });
+
+  it('writes provider versions, workload restarts and syncs once across replicas and restarts', async () => {
+    const { store, tracker } = await setup();
+    const replica = await ChangeTracker.create(store, logger);
+    const withChanges = (lastSyncTime: string, startedAt: string) => ({
+      ...evaluated({ lastSyncTime }),
+      changes: {
+        providerChanges: [
+          {
+            key: 'shop/db',
+            at: '2026-11-23T09:30:00.000Z',
+            evidence: 'version' as const,
+          },
+        ],
+        workloadStarts: [
+          { kind: 'Deployment', name: 'api', startedAt, containers: 2 },
+        ],
+      },
+    });
+    for (const r of [tracker, replica]) {
+      r.recordEvaluation(
+        'demo',
+        [withChanges('2026-11-23T10:00:00.000Z', '2026-11-23T08:00:00.000Z')],
+        new Date('2026-11-23T10:00:30Z'),
+      );
+    }
+    await Promise.all([tracker.flush(), replica.flush()]);
+    // The workload rolls out; both replicas and a restarted one see it.
+    const restarted = await ChangeTracker.create(store, logger);
+    for (const r of [tracker, replica, restarted]) {
+      r.recordEvaluation(
+        'demo',
+        [withChanges('2026-11-23T11:00:00.000Z', '2026-11-23T10:40:00.000Z')],
+        new Date('2026-11-23T11:00:30Z'),
+      );
+    }
+    await Promise.all([tracker.flush(), replica.flush(), restarted.flush()]);
+    const events = await store.listEvents({
+      cluster: 'demo',
+      namespace: 'shop',
+      name: 'db',
+      limit: 20,
+    });
+    expect(events.map(e => [e.type, e.at])).toEqual([
+      ['synced', '2026-11-23T11:00:00.000Z'],
+      ['workload-restarted', '2026-11-23T10:40:00.000Z'],
+      ['synced', '2026-11-23T10:00:00.000Z'],
+      ['provider-changed', '2026-11-23T09:30:00.000Z'],
+      ['workload-restarted', '2026-11-23T08:00:00.000Z'],
+    ]);
+    expect(events[1].detail).toMatch(/^Deployment api restarted/);
+  });
+
+  it('adopts the stored state when its claim fails, so it claims the next change', async () => {
+    const { store, tracker } = await setup();
+    const replica = await ChangeTracker.create(store, logger);
+    for (const r of [tracker, replica]) {
+      r.recordEvaluation(
+        'demo',
+        [evaluated({})],
+        new Date('2026-11-23T10:00:00Z'),
+      );
+      await r.flush();
+    }
+    // The replica moves the stored state to warning; this tracker, lagging, sees error directly.
+    replica.recordEvaluation(
+      'demo',
+      [evaluated({ health: 'warning' })],
+      new Date('2026-11-23T10:01:00Z'),
+    );
+    await replica.flush();
+    tracker.recordEvaluation(
+      'demo',
+      [evaluated({ health: 'error' })],
+      new Date('2026-11-23T10:01:10Z'),
+    );
+    await tracker.flush();
+    // The replica dies; the next change is still recorded, from the stored state.
+    tracker.recordEvaluation(
+      'demo',
+      [evaluated({ health: 'healthy' })],
+      new Date('2026-11-23T10:05:00Z'),
+    );
+    await tracker.flush();
+    const health = (
+      await store.listEvents({
+        cluster: 'demo',
+        namespace: 'shop',
+        name: 'db',
+        limit: 10,
+        types: ['health-changed'],
+      })
+    ).map(e => e.detail);
+    expect(health).toEqual(['warning → healthy', 'healthy → warning']);
   });
 
   it('reports data-hash changes as observed change times, not the first sight', async () => {

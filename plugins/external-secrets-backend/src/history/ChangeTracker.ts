@@ -5,7 +5,12 @@ import {
   HistoryEvent,
   KubeObject,
 } from '@eso-health/plugin-external-secrets-common';
-import { HistoryStore, LastState, SecretHash } from './HistoryStore';
+import {
+  HistoryStore,
+  LastState,
+  SecretHash,
+  StoredEvent,
+} from './HistoryStore';
 
 /** ESO's annotation on the target Secret: a hash of its data (never the data). */
 export const DATA_HASH_ANNOTATION = 'reconcile.external-secrets.io/data-hash';
@@ -21,6 +26,8 @@ const key = (cluster: string, namespace: string, name: string) =>
 export class ChangeTracker {
   private readonly hashes = new Map<string, SecretHash>();
   private readonly states = new Map<string, LastState>();
+  /** Keys of the provider-changed and workload-restarted events already written, per ExternalSecret. */
+  private readonly written = new Map<string, Set<string>>();
   private writes: Promise<void> = Promise.resolve();
 
   static async create(
@@ -99,20 +106,27 @@ export class ChangeTracker {
     );
   }
 
-  /** Compares an evaluation with the last known state and records what changed. */
+  /**
+   * Compares an evaluation with the last known state and records what changed. Events with a time
+   * of their own (a sync at lastSyncTime, a data change ESO dated, a provider version, a workload
+   * rollout) are keyed: every replica inserts them and the database keeps one. Health changes
+   * (timed by the observer) are written only by the replica that moves the stored state.
+   */
   recordEvaluation(
     cluster: string,
     results: EvaluatedExternalSecret[],
     now: Date,
   ): void {
     const first: LastState[] = [];
+    const keyed: StoredEvent[] = [];
     const moves: Array<{
       previous: LastState;
       next: LastState;
       events: HistoryEvent[];
     }> = [];
-    for (const { status } of results) {
+    for (const { status, changes } of results) {
       const k = key(cluster, status.namespace, status.name);
+      keyed.push(...this.newChanges(k, cluster, status, changes));
       const previous = this.states.get(k);
       const next: LastState = {
         cluster,
@@ -131,26 +145,80 @@ export class ChangeTracker {
         continue;
       }
       this.states.set(k, next);
+      const transition = transitionEvents(previous, next, status, now);
+      keyed.push(...transition.keyed);
       if (previous) {
-        moves.push({
-          previous,
-          next,
-          events: transitionEvents(previous, next, status, now),
-        });
+        moves.push({ previous, next, events: transition.claimed });
       } else {
         first.push(next);
       }
     }
+    if (keyed.length) this.enqueue(() => this.store.addEvents(keyed));
     if (first.length) this.enqueue(() => this.store.addFirstStates(first));
     if (moves.length)
       this.enqueue(async () => {
-        // Only the replica that moves the stored state records the transition.
+        // Only the replica that moves the stored state records the observer-timed events.
         const claimed = await this.store.claimTransitions(moves);
         const events = moves.flatMap((move, i) =>
           claimed[i] ? move.events : [],
         );
         if (events.length) await this.store.addEvents(events);
+        // A failed claim means the stored state differs from ours (another replica moved it, or
+        // ours diverged): adopt it, so the next change is claimed from what is stored.
+        for (const [i, move] of moves.entries()) {
+          if (claimed[i]) continue;
+          const stored = await this.store.loadLastState(move.next);
+          const k = key(move.next.cluster, move.next.namespace, move.next.name);
+          if (stored && this.states.get(k) === move.next) {
+            this.states.set(k, stored);
+          }
+        }
       });
+  }
+
+  /** Provider versions and workload rollouts not written yet, as keyed events. */
+  private newChanges(
+    k: string,
+    cluster: string,
+    status: EvaluatedExternalSecret['status'],
+    changes: EvaluatedExternalSecret['changes'],
+  ): StoredEvent[] {
+    if (!changes) return [];
+    const base = { cluster, namespace: status.namespace, name: status.name };
+    const candidates: StoredEvent[] = [
+      ...changes.providerChanges.map(change => ({
+        ...base,
+        type: 'provider-changed' as const,
+        at: change.at,
+        key: `${change.key}@${change.at}`,
+        detail:
+          change.evidence === 'version'
+            ? `${
+                status.store.providerTitle ?? 'The provider'
+              } got a new current version of "${change.key}"`
+            : `${status.store.providerTitle ?? 'The provider'} changed "${
+                change.key
+              }" (its change time; metadata edits move it too)`,
+      })),
+      ...changes.workloadStarts.map(start => ({
+        ...base,
+        type: 'workload-restarted' as const,
+        at: start.startedAt,
+        key: `${start.kind}/${start.name}@${start.startedAt}`,
+        detail: `${start.kind} ${start.name} restarted: its ${
+          start.containers
+        } container${
+          start.containers === 1 ? '' : 's'
+        } reading the Secret run since then`,
+      })),
+    ];
+    const seen = this.written.get(k) ?? new Set<string>();
+    this.written.set(k, seen);
+    return candidates.filter(event => {
+      if (seen.has(event.key!)) return false;
+      seen.add(event.key!);
+      return true;
+    });
   }
 
   /** Records a user's sync request right away. */
@@ -173,50 +241,60 @@ export class ChangeTracker {
   }
 }
 
-/** What changed between two states of one ExternalSecret, as history events. */
+/**
+ * What changed between two states of one ExternalSecret: keyed events (their time is the
+ * cluster's, the same on every replica) and events only the claiming replica writes.
+ */
 function transitionEvents(
-  previous: LastState,
+  previous: LastState | undefined,
   next: LastState,
   status: EvaluatedExternalSecret['status'],
   now: Date,
-): HistoryEvent[] {
-  const events: HistoryEvent[] = [];
+): { keyed: StoredEvent[]; claimed: HistoryEvent[] } {
+  const keyed: StoredEvent[] = [];
+  const claimed: HistoryEvent[] = [];
   const base = {
     cluster: next.cluster,
     namespace: next.namespace,
     name: next.name,
   };
-  if (next.lastSyncTime && next.lastSyncTime !== previous.lastSyncTime) {
-    events.push({
+  if (next.lastSyncTime && next.lastSyncTime !== previous?.lastSyncTime) {
+    keyed.push({
       ...base,
       type: 'synced',
       at: next.lastSyncTime,
+      key: next.lastSyncTime,
       detail: 'ESO synced from the provider',
     });
   }
   if (
+    previous &&
     next.secretChangedAt &&
     next.secretChangedAt !== previous.secretChangedAt
   ) {
-    events.push({
+    const event: HistoryEvent = {
       ...base,
       type: 'secret-changed',
       at: next.secretChangedAt,
       detail: status.targetSecret
         ? `Secret ${status.targetSecret} data changed`
         : 'Secret data changed',
-    });
+    };
+    // A data-hash change may be timed by when this replica saw it: claimed, not keyed.
+    if (status.secretChangeEvidence === 'data-hash') claimed.push(event);
+    else keyed.push({ ...event, key: next.secretChangedAt });
   }
-  if (next.health !== previous.health) {
+  if (previous && next.health !== previous.health) {
     const rules = [...new Set(status.findings.map(f => f.rule))].join(', ');
-    events.push({
+    claimed.push({
       ...base,
       type: 'health-changed',
       at: now.toISOString(),
+      health: next.health,
       detail: `${previous.health} → ${next.health}${
         rules ? ` (${rules})` : ''
       }`,
     });
   }
-  return events;
+  return { keyed, claimed };
 }

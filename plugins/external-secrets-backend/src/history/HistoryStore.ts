@@ -4,6 +4,7 @@ import {
   HistoryEvent,
   HistoryEventType,
 } from '@eso-health/plugin-external-secrets-common';
+import { createHash } from 'node:crypto';
 import { Knex } from 'knex';
 import { openDatabase } from '../database/openDatabase';
 import { toIso } from '../database/toIso';
@@ -11,6 +12,7 @@ import { toIso } from '../database/toIso';
 const HISTORY = 'external_secrets_history';
 const LAST_STATE = 'external_secrets_last_state';
 const HASHES = 'external_secrets_secret_hashes';
+const FINDINGS = 'external_secrets_findings_hourly';
 /** SQLite caps bound variables per statement; keep batches well under it. */
 const BATCH = 100;
 
@@ -36,12 +38,67 @@ function lastStateRow(state: LastState) {
   };
 }
 
+function fromLastStateRow(row: any): LastState {
+  return {
+    cluster: row.cluster,
+    namespace: row.namespace,
+    name: row.name,
+    health: row.health,
+    lastSyncTime: toIso(row.last_sync_time),
+    secretChangedAt: toIso(row.secret_changed_at),
+  };
+}
+
 export interface SecretHash {
   cluster: string;
   namespace: string;
   name: string;
   dataHash: string;
   changedAt: string | null;
+}
+
+/**
+ * An event to store. `key` (unique per ExternalSecret and type) makes the insert idempotent: give it
+ * for events whose time does not depend on who observed them, so every replica may insert them
+ * and each is stored once.
+ */
+export type StoredEvent = HistoryEvent & { key?: string };
+
+/** Findings of one ExternalSecret in one hour (only ExternalSecrets with findings are stored). */
+export interface FindingsSample {
+  cluster: string;
+  namespace: string;
+  name: string;
+  error: number;
+  warning: number;
+  info: number;
+}
+
+export interface FindingsPoint {
+  at: string;
+  error: number;
+  warning: number;
+  info: number;
+}
+
+function eventKey(e: StoredEvent): string | null {
+  if (!e.key) return null;
+  return createHash('sha256')
+    .update(JSON.stringify([e.cluster, e.namespace, e.name, e.type, e.key]))
+    .digest('hex');
+}
+
+function toEvent(row: any): HistoryEvent {
+  return {
+    cluster: row.cluster,
+    namespace: row.namespace,
+    name: row.name,
+    type: row.type,
+    at: toIso(row.at)!,
+    detail: row.detail,
+    ...(row.health ? { health: row.health } : {}),
+    ...(row.actor ? { actor: row.actor } : {}),
+  };
 }
 
 /** Plugin database access: history events and the last known state, via knex migrations. */
@@ -52,7 +109,8 @@ export class HistoryStore {
 
   constructor(private readonly db: Knex) {}
 
-  async addEvents(events: HistoryEvent[]): Promise<void> {
+  /** Inserts events; one whose key is already stored is skipped (see StoredEvent). */
+  async addEvents(events: StoredEvent[]): Promise<void> {
     const rows = events.map(e => ({
       cluster: e.cluster,
       namespace: e.namespace,
@@ -60,10 +118,232 @@ export class HistoryStore {
       type: e.type,
       at: new Date(e.at),
       detail: e.detail,
+      health: e.health ?? null,
+      actor: e.actor ?? null,
+      event_key: eventKey(e),
     }));
     for (let i = 0; i < rows.length; i += BATCH) {
-      await this.db(HISTORY).insert(rows.slice(i, i + BATCH));
+      await this.db(HISTORY)
+        .insert(rows.slice(i, i + BATCH))
+        .onConflict('event_key')
+        .ignore();
     }
+  }
+
+  /** Whether any event is stored for the ExternalSecret (the demo writes only into empty histories). */
+  async hasEvents(ref: {
+    cluster: string;
+    namespace: string;
+    name: string;
+  }): Promise<boolean> {
+    const { cluster, namespace, name } = ref;
+    const row = await this.db(HISTORY)
+      .where({ cluster, namespace, name })
+      .first('id');
+    return row !== undefined;
+  }
+
+  /**
+   * One ExternalSecret's window: the events but `synced` (the newest `limit`, returned oldest
+   * first), and the syncs counted per bucket by the database (a one-minute refresh interval is
+   * 43,200 syncs in 30 days: they are never read row by row).
+   */
+  async timeline(query: {
+    cluster: string;
+    namespace: string;
+    name: string;
+    from: Date;
+    to: Date;
+    limit: number;
+    bucketSeconds: number;
+  }): Promise<{
+    events: HistoryEvent[];
+    truncated: boolean;
+    syncs: Array<{ at: string; count: number }>;
+  }> {
+    const ref = {
+      cluster: query.cluster,
+      namespace: query.namespace,
+      name: query.name,
+    };
+    const rows = await this.db(HISTORY)
+      .where(ref)
+      .whereNot('type', 'synced')
+      .where('at', '>=', query.from)
+      .where('at', '<=', query.to)
+      .orderBy([
+        { column: 'at', order: 'desc' },
+        { column: 'id', order: 'desc' },
+      ])
+      .limit(query.limit + 1);
+    const truncated = rows.length > query.limit;
+    const events = rows.slice(0, query.limit).reverse().map(toEvent);
+
+    const bucket = this.isSqlite()
+      ? // SQLite stores knex Dates as epoch milliseconds.
+        this.db.raw('cast(at / ? as integer)', [query.bucketSeconds * 1000])
+      : this.db.raw('floor(extract(epoch from at) / ?)', [query.bucketSeconds]);
+    const buckets = await this.db(HISTORY)
+      .where(ref)
+      .where('type', 'synced')
+      .where('at', '>=', query.from)
+      .where('at', '<=', query.to)
+      .select({ bucket }, this.db.raw('count(*) as count'))
+      .groupByRaw('1')
+      .orderByRaw('1');
+    return {
+      events,
+      truncated,
+      syncs: buckets.map(row => ({
+        at: new Date(
+          Number(row.bucket) * query.bucketSeconds * 1000,
+        ).toISOString(),
+        count: Number(row.count),
+      })),
+    };
+  }
+
+  /**
+   * Health changes of one ExternalSecret from the last one before `from` on (at most `limit`,
+   * the newest), oldest first: enough to draw the health segments of the window.
+   */
+  async healthChanges(query: {
+    cluster: string;
+    namespace: string;
+    name: string;
+    from: Date;
+    limit: number;
+  }): Promise<HistoryEvent[]> {
+    const ref = {
+      cluster: query.cluster,
+      namespace: query.namespace,
+      name: query.name,
+    };
+    const before = await this.db(HISTORY)
+      .where(ref)
+      .where('type', 'health-changed')
+      .where('at', '<', query.from)
+      .orderBy([
+        { column: 'at', order: 'desc' },
+        { column: 'id', order: 'desc' },
+      ])
+      .first();
+    const inWindow = await this.db(HISTORY)
+      .where(ref)
+      .where('type', 'health-changed')
+      .where('at', '>=', query.from)
+      .orderBy([
+        { column: 'at', order: 'desc' },
+        { column: 'id', order: 'desc' },
+      ])
+      .limit(query.limit);
+    return [...(before ? [before] : []), ...inWindow.reverse()].map(toEvent);
+  }
+
+  /** The stored last state of one ExternalSecret. */
+  async loadLastState(ref: {
+    cluster: string;
+    namespace: string;
+    name: string;
+  }): Promise<LastState | undefined> {
+    const { cluster, namespace, name } = ref;
+    const row = await this.db(LAST_STATE)
+      .where({ cluster, namespace, name })
+      .first();
+    return row ? fromLastStateRow(row) : undefined;
+  }
+
+  /** Replaces the samples of one hour (rows of a replica or a run before are overwritten, never added). */
+  async saveFindingsSamples(
+    hour: Date,
+    samples: FindingsSample[],
+  ): Promise<void> {
+    await this.upsert(
+      FINDINGS,
+      samples.map(sample => ({ hour, ...sample })),
+      ['hour', 'cluster', 'namespace', 'name'],
+    );
+  }
+
+  /** Deletes the samples of `hour` for ExternalSecrets no longer having findings. */
+  async removeFindingsSamples(
+    hour: Date,
+    keep: Array<{ cluster: string; namespace: string; name: string }>,
+  ): Promise<void> {
+    const kept = new Set(
+      keep.map(k => `${k.cluster}/${k.namespace}/${k.name}`),
+    );
+    const rows = await this.db(FINDINGS)
+      .where('hour', hour)
+      .select('cluster', 'namespace', 'name');
+    for (const row of rows) {
+      if (!kept.has(`${row.cluster}/${row.namespace}/${row.name}`)) {
+        await this.db(FINDINGS)
+          .where({
+            hour,
+            cluster: row.cluster,
+            namespace: row.namespace,
+            name: row.name,
+          })
+          .delete();
+      }
+    }
+  }
+
+  /**
+   * Findings summed per hour from `from` on, over the ExternalSecrets `visible` accepts (all
+   * when it is absent, summed by the database), oldest first; plus the first sampled hour.
+   */
+  async findingsOverTime(
+    from: Date,
+    visible?: (ref: {
+      cluster: string;
+      namespace: string;
+      name: string;
+    }) => boolean,
+  ): Promise<{ since: string | null; points: FindingsPoint[] }> {
+    const first = await this.db(FINDINGS).min({ hour: 'hour' }).first();
+    const since = toIso(first?.hour);
+    let points: FindingsPoint[];
+    if (!visible) {
+      const rows = await this.db(FINDINGS)
+        .where('hour', '>=', from)
+        .select('hour')
+        .sum({ error: 'error', warning: 'warning', info: 'info' })
+        .groupBy('hour')
+        .orderBy('hour');
+      points = rows.map((row: any) => ({
+        at: toIso(row.hour)!,
+        error: Number(row.error),
+        warning: Number(row.warning),
+        info: Number(row.info),
+      }));
+    } else {
+      const sums = new Map<string, FindingsPoint>();
+      const rows = await this.db(FINDINGS)
+        .where('hour', '>=', from)
+        .orderBy('hour');
+      for (const row of rows) {
+        if (!visible(row)) continue;
+        const at = toIso(row.hour)!;
+        const point = sums.get(at) ?? { at, error: 0, warning: 0, info: 0 };
+        point.error += row.error;
+        point.warning += row.warning;
+        point.info += row.info;
+        sums.set(at, point);
+      }
+      points = [...sums.values()];
+    }
+    return { since, points };
+  }
+
+  /** Deletes findings samples older than the cutoff; returns how many. */
+  async pruneFindings(olderThan: Date): Promise<number> {
+    return this.db(FINDINGS).where('hour', '<', olderThan).delete();
+  }
+
+  private isSqlite(): boolean {
+    return String(this.db.client.config.client).includes('sqlite');
   }
 
   async listEvents(query: {
@@ -86,14 +366,7 @@ export class HistoryStore {
       .limit(query.limit);
     if (query.types?.length) q = q.whereIn('type', query.types);
     const rows = await q;
-    return rows.map(row => ({
-      cluster: row.cluster,
-      namespace: row.namespace,
-      name: row.name,
-      type: row.type,
-      at: toIso(row.at)!,
-      detail: row.detail,
-    }));
+    return rows.map(toEvent);
   }
 
   /** Deletes events older than the cutoff; returns how many. */
@@ -103,14 +376,7 @@ export class HistoryStore {
 
   async loadLastStates(): Promise<LastState[]> {
     const rows = await this.db(LAST_STATE).select();
-    return rows.map(row => ({
-      cluster: row.cluster,
-      namespace: row.namespace,
-      name: row.name,
-      health: row.health,
-      lastSyncTime: toIso(row.last_sync_time),
-      secretChangedAt: toIso(row.secret_changed_at),
-    }));
+    return rows.map(fromLastStateRow);
   }
 
   /**
@@ -181,11 +447,15 @@ export class HistoryStore {
   }
 
   /** Inserts or replaces rows keyed by ExternalSecret/Secret identity, in bounded batches. */
-  private async upsert(table: string, rows: object[]): Promise<void> {
+  private async upsert(
+    table: string,
+    rows: object[],
+    keys = ['cluster', 'namespace', 'name'],
+  ): Promise<void> {
     for (let i = 0; i < rows.length; i += BATCH) {
       await this.db(table)
         .insert(rows.slice(i, i + BATCH))
-        .onConflict(['cluster', 'namespace', 'name'])
+        .onConflict(keys)
         .merge();
     }
   }

@@ -31,6 +31,7 @@ export interface RouterOptions {
 /** Overview and history paging when the query leaves it out (the contract's defaults). */
 const OVERVIEW_DEFAULTS = { offset: 0, limit: 50 };
 const HISTORY_DEFAULT_LIMIT = 100;
+const TIMELINE_DEFAULT_DAYS = 30;
 
 const SYNC_PATH = '/v1/sync';
 const SYNC_AUDIT = 'syncAudit';
@@ -120,6 +121,21 @@ export async function createRouter(
       limit: req.query.limit ?? HISTORY_DEFAULT_LIMIT,
     };
     res.json(await service.getHistory(query, { credentials }));
+  });
+
+  router.get('/v1/timeline', async (req, res) => {
+    const credentials = await httpAuth.credentials(req);
+    const query = {
+      ...req.query,
+      days: req.query.days ?? TIMELINE_DEFAULT_DAYS,
+    };
+    res.json(await service.getTimeline(query, { credentials }));
+  });
+
+  router.get('/v1/findings-over-time', async (req, res) => {
+    const credentials = await httpAuth.credentials(req);
+    const days = req.query.days ?? TIMELINE_DEFAULT_DAYS;
+    res.json(await service.getFindingsOverTime({ days }, { credentials }));
   });
 
   router.post(SYNC_PATH, async (req, res) => {

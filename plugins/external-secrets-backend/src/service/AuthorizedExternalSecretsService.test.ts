@@ -128,6 +128,31 @@ function inner(): jest.Mocked<ExternalSecretsService> {
         },
       ],
     })),
+    getTimeline: jest.fn(async () => ({
+      from: '2026-10-24T12:00:00.000Z',
+      to: '2026-11-23T12:00:00.000Z',
+      events: [
+        {
+          cluster: 'prod',
+          namespace: 'shop',
+          name: 'checkout-db',
+          type: 'health-changed' as const,
+          at: '2026-11-23T12:00:00.000Z',
+          health: 'error' as const,
+          detail: `error: User: ${ARN}`,
+        },
+      ],
+      truncated: false,
+      syncs: { bucketSeconds: 3600, buckets: [] },
+      health: [],
+    })),
+    getFindingsOverTime: jest.fn(async () => ({
+      from: '2026-10-24T12:00:00.000Z',
+      to: '2026-11-23T12:00:00.000Z',
+      bucketSeconds: 3600,
+      since: null,
+      points: [],
+    })),
     externalSecretResources: jest.fn(async refs =>
       refs.map(r =>
         r.cluster === resource.cluster &&
@@ -298,6 +323,74 @@ describe('AuthorizedExternalSecretsService', () => {
           inner(),
           permissions({}),
         ).getOverview({ offset: 0, limit: 50 }, options),
+      ).rejects.toMatchObject({ name: 'NotAllowedError' });
+    });
+  });
+
+  describe('timeline and findings over time', () => {
+    it('decides the timeline as the history and hides infrastructure details', async () => {
+      const timeline = await new AuthorizedExternalSecretsService(
+        inner(),
+        permissions(readAll),
+      ).getTimeline({ ...syncRequest, days: 30 }, options);
+      expect(timeline.events[0].detail).not.toMatch(/arn:aws/);
+      expect(timeline.events[0].health).toBe('error');
+      await expect(
+        new AuthorizedExternalSecretsService(
+          inner(),
+          permissions({}),
+        ).getTimeline({ ...syncRequest, days: 30 }, options),
+      ).rejects.toMatchObject({ name: 'NotAllowedError' });
+    });
+
+    it('counts findings over time with the overview aggregates visibility', async () => {
+      const service = inner();
+      await new AuthorizedExternalSecretsService(
+        service,
+        permissions(readAll),
+      ).getFindingsOverTime({ days: 30 }, options);
+      expect(
+        service.getFindingsOverTime.mock.calls[0][1].isVisible,
+      ).toBeUndefined();
+
+      const conditional = mockServices.permissions.mock({
+        authorizeConditional: async () => [
+          {
+            result: AuthorizeResult.CONDITIONAL,
+            pluginId: 'catalog',
+            resourceType: 'catalog-entity',
+            conditions: {
+              rule: 'IS_ENTITY_OWNER',
+              resourceType: 'catalog-entity',
+              params: { claims: ['group:default/shop'] },
+            },
+          },
+        ],
+        authorize: async requests =>
+          requests.map(r => ({
+            result:
+              r.resourceRef === 'component:default/checkout'
+                ? AuthorizeResult.ALLOW
+                : AuthorizeResult.DENY,
+          })),
+      });
+      await new AuthorizedExternalSecretsService(
+        service,
+        conditional,
+      ).getFindingsOverTime({ days: 7 }, options);
+      const { isVisible } = service.getFindingsOverTime.mock.calls[1][1];
+      expect(
+        await isVisible!([
+          'component:default/checkout',
+          'component:default/ledger',
+        ]),
+      ).toEqual(new Set(['component:default/checkout']));
+
+      await expect(
+        new AuthorizedExternalSecretsService(
+          inner(),
+          permissions({}),
+        ).getFindingsOverTime({ days: 30 }, options),
       ).rejects.toMatchObject({ name: 'NotAllowedError' });
     });
   });

@@ -26,6 +26,7 @@ import {
   HistoryQuery,
   OverviewQuery,
   RequestOptions,
+  TimelineQuery,
 } from './types';
 
 /** The plugin's own rules, when no registry ruleset is given (tests). */
@@ -154,12 +155,73 @@ export class AuthorizedExternalSecretsService
     return this.inner.requestSync(request, options);
   }
 
+  /** History of an ExternalSecret (see assertHistoryReadable). */
+  async getHistory(query: HistoryQuery, options: RequestOptions) {
+    await this.assertHistoryReadable(query, options);
+    const history = await this.inner.getHistory(query, options);
+    if (await this.holdsDetails(options)) return history;
+    return {
+      ...history,
+      items: history.items.map(item => ({
+        ...item,
+        detail: scrubDetails(item.detail),
+      })),
+    };
+  }
+
+  /** The timeline of an ExternalSecret: the same decision as its history. */
+  async getTimeline(query: TimelineQuery, options: RequestOptions) {
+    await this.assertHistoryReadable(query, options);
+    const timeline = await this.inner.getTimeline(query, options);
+    if (await this.holdsDetails(options)) return timeline;
+    return {
+      ...timeline,
+      events: timeline.events.map(event => ({
+        ...event,
+        detail: scrubDetails(event.detail),
+      })),
+    };
+  }
+
+  /**
+   * Findings over time: the overview aggregates' visibility, `external-secrets.report.read` per
+   * claiming entity (a conditional decision counts only the entities the caller may read).
+   */
+  async getFindingsOverTime(query: { days: number }, options: RequestOptions) {
+    const [decision] = await this.permissions.authorizeConditional(
+      [{ permission: externalSecretsReportReadPermission }],
+      { credentials: options.credentials },
+    );
+    if (decision.result === AuthorizeResult.DENY) {
+      throw new NotAllowedError(
+        'You are not allowed to read External Secrets reports (permission external-secrets.report.read)',
+      );
+    }
+    return this.inner.getFindingsOverTime(
+      query,
+      decision.result === AuthorizeResult.ALLOW
+        ? options
+        : {
+            ...options,
+            isVisible: refs =>
+              this.readableEntities(
+                externalSecretsReportReadPermission,
+                refs,
+                options,
+              ),
+          },
+    );
+  }
+
   /**
    * History of an ExternalSecret: `external-secrets.report.read` on one of the entities that
    * claim it. One no entity claims is readable only with an unconditional decision (typically
    * platform admins).
    */
-  async getHistory(query: HistoryQuery, options: RequestOptions) {
+  private async assertHistoryReadable(
+    query: { cluster: string; namespace: string; name: string },
+    options: RequestOptions,
+  ): Promise<void> {
     const [resource] = await this.inner.externalSecretResources([query]);
     const owners = resource?.claimedBy.map(e => e.entityRef) ?? [];
     const allowed =
@@ -177,24 +239,13 @@ export class AuthorizedExternalSecretsService
               { credentials: options.credentials },
             )
           )[0].result === AuthorizeResult.ALLOW;
+    // One message whatever the reason: naming the claiming entities, or saying that none
+    // claims it, would tell a caller without access that the ExternalSecret exists and whose it is.
     if (!allowed) {
       throw new NotAllowedError(
-        `You are not allowed to do this: permission ${
-          externalSecretsReportReadPermission.name
-        } is required on ${
-          owners.length ? owners.join(', ') : 'this unassigned ExternalSecret'
-        }`,
+        `You are not allowed to read the history of this ExternalSecret: permission ${externalSecretsReportReadPermission.name} is required on an entity that claims it`,
       );
     }
-    const history = await this.inner.getHistory(query, options);
-    if (await this.holdsDetails(options)) return history;
-    return {
-      ...history,
-      items: history.items.map(item => ({
-        ...item,
-        detail: scrubDetails(item.detail),
-      })),
-    };
   }
 
   externalSecretResources(

@@ -5,6 +5,7 @@ import {
   ClusterModel,
   claimMatchesSelector,
   ExternalSecretStatus,
+  Health,
   HEALTH_ORDER,
   HistoryResponse,
   OverviewResponse,
@@ -12,8 +13,11 @@ import {
   ServiceReport,
   SyncRequest,
   SyncResponse,
+  FindingsOverTimeResponse,
+  TimelineResponse,
   worstHealth,
 } from '@eso-health/plugin-external-secrets-common';
+import { DateTime } from 'luxon';
 import { ServiceCatalog } from '../catalog/ServiceCatalog';
 import { ChangeTracker } from '../history/ChangeTracker';
 import { HistoryStore } from '../history/HistoryStore';
@@ -27,7 +31,13 @@ import {
   HistoryQuery,
   OverviewQuery,
   RequestOptions,
+  TimelineQuery,
 } from './types';
+
+/** Timeline events per answer (the newest kept), and health changes read for its segments. */
+const TIMELINE_EVENT_LIMIT = 1000;
+const HEALTH_CHANGE_LIMIT = 5000;
+const HOUR_MS = 3_600_000;
 
 /** Annotation key ESO's ClusterExternalSecret controller mirrors to its ExternalSecrets. */
 export const CES_FORCE_SYNC_ANNOTATION = 'external-secrets.io/force-sync';
@@ -117,7 +127,7 @@ export class DefaultExternalSecretsService implements ExternalSecretsService {
 
   async requestSync(
     request: SyncRequest,
-    _options: RequestOptions,
+    options: RequestOptions,
   ): Promise<SyncResponse> {
     const { cluster, namespace, name } = request;
     const evaluated = this.options.index.find(cluster, namespace, name);
@@ -168,6 +178,7 @@ export class DefaultExternalSecretsService implements ExternalSecretsService {
       name,
       type: 'sync-requested',
       at: requestedAt.toISOString(),
+      ...actorOf(options),
       detail: viaCes
         ? `sync requested through ClusterExternalSecret ${viaCes}`
         : 'sync requested',
@@ -195,6 +206,107 @@ export class DefaultExternalSecretsService implements ExternalSecretsService {
       );
     }
     return { items };
+  }
+
+  async getTimeline(query: TimelineQuery): Promise<TimelineResponse> {
+    const to = this.now();
+    const from = DateTime.fromJSDate(to).minus({ days: query.days }).toJSDate();
+    const bucketSeconds = query.days <= 30 ? 3600 : 21600;
+    const ref = {
+      cluster: query.cluster,
+      namespace: query.namespace,
+      name: query.name,
+    };
+    const current = this.options.index.find(
+      ref.cluster,
+      ref.namespace,
+      ref.name,
+    );
+    if (!current && !(await this.options.history.hasEvents(ref))) {
+      throw new NotFoundError(
+        `No ExternalSecret ${query.namespace}/${query.name} in cluster '${query.cluster}' and no history for it`,
+      );
+    }
+    const [window, changes] = await Promise.all([
+      this.options.history.timeline({
+        ...ref,
+        from,
+        to,
+        limit: TIMELINE_EVENT_LIMIT,
+        bucketSeconds,
+      }),
+      this.options.history.healthChanges({
+        ...ref,
+        from,
+        limit: HEALTH_CHANGE_LIMIT,
+      }),
+    ]);
+    return {
+      from: from.toISOString(),
+      to: to.toISOString(),
+      events: window.events,
+      truncated: window.truncated,
+      syncs: { bucketSeconds, buckets: window.syncs },
+      health: healthSegments(
+        changes,
+        from,
+        current?.status.health,
+        window.events[0]?.at ?? window.syncs[0]?.at,
+        to,
+      ),
+    };
+  }
+
+  async getFindingsOverTime(
+    query: { days: number },
+    options: RequestOptions & {
+      isVisible?: (refs: string[]) => Promise<Set<string>>;
+    },
+  ): Promise<FindingsOverTimeResponse> {
+    const now = this.now();
+    const to = new Date(Math.floor(now.getTime() / HOUR_MS) * HOUR_MS);
+    const from = new Date(to.getTime() - query.days * 24 * HOUR_MS);
+    let visible:
+      | ((ref: { cluster: string; namespace: string; name: string }) => boolean)
+      | undefined;
+    if (options.isVisible) {
+      // The ExternalSecrets claimed by an entity the caller may read, as the overview counts them.
+      const claims = await this.externalSecretResources(
+        this.options.index.all().map(e => e.status),
+      );
+      const owners = [
+        ...new Set(
+          claims.flatMap(c => c?.claimedBy.map(e => e.entityRef) ?? []),
+        ),
+      ];
+      const readable = await options.isVisible(owners);
+      const keys = new Set(
+        claims
+          .filter(c => c?.claimedBy.some(e => readable.has(e.entityRef)))
+          .map(c => `${c!.cluster}/${c!.namespace}/${c!.name}`),
+      );
+      visible = ref => keys.has(`${ref.cluster}/${ref.namespace}/${ref.name}`);
+    }
+    const { since, points } = await this.options.history.findingsOverTime(
+      from,
+      visible,
+    );
+    const byHour = new Map(points.map(p => [p.at, p]));
+    const start = since
+      ? Math.max(from.getTime(), new Date(since).getTime())
+      : to.getTime() + HOUR_MS;
+    const series = [];
+    for (let t = start; t <= to.getTime(); t += HOUR_MS) {
+      const at = new Date(t).toISOString();
+      series.push(byHour.get(at) ?? { at, error: 0, warning: 0, info: 0 });
+    }
+    return {
+      from: from.toISOString(),
+      to: to.toISOString(),
+      bucketSeconds: 3600,
+      since,
+      points: series,
+    };
   }
 
   async externalSecretResources(
@@ -228,6 +340,58 @@ export class DefaultExternalSecretsService implements ExternalSecretsService {
   private now(): Date {
     return (this.options.clock ?? (() => new Date()))();
   }
+}
+
+/** The user who asked, for the history (a service principal has none). */
+function actorOf(options: RequestOptions): { actor?: string } {
+  const principal = options.credentials?.principal as
+    | { type?: string; userEntityRef?: string }
+    | undefined;
+  return principal?.type === 'user' && principal.userEntityRef
+    ? { actor: principal.userEntityRef }
+    : {};
+}
+
+/**
+ * Health segments over the window from its health changes (the last one before the window
+ * included) and the current health; without any change, one segment from the first known
+ * event (the current health is all that is known).
+ */
+export function healthSegments(
+  changes: Array<{ at: string; health?: Health }>,
+  from: Date,
+  current: Health | undefined,
+  firstKnown: string | undefined,
+  now: Date,
+): TimelineResponse['health'] {
+  const known = changes.filter(
+    (c): c is { at: string; health: Health } => c.health !== undefined,
+  );
+  const segments: TimelineResponse['health'] = [];
+  for (const [i, change] of known.entries()) {
+    const start = new Date(
+      Math.max(new Date(change.at).getTime(), from.getTime()),
+    ).toISOString();
+    segments.push({
+      from: start,
+      to: known[i + 1]?.at ?? null,
+      health: change.health,
+    });
+  }
+  const last = segments[segments.length - 1];
+  if (current && last && last.health !== current) {
+    // The newest health is not recorded yet (no claim so far): it holds from now on.
+    last.to = now.toISOString();
+    segments.push({ from: last.to, to: null, health: current });
+  }
+  if (!last && current) {
+    segments.push({
+      from: firstKnown ?? from.toISOString(),
+      to: null,
+      health: current,
+    });
+  }
+  return segments;
 }
 
 function worstFirst(a: ExternalSecretStatus, b: ExternalSecretStatus): number {

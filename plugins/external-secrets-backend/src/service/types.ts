@@ -7,6 +7,9 @@ import {
   ServiceReport,
   SyncRequest,
   SyncResponse,
+  TimelineQuery as CommonTimelineQuery,
+  TimelineResponse,
+  FindingsOverTimeResponse,
 } from '@eso-health/plugin-external-secrets-common';
 import { ExternalSecretResource } from '../permissions/externalSecretRules';
 
@@ -18,6 +21,9 @@ export type OverviewQuery = CommonOverviewQuery & {
 
 /** History query after validation: limit always set. */
 export type HistoryQuery = CommonHistoryQuery & { limit: number };
+
+/** Timeline query after validation: days always set. */
+export type TimelineQuery = CommonTimelineQuery & { days: number };
 
 export interface RequestOptions {
   credentials: BackstageCredentials;
@@ -50,6 +56,17 @@ export interface ExternalSecretsService {
     query: HistoryQuery,
     options: RequestOptions,
   ): Promise<HistoryResponse>;
+  getTimeline(
+    query: TimelineQuery,
+    options: RequestOptions,
+  ): Promise<TimelineResponse>;
+  getFindingsOverTime(
+    query: { days: number },
+    options: RequestOptions & {
+      /** Only ExternalSecrets claimed by an entity this returns true for count (conditional decisions). */
+      isVisible?: (entityRefs: string[]) => Promise<Set<string>>;
+    },
+  ): Promise<FindingsOverTimeResponse>;
   /**
    * ExternalSecrets as permission rules see them (with the catalog entities that claim them), in
    * the order asked; undefined for one the backend does not know.

@@ -245,8 +245,7 @@ export const spec = {
     '/v1/history': {
       get: {
         operationId: 'GetHistory',
-        summary:
-          'Sync, data-change, health-change and sync-request events of one ExternalSecret, newest first.',
+        summary: 'History events of one ExternalSecret, newest first.',
         description: 'Unknown query parameters are refused (400).',
         parameters: [
           {
@@ -308,6 +307,125 @@ export const spec = {
           },
           '404': {
             $ref: '#/components/responses/NotFound',
+          },
+          '405': {
+            $ref: '#/components/responses/MethodNotAllowed',
+          },
+        },
+      },
+    },
+    '/v1/timeline': {
+      get: {
+        operationId: 'GetTimeline',
+        summary: "One ExternalSecret's history over a window, for a timeline.",
+        description:
+          'Every event but `synced` (oldest first, at most 1000: the newest kept), ESO syncs counted per bucket (3600 s up to 30 days, 21600 s above) and the health segments. Same permission as GET /v1/history. Unknown query parameters are refused (400).\n',
+        parameters: [
+          {
+            name: 'cluster',
+            in: 'query',
+            allowReserved: true,
+            required: true,
+            schema: {
+              $ref: '#/components/schemas/ClusterName',
+            },
+          },
+          {
+            name: 'namespace',
+            in: 'query',
+            required: true,
+            schema: {
+              $ref: '#/components/schemas/NamespaceName',
+            },
+          },
+          {
+            name: 'name',
+            in: 'query',
+            required: true,
+            schema: {
+              $ref: '#/components/schemas/ObjectName',
+            },
+          },
+          {
+            name: 'days',
+            in: 'query',
+            description: 'Decimal digits only (`1e2` and `0x10` are refused).',
+            schema: {
+              type: 'integer',
+              minimum: 1,
+              maximum: 90,
+              default: 30,
+            },
+          },
+        ],
+        responses: {
+          '200': {
+            description: 'The timeline.',
+            content: {
+              'application/json': {
+                schema: {
+                  $ref: '#/components/schemas/TimelineResponse',
+                },
+              },
+            },
+          },
+          '400': {
+            $ref: '#/components/responses/BadRequest',
+          },
+          '401': {
+            $ref: '#/components/responses/Unauthorized',
+          },
+          '403': {
+            $ref: '#/components/responses/Forbidden',
+          },
+          '404': {
+            $ref: '#/components/responses/NotFound',
+          },
+          '405': {
+            $ref: '#/components/responses/MethodNotAllowed',
+          },
+        },
+      },
+    },
+    '/v1/findings-over-time': {
+      get: {
+        operationId: 'GetFindingsOverTime',
+        summary:
+          'Findings per hour of the ExternalSecrets the caller may read.',
+        description:
+          "Sums the hourly samples of the ExternalSecrets whose claiming entity the caller may read (external-secrets.report.read, like the overview's aggregates). Hours before `since` are unknown, not zero. Unknown query parameters are refused (400).\n",
+        parameters: [
+          {
+            name: 'days',
+            in: 'query',
+            description: 'Decimal digits only (`1e2` and `0x10` are refused).',
+            schema: {
+              type: 'integer',
+              minimum: 1,
+              maximum: 90,
+              default: 30,
+            },
+          },
+        ],
+        responses: {
+          '200': {
+            description: 'The points, one per hour.',
+            content: {
+              'application/json': {
+                schema: {
+                  $ref: '#/components/schemas/FindingsOverTimeResponse',
+                },
+              },
+            },
+          },
+          '400': {
+            $ref: '#/components/responses/BadRequest',
+          },
+          '401': {
+            $ref: '#/components/responses/Unauthorized',
+          },
+          '403': {
+            $ref: '#/components/responses/Forbidden',
           },
           '405': {
             $ref: '#/components/responses/MethodNotAllowed',
@@ -453,6 +571,108 @@ export const spec = {
             type: 'array',
             items: {
               $ref: '#/components/schemas/HistoryEvent',
+            },
+          },
+        },
+      },
+      TimelineResponse: {
+        type: 'object',
+        required: ['from', 'to', 'events', 'truncated', 'syncs', 'health'],
+        properties: {
+          from: {
+            type: 'string',
+          },
+          to: {
+            type: 'string',
+          },
+          events: {
+            type: 'array',
+            items: {
+              $ref: '#/components/schemas/HistoryEvent',
+            },
+          },
+          truncated: {
+            type: 'boolean',
+          },
+          syncs: {
+            type: 'object',
+            required: ['bucketSeconds', 'buckets'],
+            properties: {
+              bucketSeconds: {
+                type: 'integer',
+              },
+              buckets: {
+                type: 'array',
+                items: {
+                  type: 'object',
+                  required: ['at', 'count'],
+                  properties: {
+                    at: {
+                      type: 'string',
+                    },
+                    count: {
+                      type: 'integer',
+                    },
+                  },
+                },
+              },
+            },
+          },
+          health: {
+            type: 'array',
+            items: {
+              type: 'object',
+              required: ['from', 'to', 'health'],
+              properties: {
+                from: {
+                  type: 'string',
+                },
+                to: {
+                  type: ['string', 'null'],
+                },
+                health: {
+                  $ref: '#/components/schemas/Health',
+                },
+              },
+            },
+          },
+        },
+      },
+      FindingsOverTimeResponse: {
+        type: 'object',
+        required: ['from', 'to', 'bucketSeconds', 'since', 'points'],
+        properties: {
+          from: {
+            type: 'string',
+          },
+          to: {
+            type: 'string',
+          },
+          bucketSeconds: {
+            type: 'integer',
+          },
+          since: {
+            type: ['string', 'null'],
+          },
+          points: {
+            type: 'array',
+            items: {
+              type: 'object',
+              required: ['at', 'error', 'warning', 'info'],
+              properties: {
+                at: {
+                  type: 'string',
+                },
+                error: {
+                  type: 'integer',
+                },
+                warning: {
+                  type: 'integer',
+                },
+                info: {
+                  type: 'integer',
+                },
+              },
             },
           },
         },
@@ -1110,12 +1330,19 @@ export const spec = {
               'health-changed',
               'sync-requested',
               'provider-changed',
+              'workload-restarted',
             ],
           },
           at: {
             type: 'string',
           },
           detail: {
+            type: 'string',
+          },
+          health: {
+            $ref: '#/components/schemas/Health',
+          },
+          actor: {
             type: 'string',
           },
         },

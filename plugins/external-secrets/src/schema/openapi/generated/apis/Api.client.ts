@@ -9,6 +9,7 @@ import { FetchApi } from '../types/fetch';
 import crossFetch from 'cross-fetch';
 import { pluginId } from '../pluginId';
 import * as parser from 'uri-template';
+import { FindingsOverTimeResponse } from '../models/FindingsOverTimeResponse.model';
 import { Health } from '../models/Health.model';
 import { HistoryResponse } from '../models/HistoryResponse.model';
 import { OverviewResponse } from '../models/OverviewResponse.model';
@@ -16,6 +17,7 @@ import { RuleId } from '../models/RuleId.model';
 import { ServiceReport } from '../models/ServiceReport.model';
 import { SyncRequest } from '../models/SyncRequest.model';
 import { SyncResponse } from '../models/SyncResponse.model';
+import { TimelineResponse } from '../models/TimelineResponse.model';
 
 /**
  * Wraps the Response type to convey a type on the json call.
@@ -34,6 +36,14 @@ export type TypedResponse<T> = Omit<Response, 'json'> & {
 export interface RequestOptions {
   token?: string;
 }
+/**
+ * @public
+ */
+export type GetFindingsOverTime = {
+  query: {
+    days?: number;
+  };
+};
 /**
  * @public
  */
@@ -71,6 +81,17 @@ export type GetReport = {
 /**
  * @public
  */
+export type GetTimeline = {
+  query: {
+    cluster: string;
+    namespace: string;
+    name: string;
+    days?: number;
+  };
+};
+/**
+ * @public
+ */
 export type RequestSync = {
   body: SyncRequest;
 };
@@ -91,8 +112,35 @@ export class DefaultApiClient {
   }
 
   /**
+   * Sums the hourly samples of the ExternalSecrets whose claiming entity the caller may read (external-secrets.report.read, like the overview\'s aggregates). Hours before `since` are unknown, not zero. Unknown query parameters are refused (400).
+   * Findings per hour of the ExternalSecrets the caller may read.
+   * @param days - Decimal digits only (&#x60;1e2&#x60; and &#x60;0x10&#x60; are refused).
+   */
+  public async getFindingsOverTime(
+    // @ts-ignore
+    request: GetFindingsOverTime,
+    options?: RequestOptions,
+  ): Promise<TypedResponse<FindingsOverTimeResponse>> {
+    const baseUrl = await this.discoveryApi.getBaseUrl(pluginId);
+
+    const uriTemplate = `/v1/findings-over-time{?days}`;
+
+    const uri = parser.parse(uriTemplate).expand({
+      ...request.query,
+    });
+
+    return await this.fetchApi.fetch(`${baseUrl}${uri}`, {
+      headers: {
+        'Content-Type': 'application/json',
+        ...(options?.token && { Authorization: `Bearer ${options?.token}` }),
+      },
+      method: 'GET',
+    });
+  }
+
+  /**
    * Unknown query parameters are refused (400).
-   * Sync, data-change, health-change and sync-request events of one ExternalSecret, newest first.
+   * History events of one ExternalSecret, newest first.
    * @param cluster -
    * @param namespace -
    * @param name -
@@ -167,6 +215,36 @@ export class DefaultApiClient {
     const baseUrl = await this.discoveryApi.getBaseUrl(pluginId);
 
     const uriTemplate = `/v1/report{?entityRef}`;
+
+    const uri = parser.parse(uriTemplate).expand({
+      ...request.query,
+    });
+
+    return await this.fetchApi.fetch(`${baseUrl}${uri}`, {
+      headers: {
+        'Content-Type': 'application/json',
+        ...(options?.token && { Authorization: `Bearer ${options?.token}` }),
+      },
+      method: 'GET',
+    });
+  }
+
+  /**
+   * Every event but `synced` (oldest first, at most 1000: the newest kept), ESO syncs counted per bucket (3600 s up to 30 days, 21600 s above) and the health segments. Same permission as GET /v1/history. Unknown query parameters are refused (400).
+   * One ExternalSecret\'s history over a window, for a timeline.
+   * @param cluster -
+   * @param namespace -
+   * @param name -
+   * @param days - Decimal digits only (&#x60;1e2&#x60; and &#x60;0x10&#x60; are refused).
+   */
+  public async getTimeline(
+    // @ts-ignore
+    request: GetTimeline,
+    options?: RequestOptions,
+  ): Promise<TypedResponse<TimelineResponse>> {
+    const baseUrl = await this.discoveryApi.getBaseUrl(pluginId);
+
+    const uriTemplate = `/v1/timeline{?cluster,namespace,name,days}`;
 
     const uri = parser.parse(uriTemplate).expand({
       ...request.query,
