@@ -88,6 +88,11 @@ export class ServiceCatalog {
     return this.entities;
   }
 
+  /** The entities as last listed, without asking the catalog (metrics read it on every scrape). */
+  listed(): ServiceEntity[] {
+    return this.entities;
+  }
+
   /** The entity with Kubernetes annotations of this ref, as last listed; undefined when not listed. */
   find(entityRef: string): ServiceEntity | undefined {
     return this.byRef.get(entityRef);

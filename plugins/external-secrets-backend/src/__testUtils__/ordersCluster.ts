@@ -1,0 +1,130 @@
+import { Entity } from '@backstage/catalog-model';
+import {
+  COLLECTIONS,
+  FakeKubeApiServer,
+} from '../sources/kubernetes/__testUtils__/FakeKubeApiServer';
+
+/** A small live cluster for the metrics and signals tests: one store, one service's secrets. */
+export const ordersEntity: Entity = {
+  apiVersion: 'backstage.io/v1alpha1',
+  kind: 'Component',
+  metadata: {
+    name: 'orders',
+    namespace: 'default',
+    annotations: { 'backstage.io/kubernetes-id': 'orders' },
+  },
+  spec: { type: 'service', owner: 'group:default/team-orders' },
+};
+
+const minutesAgo = (m: number) =>
+  new Date(Date.now() - m * 60_000).toISOString();
+
+export function ordersExternalSecret(
+  name: string,
+  ready: { status: 'True' | 'False'; reason: string } = {
+    status: 'True',
+    reason: 'SecretSynced',
+  },
+) {
+  return {
+    apiVersion: 'external-secrets.io/v1',
+    kind: 'ExternalSecret',
+    metadata: {
+      name,
+      namespace: 'orders',
+      creationTimestamp: minutesAgo(600),
+      labels: { 'backstage.io/kubernetes-id': 'orders' },
+    },
+    spec: {
+      refreshInterval: '1h',
+      secretStoreRef: { kind: 'ClusterSecretStore', name: 'aws' },
+      target: { name },
+      data: [{ secretKey: 'password', remoteRef: { key: `orders/${name}` } }],
+    },
+    status: {
+      refreshTime: minutesAgo(10),
+      conditions: [
+        {
+          type: 'Ready',
+          ...ready,
+          message:
+            ready.status === 'True'
+              ? 'secret synced'
+              : 'could not get secret data from provider',
+          lastTransitionTime: minutesAgo(1),
+        },
+      ],
+    },
+  };
+}
+
+function ordersSecret(name: string) {
+  return {
+    apiVersion: 'v1',
+    kind: 'Secret',
+    metadata: {
+      name,
+      namespace: 'orders',
+      managedFields: [
+        {
+          manager: `externalsecrets.external-secrets.io/${name}`,
+          operation: 'Update',
+          apiVersion: 'v1',
+          time: minutesAgo(300),
+        },
+      ],
+    },
+    data: { password: 'c3VwZXItc2VjcmV0' },
+  };
+}
+
+/** Puts a ready store and two synced ExternalSecrets (with their Secrets) on the fake API. */
+export function seedOrdersCluster(kube: FakeKubeApiServer): void {
+  kube.put(COLLECTIONS.clusterSecretStores(), {
+    apiVersion: 'external-secrets.io/v1',
+    kind: 'ClusterSecretStore',
+    metadata: { name: 'aws' },
+    spec: {
+      provider: { aws: { service: 'SecretsManager', region: 'eu-west-1' } },
+    },
+    status: {
+      conditions: [
+        { type: 'Ready', status: 'True', reason: 'Valid', message: 'ok' },
+      ],
+    },
+  });
+  for (const name of ['orders-db', 'orders-api-key']) {
+    kube.put(COLLECTIONS.externalSecrets(), ordersExternalSecret(name));
+    kube.put(COLLECTIONS.secrets, ordersSecret(name));
+  }
+}
+
+/** Config for one live cluster named `live` served by the fake API. */
+export function liveClusterConfig(kube: FakeKubeApiServer) {
+  return {
+    externalSecrets: {
+      clusters: [
+        {
+          name: 'live',
+          url: kube.url,
+          skipTLSVerify: true,
+          serviceAccountToken: 'token',
+        },
+      ],
+    },
+  };
+}
+
+/** Polls until `check` returns a value (no fixed sleeps in assertions). */
+export async function eventually<T>(
+  check: () => Promise<T | undefined> | T | undefined,
+  timeoutMs = 15_000,
+): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await check();
+    if (value !== undefined) return value;
+    if (Date.now() > deadline) throw new Error('timed out waiting');
+    await new Promise(resolve => setTimeout(resolve, 50));
+  }
+}
