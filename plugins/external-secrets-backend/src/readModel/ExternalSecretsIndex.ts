@@ -4,8 +4,10 @@ import {
   KUBERNETES_ID_LABEL,
   ProviderState,
 } from '@eso-health/plugin-external-secrets-common';
+import { isDeepStrictEqual } from 'node:util';
 import { EvaluationUpdate } from '../evaluation/ClusterEvaluator';
 import { ProviderMetadataSource } from '../providers/types';
+import { ListenerSet } from '../sources/ListenerSet';
 import { ClusterSet } from '../sources/types';
 
 const nameKey = (cluster: string, namespace: string, name: string) =>
@@ -35,6 +37,7 @@ export class ExternalSecretsIndex {
   >();
   private everything?: EvaluatedExternalSecret[];
   private version = 0;
+  private readonly changes = new ListenerSet<number>();
 
   constructor(
     private readonly options: {
@@ -43,14 +46,33 @@ export class ExternalSecretsIndex {
     },
   ) {}
 
-  /** Takes one evaluation step's results. */
+  /**
+   * Takes one evaluation step's results. A full pass re-evaluates everything; only results
+   * that differ from the ones held count as a change (version, listeners).
+   */
   apply(update: EvaluationUpdate): void {
+    let changed = false;
     for (const evaluated of update.results) {
       const { cluster, namespace, name } = evaluated.status;
-      this.put(nameKey(cluster, namespace, name), evaluated);
+      const key = nameKey(cluster, namespace, name);
+      if (isDeepStrictEqual(this.byName.get(key), evaluated)) continue;
+      this.put(key, evaluated);
+      changed = true;
     }
-    for (const key of update.removed) this.put(`${update.cluster}/${key}`);
-    if (update.results.length || update.removed.length) this.changed();
+    for (const key of update.removed) {
+      const full = `${update.cluster}/${key}`;
+      if (!this.byName.has(full)) continue;
+      this.put(full);
+      changed = true;
+    }
+    if (changed) this.changed();
+  }
+
+  /** Called with the new version whenever what a report or the overview shows changed. */
+  onChange(listener: (version: number) => void): () => void {
+    return this.changes.add(
+      version => version !== undefined && listener(version),
+    );
   }
 
   /** Forgets a cluster that is no longer watched. */
@@ -121,5 +143,6 @@ export class ExternalSecretsIndex {
   private changed(): void {
     this.everything = undefined;
     this.version++;
+    this.changes.notify(this.version);
   }
 }

@@ -6,6 +6,7 @@ import {
 } from '@eso-health/plugin-external-secrets-common';
 import { useCallback, useState } from 'react';
 import { externalSecretsApiRef } from '../api';
+import { useChangeSignal } from './useChangeSignal';
 
 /** The part of material-table's remote query this page uses. */
 export interface PageQuery {
@@ -23,8 +24,14 @@ export interface PageResult {
  * Server-side paging for the overview: the table asks for a page, the backend answers
  * with that page of services plus the totals, which the summary shows. One request per
  * page keeps the page fast with tens of thousands of ExternalSecrets.
+ *
+ * `refresh` reloads the page on screen (the table keeps its page): it is called when the backend
+ * signals a change, or every 30 s when signals are not installed.
  */
-export function useOverview(filters: Omit<OverviewQuery, 'offset' | 'limit'>) {
+export function useOverview(
+  filters: Omit<OverviewQuery, 'offset' | 'limit'>,
+  options: { refresh?: () => void; pollIntervalMs?: number } = {},
+) {
   const api = useApi(externalSecretsApiRef);
   const [overview, setOverview] = useState<OverviewResponse | undefined>();
   const [error, setError] = useState<Error | undefined>();
@@ -54,5 +61,10 @@ export function useOverview(filters: Omit<OverviewQuery, 'offset' | 'limit'>) {
     [api, filters],
   );
 
-  return { fetchPage, overview, error };
+  const { live } = useChangeSignal(() => options.refresh?.(), {
+    enabled: !!options.refresh,
+    pollIntervalMs: options.pollIntervalMs,
+  });
+
+  return { fetchPage, overview, error, live };
 }
