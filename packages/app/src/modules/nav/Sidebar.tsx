@@ -10,6 +10,7 @@ import { NavContentBlueprint } from '@backstage/plugin-app-react';
 import { SidebarLogo } from './SidebarLogo';
 import MenuIcon from '@material-ui/icons/Menu';
 import { UserSettingsSignInAvatar } from '@backstage/plugin-user-settings';
+import { NotificationsSidebarItem } from '@backstage/plugin-notifications';
 
 export const SidebarContent = NavContentBlueprint.make({
   params: {
@@ -17,6 +18,8 @@ export const SidebarContent = NavContentBlueprint.make({
       // The page is titled "External Secrets", which the sidebar's bold label cuts to
       // "External Se…"; the sidebar says "Secrets", which fits like "Catalog" and "Create".
       const secrets = navItems.take('page:external-secrets');
+      // The plugin's own item shows the unread count (live over signals); drop the plain one.
+      navItems.take('page:notifications');
       const nav = navItems.withComponent(item => (
         <SidebarItem icon={() => item.icon} to={item.href} text={item.title} />
       ));
@@ -35,6 +38,7 @@ export const SidebarContent = NavContentBlueprint.make({
               />
             )}
             {nav.take('page:scaffolder')}
+            <NotificationsSidebarItem />
             <SidebarDivider />
             <SidebarScrollWrapper>
               {nav.rest({ sortBy: 'title' })}
