@@ -16,6 +16,7 @@ import {
   overview,
   report,
 } from './__fixtures__/reports';
+import { findingsOverTime } from './__fixtures__/timeline';
 import { ExternalSecretsApi, externalSecretsApiRef } from './api';
 import plugin from './alpha';
 import { EntityExternalSecretsCard } from './components/EntityExternalSecretsCard';
@@ -82,6 +83,8 @@ describe('alpha plugin', () => {
       getOverview: jest.fn(),
       sync: jest.fn(),
       getHistory: jest.fn(),
+      getTimeline: jest.fn(),
+      getFindingsOverTime: jest.fn(),
     };
     renderInTestApp(
       <EntityProvider entity={entity}>
@@ -111,6 +114,8 @@ describe('alpha plugin', () => {
       getOverview: jest.fn().mockResolvedValue(overview()),
       sync: jest.fn(),
       getHistory: jest.fn(),
+      getTimeline: jest.fn(),
+      getFindingsOverTime: jest.fn().mockResolvedValue(findingsOverTime()),
     };
     renderTestApp({
       features: [plugin],

@@ -1,5 +1,6 @@
 import { createApiRef } from '@backstage/core-plugin-api';
 import {
+  FindingsOverTimeResponse,
   HistoryQuery,
   HistoryResponse,
   OverviewQuery,
@@ -7,6 +8,8 @@ import {
   ServiceReport,
   SyncRequest,
   SyncResponse,
+  TimelineQuery,
+  TimelineResponse,
 } from '@eso-health/plugin-external-secrets-common';
 
 /** Client of the external-secrets backend plugin. */
@@ -16,6 +19,15 @@ export interface ExternalSecretsApi {
   /** Asks the backend to annotate the ExternalSecret so ESO syncs it now. */
   sync(request: SyncRequest): Promise<SyncResponse>;
   getHistory(query: HistoryQuery): Promise<HistoryResponse>;
+  /** Events, syncs per bucket and health segments of one ExternalSecret (default 30 days). */
+  getTimeline(
+    target: Pick<TimelineQuery, 'cluster' | 'namespace' | 'name'>,
+    options?: { days?: number },
+  ): Promise<TimelineResponse>;
+  /** Findings per hour by severity over the ExternalSecrets the caller may read. */
+  getFindingsOverTime(options?: {
+    days?: number;
+  }): Promise<FindingsOverTimeResponse>;
 }
 
 export const externalSecretsApiRef = createApiRef<ExternalSecretsApi>({

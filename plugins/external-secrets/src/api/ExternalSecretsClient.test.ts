@@ -133,6 +133,52 @@ describe('ExternalSecretsClient', () => {
   });
 });
 
+describe('ExternalSecretsClient history timeline', () => {
+  it('asks for the timeline of one ExternalSecret, with the window in days', async () => {
+    const body = { from: 'a', to: 'b', events: [], truncated: false };
+    const { client, calls } = setup(() => jsonResponse(200, body));
+    await expect(
+      client.getTimeline(
+        { cluster: 'prod', namespace: 'pay ments', name: 'db' },
+        { days: 30 },
+      ),
+    ).resolves.toEqual(body);
+    expect(calls[0].url).toBe(
+      `${BASE}/v1/timeline?cluster=prod&namespace=pay%20ments&name=db&days=30`,
+    );
+    expect(calls[0].init?.method).toBe('GET');
+  });
+
+  it('leaves the window to the backend when no days are given', async () => {
+    const { client, calls } = setup(() => jsonResponse(200, { points: [] }));
+    await client.getFindingsOverTime();
+    expect(calls[0].url).toBe(`${BASE}/v1/findings-over-time`);
+    await client.getFindingsOverTime({ days: 7 });
+    expect(calls[1].url).toBe(`${BASE}/v1/findings-over-time?days=7`);
+  });
+
+  it('turns a refused timeline into a ResponseError', async () => {
+    const { client } = setup(() =>
+      jsonResponse(403, {
+        error: { name: 'NotAllowedError', message: 'Forbidden' },
+        response: { statusCode: 403 },
+      }),
+    );
+    const error = await client
+      .getTimeline({ cluster: 'prod', namespace: 'payments', name: 'db' })
+      .catch(e => e);
+    expect(error).toBeInstanceOf(ResponseError);
+    expect(error.statusCode).toBe(403);
+  });
+
+  it('tells a missing backend apart on the new routes too', async () => {
+    const { client } = setup(() => new Response('Not Found', { status: 404 }));
+    await expect(client.getFindingsOverTime()).rejects.toBeInstanceOf(
+      ExternalSecretsBackendMissingError,
+    );
+  });
+});
+
 describe('withoutEmpty', () => {
   it('drops unset values', () => {
     expect(

@@ -1,6 +1,7 @@
 import { DiscoveryApi, FetchApi } from '@backstage/core-plugin-api';
 import { ResponseError } from '@backstage/errors';
 import {
+  FindingsOverTimeResponse,
   HistoryQuery,
   HistoryResponse,
   OverviewQuery,
@@ -8,6 +9,8 @@ import {
   ServiceReport,
   SyncRequest,
   SyncResponse,
+  TimelineQuery,
+  TimelineResponse,
 } from '@eso-health/plugin-external-secrets-common';
 import { DefaultApiClient, TypedResponse } from '../schema/openapi';
 import { ExternalSecretsApi } from './ExternalSecretsApi';
@@ -44,6 +47,28 @@ export class ExternalSecretsClient implements ExternalSecretsApi {
 
   async getHistory(query: HistoryQuery): Promise<HistoryResponse> {
     return read(this.client.getHistory({ query: withoutEmpty(query) }));
+  }
+
+  async getTimeline(
+    target: Pick<TimelineQuery, 'cluster' | 'namespace' | 'name'>,
+    options: { days?: number } = {},
+  ): Promise<TimelineResponse> {
+    const { cluster, namespace, name } = target;
+    return read(
+      this.client.getTimeline({
+        query: withoutEmpty({ cluster, namespace, name, days: options.days }),
+      }),
+    );
+  }
+
+  async getFindingsOverTime(
+    options: { days?: number } = {},
+  ): Promise<FindingsOverTimeResponse> {
+    return read(
+      this.client.getFindingsOverTime({
+        query: withoutEmpty({ days: options.days }),
+      }),
+    );
   }
 }
 

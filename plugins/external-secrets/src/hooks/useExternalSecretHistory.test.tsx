@@ -22,6 +22,8 @@ function fakeApi(getHistory: ExternalSecretsApi['getHistory']) {
     getOverview: jest.fn(),
     sync: jest.fn(),
     getHistory: jest.fn(getHistory),
+    getTimeline: jest.fn(),
+    getFindingsOverTime: jest.fn(),
   } satisfies ExternalSecretsApi;
 }
 

@@ -22,6 +22,7 @@ import {
   report,
 } from '../../__fixtures__/reports';
 import { permissionApiStub } from '../../__fixtures__/permissions';
+import { timeline } from '../../__fixtures__/timeline';
 import {
   ExternalSecretsApi,
   externalSecretsApiRef,
@@ -47,6 +48,8 @@ function fakeApi(overrides: Partial<ExternalSecretsApi> = {}) {
       requestedAt: new Date().toISOString(),
     }),
     getHistory: jest.fn(),
+    getTimeline: jest.fn().mockResolvedValue(timeline()),
+    getFindingsOverTime: jest.fn(),
     ...overrides,
   } satisfies ExternalSecretsApi;
 }

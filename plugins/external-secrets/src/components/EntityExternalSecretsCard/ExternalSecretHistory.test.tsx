@@ -1,8 +1,12 @@
 import { renderInTestApp } from '@backstage/test-utils';
-import { HistoryEvent } from '@eso-health/plugin-external-secrets-common';
+import {
+  HistoryEvent,
+  TimelineResponse,
+} from '@eso-health/plugin-external-secrets-common';
 import { fireEvent, screen, within } from '@testing-library/react';
 import { responseError } from '../../__fixtures__/errors';
 import { historyEvent, minutesAgo } from '../../__fixtures__/reports';
+import { timeline } from '../../__fixtures__/timeline';
 import { ExternalSecretHistoryState } from '../../hooks/useExternalSecretHistory';
 import {
   EMPTY_HISTORY_TEXT,
@@ -128,6 +132,7 @@ describe('ExternalSecretHistory', () => {
         'health-changed',
         'sync-requested',
         'provider-changed',
+        'workload-restarted',
         'something-new',
       ].map(historyEventLabel),
     ).toEqual([
@@ -136,7 +141,63 @@ describe('ExternalSecretHistory', () => {
       'Health changed',
       'Sync requested',
       'Provider changed',
+      'Workload restarted',
       'something-new',
     ]);
+  });
+
+  it('names who asked for a sync', async () => {
+    await renderSection({
+      events: [
+        historyEvent({
+          type: 'sync-requested',
+          at: minutesAgo(60),
+          detail: 'Sync requested from the portal',
+          actor: 'user:default/alice',
+        }),
+      ],
+    });
+    expect(screen.getByTestId('history-event')).toHaveTextContent(
+      'Sync requested1 hour agoSync requested from the portal by user:default/alice',
+    );
+  });
+
+  it('draws the timeline chart above the list once its code has loaded', async () => {
+    await renderInTestApp(
+      <ExternalSecretHistory
+        history={{ loading: false, retry: jest.fn(), events }}
+        timeline={{ loading: false, retry: jest.fn(), timeline: timeline() }}
+        now={new Date()}
+        chartWidth={640}
+      />,
+    );
+    const chart = await screen.findByRole('figure', { name: /^30 days: / });
+    const section = screen.getByTestId('history');
+    expect(section).toContainElement(chart);
+    expect(within(section).getAllByTestId('history-event')).toHaveLength(5);
+  });
+
+  it('keeps the list when a malformed timeline cannot be drawn', async () => {
+    // React and the boundary report the render error; the test expects it.
+    const quiet = [
+      jest.spyOn(console, 'error').mockImplementation(() => {}),
+      jest.spyOn(console, 'warn').mockImplementation(() => {}),
+    ];
+    const malformed = { from: 'x', to: 'y' } as unknown as TimelineResponse;
+    await renderInTestApp(
+      <ExternalSecretHistory
+        history={{ loading: false, retry: jest.fn(), events }}
+        timeline={{ loading: false, retry: jest.fn(), timeline: malformed }}
+        now={new Date()}
+        chartWidth={640}
+      />,
+    );
+    expect(
+      await screen.findByText(
+        'The timeline could not be drawn; the events are listed below.',
+      ),
+    ).toBeInTheDocument();
+    expect(screen.getAllByTestId('history-event')).toHaveLength(5);
+    quiet.forEach(spy => spy.mockRestore());
   });
 });

@@ -10,19 +10,29 @@ import CloudOutlinedIcon from '@material-ui/icons/CloudOutlined';
 import ErrorOutlineIcon from '@material-ui/icons/ErrorOutline';
 import FavoriteBorderIcon from '@material-ui/icons/FavoriteBorder';
 import HistoryIcon from '@material-ui/icons/History';
+import ReplayIcon from '@material-ui/icons/Replay';
 import TouchAppIcon from '@material-ui/icons/TouchApp';
 import VpnKeyOutlinedIcon from '@material-ui/icons/VpnKeyOutlined';
 import {
   HistoryEvent,
   HistoryEventType,
 } from '@eso-health/plugin-external-secrets-common';
-import { ComponentType } from 'react';
+import { ComponentType, lazy, Suspense } from 'react';
 import { ExternalSecretHistoryState } from '../../hooks/useExternalSecretHistory';
+import { ExternalSecretTimelineState } from '../../hooks/useExternalSecretTimeline';
 import { errorMessage, remoteErrorName } from '../../lib/errorMessage';
 import { formatExact, formatRelative } from '../../lib/time';
+import { SafeBoundary } from '../SafeBoundary';
+
+// The chart library loads with the first expanded row, not with the card.
+const ExternalSecretTimeline = lazy(() =>
+  import('./ExternalSecretTimeline').then(m => ({
+    default: m.ExternalSecretTimeline,
+  })),
+);
 
 export const EMPTY_HISTORY_TEXT =
-  'No history recorded yet: the backend records syncs, data changes, health changes and sync requests as it sees them.';
+  'No history recorded yet: the backend records syncs, provider and data changes, workload restarts, health changes and sync requests as it sees them.';
 
 const EVENT_TYPES: Record<
   HistoryEventType,
@@ -33,6 +43,7 @@ const EVENT_TYPES: Record<
   'health-changed': { label: 'Health changed', Icon: FavoriteBorderIcon },
   'sync-requested': { label: 'Sync requested', Icon: TouchAppIcon },
   'provider-changed': { label: 'Provider changed', Icon: CloudOutlinedIcon },
+  'workload-restarted': { label: 'Workload restarted', Icon: ReplayIcon },
 };
 
 /** "Synced", "Secret data changed", …; an unknown type from a newer backend as-is. */
@@ -99,6 +110,8 @@ function EventLine(props: { event: HistoryEvent; now: Date }) {
   const { event, now } = props;
   const classes = useStyles();
   const Icon = EVENT_TYPES[event.type]?.Icon ?? HistoryIcon;
+  // Who asked for a sync, where the backend says so.
+  const { actor } = event;
   return (
     <li className={classes.event} data-testid="history-event">
       <Icon className={classes.icon} aria-hidden />
@@ -115,9 +128,9 @@ function EventLine(props: { event: HistoryEvent; now: Date }) {
           {formatRelative(event.at, now)}
         </Typography>
       </Tooltip>
-      {event.detail && (
+      {(event.detail || actor) && (
         <Typography variant="caption" className={classes.detail}>
-          {event.detail}
+          {[event.detail, actor && `by ${actor}`].filter(Boolean).join(' ')}
         </Typography>
       )}
     </li>
@@ -169,14 +182,18 @@ function HistoryError(props: { error: Error; retry: () => void }) {
 }
 
 /**
- * The "History" part of an expanded row: the last events of one ExternalSecret, newest
- * first, one caption-sized line each. Failures stay inside this section.
+ * The "History" part of an expanded row: the 30-day timeline chart of one ExternalSecret
+ * (when given), then its last events, newest first, one caption-sized line each. Failures
+ * stay inside this section.
  */
 export function ExternalSecretHistory(props: {
   history: ExternalSecretHistoryState;
+  timeline?: ExternalSecretTimelineState;
   now: Date;
+  /** Fixed chart width in px (tests); by default the chart fills the row. */
+  chartWidth?: number;
 }) {
-  const { history, now } = props;
+  const { history, timeline, now, chartWidth } = props;
   const classes = useStyles();
   const { events, loading, error, retry } = history;
 
@@ -220,6 +237,30 @@ export function ExternalSecretHistory(props: {
       <Typography variant="caption" component="h4" className={classes.heading}>
         History
       </Typography>
+      {timeline && (
+        <SafeBoundary
+          fallback={
+            <Typography variant="caption" color="textSecondary" component="p">
+              The timeline could not be drawn; the events are listed below.
+            </Typography>
+          }
+        >
+          <Suspense
+            fallback={
+              <Box className={classes.progress}>
+                <Progress aria-label="Loading timeline" />
+              </Box>
+            }
+          >
+            <ExternalSecretTimeline
+              state={timeline}
+              width={chartWidth}
+              // The list below says "No history recorded yet" already.
+              hideEmpty={events?.length === 0}
+            />
+          </Suspense>
+        </SafeBoundary>
+      )}
       {body}
     </section>
   );

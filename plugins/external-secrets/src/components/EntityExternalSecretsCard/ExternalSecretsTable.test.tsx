@@ -16,6 +16,7 @@ import {
   providerSources,
   providerSourceSecrets,
 } from '../../__fixtures__/reports';
+import { timeline } from '../../__fixtures__/timeline';
 import { formatExact } from '../../lib/time';
 import { ExternalSecretsApi, externalSecretsApiRef } from '../../api';
 import {
@@ -36,6 +37,8 @@ function fakeApi(overrides: Partial<ExternalSecretsApi> = {}) {
     getOverview: jest.fn(),
     sync: jest.fn(),
     getHistory: jest.fn().mockResolvedValue(history()),
+    getTimeline: jest.fn().mockResolvedValue(timeline()),
+    getFindingsOverTime: jest.fn(),
     ...overrides,
   } satisfies ExternalSecretsApi;
 }
@@ -136,6 +139,33 @@ describe('ExternalSecretsTable history', () => {
         /^finding-/,
       ),
     ).not.toBeInTheDocument();
+  });
+
+  it('draws the 30-day timeline of a row above its event list, loaded on expand', async () => {
+    const api = fakeApi();
+    const Table = tableAtWidth(720, api);
+    await renderInTestApp(
+      <Table externalSecrets={[externalSecret()]} now={new Date()} />,
+    );
+    await settle();
+    expect(api.getTimeline).not.toHaveBeenCalled();
+    fireEvent.click(
+      screen.getByRole('button', { name: 'Show details of payments-db' }),
+    );
+    const chart = await screen.findByRole('figure', { name: /^30 days: / });
+    expect(api.getTimeline).toHaveBeenCalledWith(
+      { cluster: 'prod-eu', namespace: 'payments', name: 'payments-db' },
+      { days: 30 },
+    );
+    expect(chart).toHaveAccessibleName(
+      '30 days: 1 provider change, 6 syncs, 1 Secret change, 1 workload restart, 1 sync request, 2 health changes; healthy now.',
+    );
+    // The compact list of recent events stays below the chart.
+    const section = screen.getByTestId('history');
+    const list = within(section).getAllByTestId('history-event')[0];
+    expect(
+      chart.compareDocumentPosition(list) & Node.DOCUMENT_POSITION_FOLLOWING,
+    ).toBeTruthy();
   });
 
   it('keeps the history when the row is collapsed and opened again', async () => {

@@ -26,6 +26,7 @@ import {
 import { useMemo, useState } from 'react';
 import useMeasure from 'react-use/esm/useMeasure';
 import { useExternalSecretHistory } from '../../hooks/useExternalSecretHistory';
+import { useExternalSecretTimeline } from '../../hooks/useExternalSecretTimeline';
 import { externalSecretKey } from '../../hooks/useSyncExternalSecret';
 import {
   sourceFreshness,
@@ -358,14 +359,16 @@ function ExternalSecretRow(props: ExternalSecretRowProps) {
   const classes = useStyles();
   const [opened, setOpened] = useState(isOpen);
   if (isOpen && !opened) setOpened(true);
-  const history = useExternalSecretHistory(es, {
+  const refreshKey = [
+    props.syncCount,
+    es.lastSyncTime,
+    es.secretChangedAt,
+    es.health,
+  ].join('|');
+  const history = useExternalSecretHistory(es, { enabled: opened, refreshKey });
+  const timeline = useExternalSecretTimeline(es, {
     enabled: opened,
-    refreshKey: [
-      props.syncCount,
-      es.lastSyncTime,
-      es.secretChangedAt,
-      es.health,
-    ].join('|'),
+    refreshKey,
   });
   const findings = [...(es.findings ?? [])].sort(
     (a, b) =>
@@ -456,7 +459,11 @@ function ExternalSecretRow(props: ExternalSecretRowProps) {
                   now={now}
                 />
               ))}
-              <ExternalSecretHistory history={history} now={now} />
+              <ExternalSecretHistory
+                history={history}
+                timeline={timeline}
+                now={now}
+              />
             </div>
           </Collapse>
         </TableCell>

@@ -6,6 +6,7 @@ import {
   overview,
   providerSources,
 } from '../../__fixtures__/reports';
+import { findingsOverTime } from '../../__fixtures__/timeline';
 import { formatExact } from '../../lib/time';
 import { ExternalSecretsApi, externalSecretsApiRef } from '../../api';
 import { ExternalSecretsOverviewPage } from './ExternalSecretsOverviewPage';
@@ -16,6 +17,8 @@ function fakeApi(response = overview()) {
     getOverview: jest.fn().mockResolvedValue(response),
     sync: jest.fn(),
     getHistory: jest.fn(),
+    getTimeline: jest.fn(),
+    getFindingsOverTime: jest.fn().mockResolvedValue(findingsOverTime()),
   } satisfies ExternalSecretsApi;
 }
 
@@ -32,6 +35,16 @@ const lastQuery = (api: ReturnType<typeof fakeApi>) =>
   api.getOverview.mock.calls[api.getOverview.mock.calls.length - 1][0];
 
 describe('ExternalSecretsOverviewPage', () => {
+  it('shows the findings over time of the last 30 days', async () => {
+    const api = fakeApi();
+    await renderPage(api);
+    expect(await screen.findByText('Findings over time')).toBeInTheDocument();
+    expect(
+      await screen.findByTestId('findings-over-time-chart'),
+    ).toHaveAccessibleName(/^Findings over 30 days, per hour: now 1 error/);
+    expect(api.getFindingsOverTime).toHaveBeenCalledWith({ days: 30 });
+  });
+
   it('renders totals, clusters, stores, findings and the first page of services', async () => {
     const api = fakeApi();
     await renderPage(api);

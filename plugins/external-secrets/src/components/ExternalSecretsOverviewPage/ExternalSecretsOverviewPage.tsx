@@ -13,6 +13,7 @@ import {
   OverviewFilterValues,
   sameFilters,
 } from './OverviewFilters';
+import { FindingsOverTimePanel } from './FindingsOverTimePanel';
 import { OverviewSummary } from './OverviewSummary';
 import { ServicesTable } from './ServicesTable';
 
@@ -43,8 +44,10 @@ export function ExternalSecretsOverviewContent() {
   );
 
   const query = useMemo(() => toQuery(applied), [applied]);
-  const { fetchPage, overview, error } = useOverview(query);
   const tableRef = useRef<any>();
+  // Live updates: a change signal (or the poll without signals) reloads the page on screen.
+  const refresh = useCallback(() => tableRef.current?.onQueryChange?.(), []);
+  const { fetchPage, overview, error } = useOverview(query, { refresh });
 
   // material-table loads the first page itself; later filter changes restart at page 0.
   const firstRender = useRef(true);
@@ -105,6 +108,9 @@ export function ExternalSecretsOverviewContent() {
       ) : (
         !error && <Progress />
       )}
+      <Box mb={3}>
+        <FindingsOverTimePanel />
+      </Box>
       <Box mb={2}>
         <OverviewFilters
           values={draft}
