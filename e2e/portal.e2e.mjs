@@ -2,7 +2,8 @@
 // Debian's Chromium with playwright-core through a demo service page and the overview page,
 // and saves the screenshots the README shows (docs/images/).
 import { spawn } from 'node:child_process';
-import { mkdirSync } from 'node:fs';
+import { createWriteStream, mkdirSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import {
@@ -14,6 +15,9 @@ import {
   openAsGuest,
   openOverviewLedgerFirst,
 } from './browser.mjs';
+import { checkMetricsAgainstDemo } from './metrics.mjs';
+import { checkLedgerNotification } from './notifications.mjs';
+import { checkFindingsOverTime, checkHistoryTimeline } from './timeline.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const images = join(root, 'docs', 'images');
@@ -35,6 +39,9 @@ async function waitForHttp(url, deadline) {
 }
 
 const log = [];
+// The whole portal output, for a failure the last lines do not explain.
+const portalLogPath = join(tmpdir(), 'eso-health-portal-e2e.log');
+const portalLog = createWriteStream(portalLogPath);
 const portal = spawn('bash', ['scripts/start.sh'], {
   cwd: root,
   detached: true,
@@ -43,6 +50,7 @@ const portal = spawn('bash', ['scripts/start.sh'], {
 });
 for (const stream of [portal.stdout, portal.stderr]) {
   stream.on('data', chunk => {
+    portalLog.write(chunk);
     log.push(chunk.toString());
     if (log.length > 400) log.shift();
   });
@@ -109,6 +117,10 @@ try {
     await page.mouse.move(1400, 10); // keep the sidebar collapsed
     await card().screenshot({ path: join(images, 'entity-card.png') });
   });
+
+  await check('an expanded row draws its 30-day timeline', async () =>
+    console.log(`    ${await checkHistoryTimeline(page, { images })}`),
+  );
 
   await check('entity card shows the failing store for ledger', async () => {
     await open('/catalog/default/component/ledger', /store not ready/i);
@@ -207,12 +219,25 @@ try {
       .getByText(/stores not ready/i)
       .first()
       .waitFor({ timeout: 30_000 });
+    console.log(`    ${await checkFindingsOverTime(page)}`);
     await page.mouse.move(1400, 10);
     await page.screenshot({
       path: join(images, 'overview.png'),
       fullPage: true,
     });
   });
+
+  await check(
+    'Prometheus metrics on :9464 match the demo and the docs',
+    async () =>
+      console.log(`    ${await checkMetricsAgainstDemo({ root, backendUrl })}`),
+  );
+
+  await check(
+    'the guest is notified of the Ledger error, with its link',
+    async () =>
+      console.log(`    ${await checkLedgerNotification(page, { images })}`),
+  );
 
   await check('the sidebar names the overview in full', async () => {
     const link = page.locator('nav a[href="/external-secrets"]').first();
@@ -230,7 +255,7 @@ try {
 }
 
 if (failed()) {
-  console.log('--- last portal output ---');
+  console.log(`--- last portal output (all of it: ${portalLogPath}) ---`);
   console.log(log.join('').split('\n').slice(-80).join('\n'));
 }
 process.exit(summary() ? 1 : 0);

@@ -110,6 +110,64 @@ export interface Config {
       clock?: 'running' | 'frozen';
     };
 
+    /** History of ExternalSecrets (docs/history.md). */
+    history?: {
+      /**
+       * How long history events and hourly findings samples are kept, e.g. `30d` or
+       * `{ days: 30 }`. Default 30 days.
+       */
+      retention?: string | HumanDuration;
+    };
+
+    /**
+     * Notifications to the owners of catalog entities whose ExternalSecrets turn error or keep
+     * a warning, through the Backstage notifications backend (docs/notifications.md).
+     */
+    notifications?: {
+      /** Default false: nothing is sent and the task is not scheduled. */
+      enabled?: boolean;
+      /**
+       * Per severity: whether its findings notify and how long one must last first (`after`,
+       * e.g. `1h`). Defaults: error on after 0, warning on after 1h, info off.
+       */
+      severities?: {
+        error?: { enabled?: boolean; after?: string | HumanDuration };
+        warning?: { enabled?: boolean; after?: string | HumanDuration };
+        info?: { enabled?: boolean; after?: string | HumanDuration };
+      };
+      /** Per rule id (docs/drift-rules.md): overrides of its severity's `enabled` and `after`. */
+      rules?: {
+        [rule: string]: { enabled?: boolean; after?: string | HumanDuration };
+      };
+      rateLimit?: {
+        /** At most one notification per entity within this time. Default 30 minutes. */
+        minInterval?: string | HumanDuration;
+        /** At most this many notifications per run of the task; the rest wait. Default 50. */
+        maxPerRun?: number;
+      };
+      /**
+       * Prepended to the entity path (`/catalog/<namespace>/<kind>/<name>`) of the link; empty
+       * (default) leaves it relative, which the notifications backend resolves against
+       * app.baseUrl.
+       */
+      linkBase?: string;
+      /** Schedule of the notification task (one replica at a time). Default every minute. */
+      schedule?: {
+        frequency: { cron: string } | string | HumanDuration;
+        timeout: string | HumanDuration;
+        initialDelay?: string | HumanDuration;
+      };
+    };
+
+    /** Demo only (the bundled portal); never set it for real clusters. */
+    demo?: {
+      /**
+       * Writes a believable 30-day history for the demo's ExternalSecrets at start, from their
+       * evaluated state, into histories that are still empty. Default false.
+       */
+      recordHistory?: boolean;
+    };
+
     /** Drift rule thresholds in seconds (see docs/drift-rules.md). */
     thresholds?: {
       reconcileGraceSeconds?: number;

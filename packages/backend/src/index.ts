@@ -25,6 +25,14 @@ backend.add(
   import('@backstage/plugin-permission-backend-module-allow-all-policy'),
 );
 
+// signals: pushes "reports changed" to open External Secrets cards and overviews (a
+// WebSocket at /api/signals); without it they fall back to polling
+backend.add(import('@backstage/plugin-signals-backend'));
+
+// notifications: External Secrets tells entity owners about errors and lasting warnings
+// (docs/notifications.md); the inbox is at /notifications in the app
+backend.add(import('@backstage/plugin-notifications-backend'));
+
 // scaffolder
 backend.add(import('@backstage/plugin-scaffolder-backend'));
 backend.add(import('@backstage/plugin-scaffolder-backend-module-github'));

@@ -4,6 +4,8 @@ import {
 } from '@backstage/backend-plugin-api';
 import { metricsServiceRef } from '@backstage/backend-plugin-api/alpha';
 import { catalogServiceRef } from '@backstage/plugin-catalog-node';
+import { signalsServiceRef } from '@backstage/plugin-signals-node';
+import { notificationService } from '@backstage/plugin-notifications-node';
 import {
   awsSecretsManager,
   externalSecretsPermissions,
@@ -45,9 +47,14 @@ import { AuthorizedExternalSecretsService } from './service/AuthorizedExternalSe
 import { DefaultExternalSecretsService } from './service/DefaultExternalSecretsService';
 import { ManifestsClusterSource } from './sources/manifests/ManifestsClusterSource';
 import { createReplay } from './sources/Replay';
+import { createEvaluationMetrics } from './metrics/evaluationMetrics';
+import { registerStateMetrics } from './metrics/stateMetrics';
+import { ChangeSignals } from './signals/ChangeSignals';
+import { sampleFindings } from './history/sampleFindings';
+import { recordDemoHistory } from './demo/recordDemoHistory';
+import { DateTime, Duration } from 'luxon';
+import { scheduleNotifications } from './notifications/scheduleNotifications';
 
-/** How long history events are kept. */
-const HISTORY_RETENTION_DAYS = 30;
 /** How often each replica looks for provider listings another replica stored. */
 const PROVIDER_POLL_SECONDS = 15;
 
@@ -107,6 +114,8 @@ export const externalSecretsPlugin = createBackendPlugin({
         permissionsRegistry: coreServices.permissionsRegistry,
         metrics: metricsServiceRef,
         catalog: catalogServiceRef,
+        signals: signalsServiceRef,
+        notifications: notificationService,
       },
       async init(deps) {
         const { logger, scheduler } = deps;
@@ -213,6 +222,7 @@ export const externalSecretsPlugin = createBackendPlugin({
           thresholds: config.thresholds,
           tracker,
           logger,
+          onStep: createEvaluationMetrics(deps.metrics).onStep,
         });
         // The refresher asks the evaluated cluster models which secrets the provider is ahead of.
         const refresher = new ProviderRefresher({
@@ -239,19 +249,36 @@ export const externalSecretsPlugin = createBackendPlugin({
         evaluations.onUpdate(update => index.apply(update));
         evaluations.onClusterRemoved(cluster => index.dropCluster(cluster));
         const services = new ServiceCatalog(deps.catalog, deps.auth, logger);
+        const stopStateMetrics = registerStateMetrics({
+          metrics: deps.metrics,
+          index,
+          clusters,
+          providers,
+          services,
+        });
+        // Open cards and overviews refetch on this signal (a bare revision; docs/architecture.md).
+        const changeSignals = new ChangeSignals({
+          signals: deps.signals,
+          logger,
+        });
+        index.onChange(() => changeSignals.changed());
 
         // Sources start in the background (a slow or unreachable cluster never delays startup)
         // and notify the index whenever they load, which then evaluates. Clusters named in
         // config are checked first: one that cannot be watched fails the start, with the reason.
         await clusters.start();
         evaluations.start();
-        providers.forEach(source =>
-          source
-            .start()
-            .catch(error => logger.error(`Source failed to start: ${error}`)),
+        const providersStarted = Promise.all(
+          providers.map(source =>
+            source
+              .start()
+              .catch(error => logger.error(`Source failed to start: ${error}`)),
+          ),
         );
         deps.lifecycle.addShutdownHook(async () => {
           evaluations.stop();
+          changeSignals.stop();
+          stopStateMetrics();
           await Promise.all([
             clusters.stop(),
             ...providers.map(source => source.stop()),
@@ -301,14 +328,66 @@ export const externalSecretsPlugin = createBackendPlugin({
           frequency: { hours: 24 },
           timeout: { minutes: 10 },
           fn: async () => {
-            const cutoff = new Date(
-              Date.now() - HISTORY_RETENTION_DAYS * 86_400_000,
-            );
+            const cutoff = DateTime.now()
+              .minus(Duration.fromObject(config.historyRetention))
+              .toJSDate();
             const removed = await history.pruneEvents(cutoff);
+            const samples = await history.pruneFindings(cutoff);
             logger.info(
-              `Pruned ${removed} External Secrets history events older than ${cutoff.toISOString()}`,
+              `Pruned ${removed} External Secrets history events and ${samples} findings samples older than ${cutoff.toISOString()}`,
             );
           },
+        });
+        // Findings over time (the overview's chart): one replica samples every ExternalSecret
+        // with findings into the current hour's rows.
+        await scheduler.scheduleTask({
+          id: 'external-secrets-findings-sample',
+          scope: 'global',
+          frequency: { minutes: 10 },
+          timeout: { minutes: 5 },
+          initialDelay: { minutes: 1 },
+          fn: async () => {
+            const evaluated = index.all();
+            // Not evaluated yet (just started): an empty index would erase the hour's samples.
+            if (evaluated.length) {
+              await sampleFindings(history, evaluated, new Date());
+            }
+          },
+        });
+        if (config.demoRecordHistory) {
+          // Demo only: once the clusters are listed and the provider dumps loaded, a full
+          // evaluation fills the empty histories.
+          (async () => {
+            await clusters.listed();
+            await providersStarted;
+            evaluations.evaluateAll();
+            await evaluations.settled();
+            await recordDemoHistory({
+              store: history,
+              evaluated: index.all(),
+              now: new Date(),
+              logger,
+            });
+          })().catch(error =>
+            logger.error(`Could not record the demo history: ${error}`),
+          );
+        }
+
+        // Owners hear about errors and lasting warnings (docs/notifications.md); off by default.
+        await scheduleNotifications({
+          config: deps.config,
+          database: db,
+          scheduler,
+          notifications: deps.notifications,
+          index,
+          services,
+          catalog: deps.catalog,
+          auth: deps.auth,
+          ready: async () => {
+            await clusters.listed();
+            await evaluations.settled();
+          },
+          logger,
         });
 
         const service = new AuthorizedExternalSecretsService(

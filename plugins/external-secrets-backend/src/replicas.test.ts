@@ -3,6 +3,7 @@ import fs from 'node:fs';
 import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
+import knexFactory from 'knex';
 import { stringify } from 'yaml';
 import {
   COLLECTIONS,
@@ -43,6 +44,7 @@ describeWithPostgres('two backend replicas on one PostgreSQL', () => {
   const collectLog = path.join(dir, 'collect.log');
   const cluster = new FakeKubeApiServer();
   const replicas: Array<{ url: string; child: ChildProcess; log: string }> = [];
+  let databasePrefix = '';
 
   const externalSecret = {
     apiVersion: 'external-secrets.io/v1',
@@ -83,6 +85,7 @@ describeWithPostgres('two backend replicas on one PostgreSQL', () => {
     fs.writeFileSync(
       config,
       stringify({
+        app: { baseUrl: 'http://localhost:3000' },
         backend: {
           baseUrl: url,
           listen: { host: '127.0.0.1', port },
@@ -94,7 +97,7 @@ describeWithPostgres('two backend replicas on one PostgreSQL', () => {
           },
         },
         catalog: {
-          rules: [{ allow: ['Component', 'Location'] }],
+          rules: [{ allow: ['Component', 'Location', 'Group', 'User'] }],
           locations: [
             { type: 'file', target: path.join(dir, 'catalog-info.yaml') },
           ],
@@ -108,6 +111,14 @@ describeWithPostgres('two backend replicas on one PostgreSQL', () => {
               skipTLSVerify: true,
             },
           ],
+          notifications: {
+            enabled: true,
+            schedule: {
+              frequency: { seconds: 1 },
+              timeout: { seconds: 20 },
+              initialDelay: { seconds: 1 },
+            },
+          },
           aws: {
             refresh: {
               frequency: { seconds: 2 },
@@ -179,18 +190,36 @@ describeWithPostgres('two backend replicas on one PostgreSQL', () => {
     cluster.put(COLLECTIONS.externalSecrets(), externalSecret);
     fs.writeFileSync(
       path.join(dir, 'catalog-info.yaml'),
-      stringify({
-        apiVersion: 'backstage.io/v1alpha1',
-        kind: 'Component',
-        metadata: {
-          name: 'orders',
-          annotations: { 'backstage.io/kubernetes-id': 'orders' },
+      [
+        {
+          apiVersion: 'backstage.io/v1alpha1',
+          kind: 'Component',
+          metadata: {
+            name: 'orders',
+            annotations: { 'backstage.io/kubernetes-id': 'orders' },
+          },
+          spec: { type: 'service', lifecycle: 'production', owner: 'team-a' },
         },
-        spec: { type: 'service', lifecycle: 'production', owner: 'team-a' },
-      }),
+        // team-a's member receives the notifications (last test).
+        {
+          apiVersion: 'backstage.io/v1alpha1',
+          kind: 'Group',
+          metadata: { name: 'team-a' },
+          spec: { type: 'team', children: [] },
+        },
+        {
+          apiVersion: 'backstage.io/v1alpha1',
+          kind: 'User',
+          metadata: { name: 'alice' },
+          spec: { memberOf: ['team-a'] },
+        },
+      ]
+        .map(entity => stringify(entity))
+        .join('---\n'),
     );
     // Both replicas share the databases of this run (a unique prefix keeps runs apart).
     const prefix = `eso_replicas_${process.pid}_`;
+    databasePrefix = prefix;
     await startReplica(prefix);
     await startReplica(prefix);
   });
@@ -305,5 +334,249 @@ describeWithPostgres('two backend replicas on one PostgreSQL', () => {
     await sleep(2000);
     expect(await healthChanges(a.url)).toHaveLength(1);
     expect(await healthChanges(b.url)).toHaveLength(1);
+  });
+
+  it('send each notification once between them', async () => {
+    cluster.put(COLLECTIONS.externalSecrets(), {
+      ...externalSecret,
+      status: {
+        refreshTime: new Date().toISOString(),
+        conditions: [
+          { type: 'Ready', status: 'False', reason: 'SecretSyncedError' },
+        ],
+      },
+    });
+    // The notifications plugin's own database on the same server (backend.database.prefix).
+    const db = knexFactory({
+      client: 'pg',
+      connection: Object.assign(new URL(connection!), {
+        pathname: `/${databasePrefix}notifications`,
+      }).toString(),
+    });
+    try {
+      const rows = () =>
+        db('notification').select('user', 'scope', 'origin', 'updated');
+      const deadline = Date.now() + 60_000;
+      while (!(await rows()).length) {
+        if (Date.now() > deadline) throw new Error('no notification was sent');
+        await sleep(500);
+      }
+      // The task runs every second on one replica at a time; give it several runs.
+      await sleep(8_000);
+      // One row per (user, scope), never updated in place: it was sent once, not twice and
+      // merged by its scope.
+      expect(await rows()).toEqual([
+        {
+          user: 'user:default/alice',
+          scope: `external-secrets:${ENTITY}`,
+          origin: 'plugin:external-secrets',
+          updated: null,
+        },
+      ]);
+    } finally {
+      await db.destroy();
+    }
+  });
+
+  it('store every history event once and serve the same history and timeline', async () => {
+    const ago = (minutes: number) =>
+      new Date(Date.now() - minutes * 60_000).toISOString();
+    const [t1, t2] = [ago(10), ago(2)];
+    // The pods start after each data change (no stale-env finding).
+    const [m1, m2] = [ago(40), ago(1)];
+    const [p1, p2] = [ago(30), ago(0.5)];
+    const owned = {
+      ...externalSecret,
+      spec: {
+        ...externalSecret.spec,
+        target: { name: 'db', creationPolicy: 'Owner' },
+      },
+    };
+    const esAt = (refreshTime: string, ready: boolean) => ({
+      ...owned,
+      status: {
+        refreshTime,
+        conditions: [
+          ready
+            ? { type: 'Ready', status: 'True', reason: 'SecretSynced' }
+            : { type: 'Ready', status: 'False', reason: 'SecretSyncedError' },
+        ],
+      },
+    });
+    const secretAt = (hash: string, time: string) => ({
+      apiVersion: 'v1',
+      kind: 'Secret',
+      metadata: {
+        name: 'db',
+        namespace: 'orders',
+        annotations: { 'reconcile.external-secrets.io/data-hash': hash },
+        managedFields: [
+          {
+            manager: 'externalsecrets.external-secrets.io/db',
+            operation: 'Apply',
+            time,
+          },
+        ],
+      },
+    });
+    const podAt = (name: string, startedAt: string) => ({
+      apiVersion: 'v1',
+      kind: 'Pod',
+      metadata: {
+        name,
+        namespace: 'orders',
+        labels: { app: 'api' },
+        ownerReferences: [
+          {
+            apiVersion: 'apps/v1',
+            kind: 'ReplicaSet',
+            name: 'api-1',
+            controller: true,
+          },
+        ],
+      },
+      spec: {
+        containers: [
+          {
+            name: 'api',
+            env: [
+              {
+                name: 'DB_PASSWORD',
+                valueFrom: { secretKeyRef: { name: 'db', key: 'password' } },
+              },
+            ],
+          },
+        ],
+      },
+      status: {
+        containerStatuses: [{ name: 'api', state: { running: { startedAt } } }],
+      },
+    });
+    cluster.put(COLLECTIONS.deployments, {
+      apiVersion: 'apps/v1',
+      kind: 'Deployment',
+      metadata: { name: 'api', namespace: 'orders' },
+      spec: { template: { metadata: { labels: { app: 'api' } } } },
+    });
+    cluster.put(COLLECTIONS.replicaSets, {
+      apiVersion: 'apps/v1',
+      kind: 'ReplicaSet',
+      metadata: {
+        name: 'api-1',
+        namespace: 'orders',
+        ownerReferences: [
+          {
+            apiVersion: 'apps/v1',
+            kind: 'Deployment',
+            name: 'api',
+            controller: true,
+          },
+        ],
+      },
+    });
+
+    // Step 1: a sync at t1 that heals it, the Secret written at m1, pods started at p1.
+    cluster.put(COLLECTIONS.secrets, secretAt('h1', m1));
+    cluster.put(COLLECTIONS.pods, podAt('api-1-a', p1));
+    cluster.put(COLLECTIONS.externalSecrets(), esAt(t1, true));
+    const seen = async (check: (es: any) => boolean) => {
+      const deadline = Date.now() + 60_000;
+      for (;;) {
+        const all = await Promise.all(replicas.map(r => reportOf(r.url)));
+        if (all.every(report => check(report.externalSecrets[0]))) return;
+        if (Date.now() > deadline) throw new Error('the change never showed');
+        await sleep(250);
+      }
+    };
+    let healed = '';
+    await seen(es => {
+      healed = es.health;
+      return (
+        es.lastSyncTime === t1 &&
+        es.secretChangedAt === m1 &&
+        es.health !== 'error'
+      );
+    });
+    await sleep(1500);
+
+    // Step 2: the data changes (m2), ESO syncs (t2) and fails, the workload rolls out (p2).
+    cluster.put(COLLECTIONS.secrets, secretAt('h2', m2));
+    cluster.put(COLLECTIONS.pods, podAt('api-1-b', p2));
+    cluster.remove(COLLECTIONS.pods, 'api-1-a', 'orders');
+    cluster.put(COLLECTIONS.externalSecrets(), esAt(t2, false));
+    await seen(
+      es =>
+        es.lastSyncTime === t2 &&
+        es.secretChangedAt === m2 &&
+        es.health === 'error',
+    );
+    // Let both replicas' queued history writes land.
+    await sleep(2000);
+
+    const query = 'cluster=live&namespace=orders&name=db';
+    const [historyA, historyB] = await Promise.all(
+      replicas.map(async r =>
+        (await api(r.url, `/v1/history?${query}&limit=1000`)).json(),
+      ),
+    );
+    const [timelineA, timelineB] = await Promise.all(
+      replicas.map(async r =>
+        (await api(r.url, `/v1/timeline?${query}&days=1`)).json(),
+      ),
+    );
+    expect(historyA).toEqual(historyB);
+    const comparableTimeline = (t: any) => ({
+      ...t,
+      from: 0,
+      to: 0,
+      health: 0,
+    });
+    expect(comparableTimeline(timelineA)).toEqual(
+      comparableTimeline(timelineB),
+    );
+
+    const events: any[] = historyA.items;
+    const count = (type: string, at?: string) =>
+      events.filter(e => e.type === type && (!at || e.at === at)).length;
+    expect(count('synced', t1)).toBe(1);
+    expect(count('synced', t2)).toBe(1);
+    expect(count('secret-changed', m2)).toBe(1);
+    expect(count('workload-restarted', new Date(p1).toISOString())).toBe(1);
+    expect(count('workload-restarted', new Date(p2).toISOString())).toBe(1);
+    // → error (first test), error → healed (step 1), healed → error (step 2): each once, so
+    // no two consecutive changes name the same health.
+    const health = events
+      .filter(e => e.type === 'health-changed')
+      .map(e => e.health)
+      .reverse();
+    expect(health.slice(-3)).toEqual(['error', healed, 'error']);
+    for (let i = 1; i < health.length; i++) {
+      expect(health[i]).not.toBe(health[i - 1]);
+    }
+    const timelineTypes = timelineA.events.map((e: any) => `${e.type} ${e.at}`);
+    expect(new Set(timelineTypes).size).toBe(timelineTypes.length);
+
+    // And in the table itself: no event stored twice.
+    const db = knexFactory({
+      client: 'pg',
+      connection: Object.assign(new URL(connection!), {
+        pathname: `/${databasePrefix}external-secrets`,
+      }).toString(),
+    });
+    try {
+      const duplicates = await db('external_secrets_history')
+        .select('type', 'at', 'detail')
+        .count({ n: '*' })
+        .groupBy('type', 'at', 'detail')
+        .havingRaw('count(*) > 1');
+      expect(duplicates).toEqual([]);
+      const keyed = await db('external_secrets_history')
+        .whereNotNull('event_key')
+        .count({ n: '*' })
+        .first();
+      expect(Number(keyed?.n)).toBeGreaterThanOrEqual(6);
+    } finally {
+      await db.destroy();
+    }
   });
 });

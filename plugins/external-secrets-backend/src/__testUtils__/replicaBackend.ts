@@ -47,5 +47,7 @@ const countingCollector = createBackendModule({
 const backend = createBackend();
 backend.add(import('@backstage/plugin-catalog-backend'));
 backend.add(import('../index'));
+// Notifications: the replicas test checks that both replicas together send each one once.
+backend.add(import('@backstage/plugin-notifications-backend'));
 backend.add(countingCollector);
 backend.start();

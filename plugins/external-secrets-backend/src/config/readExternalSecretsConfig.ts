@@ -3,7 +3,8 @@ import {
   readSchedulerServiceTaskScheduleDefinitionFromConfig,
   SchedulerServiceTaskScheduleDefinition,
 } from '@backstage/backend-plugin-api';
-import { Config } from '@backstage/config';
+import { Config, readDurationFromConfig } from '@backstage/config';
+import { HumanDuration } from '@backstage/types';
 import { InputError } from '@backstage/errors';
 import {
   DEFAULT_THRESHOLDS,
@@ -63,7 +64,13 @@ export interface ExternalSecretsConfig {
   thresholds: DriftThresholds;
   evaluationIntervalSeconds: number;
   catalogRefreshSeconds: number;
+  /** How long history events and findings samples are kept (`externalSecrets.history.retention`). */
+  historyRetention: HumanDuration;
+  /** Demo only: write a believable 30-day history into empty histories at start. */
+  demoRecordHistory: boolean;
 }
+
+const DEFAULT_HISTORY_RETENTION: HumanDuration = { days: 30 };
 
 /**
  * Reads `externalSecrets` once into a typed object. Clusters: `externalSecrets.clusters` when
@@ -212,6 +219,11 @@ export function readExternalSecretsConfig(root: Config): ExternalSecretsConfig {
       config?.getOptionalNumber('evaluationIntervalSeconds') ?? 30,
     catalogRefreshSeconds:
       config?.getOptionalNumber('catalogRefreshSeconds') ?? 10,
+    historyRetention: config?.has('history.retention')
+      ? readDurationFromConfig(config, { key: 'history.retention' })
+      : DEFAULT_HISTORY_RETENTION,
+    demoRecordHistory:
+      config?.getOptionalBoolean('demo.recordHistory') ?? false,
   };
 }
 
