@@ -17,6 +17,7 @@ import {
   Canary,
   capturingRootLogger,
   filesUnder,
+  serviceEntity,
 } from '@eso-health/test-harness';
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
@@ -62,22 +63,9 @@ function seedManifests(dir: string): number {
   return seeded;
 }
 
-function component(name: string): Entity {
-  return {
-    apiVersion: 'backstage.io/v1alpha1',
-    kind: 'Component',
-    metadata: {
-      name,
-      namespace: 'default',
-      annotations: { 'backstage.io/kubernetes-id': name },
-    },
-    spec: {
-      type: 'service',
-      owner: `group:default/team-${name}`,
-      lifecycle: 'production',
-    },
-  };
-}
+/** The demo's services, each owned by its team. */
+const component = (name: string): Entity =>
+  serviceEntity(name, `group:default/team-${name}`);
 
 describe('the secret-value canary', () => {
   let tmp: string;

@@ -11,9 +11,11 @@ import {
   SyncResponse,
   TimelineResponse,
 } from '@eso-health/plugin-external-secrets-common';
+import { serviceEntity } from '@eso-health/test-harness';
 import { join, resolve } from 'node:path';
 import request from 'supertest';
 import {
+  eventually,
   liveClusterConfig,
   ordersEntity,
   seedOrdersCluster,
@@ -24,20 +26,9 @@ import { FakeKubeApiServer } from './sources/kubernetes/__testUtils__/FakeKubeAp
 const demoFolder = resolve(__dirname, '../../../examples/demo-cluster');
 const ref = { cluster: 'demo', namespace: 'payments', name: 'payments-api-db' };
 
-const entities: Entity[] = ['payments-api', 'checkout', 'ledger'].map(name => ({
-  apiVersion: 'backstage.io/v1alpha1',
-  kind: 'Component',
-  metadata: {
-    name,
-    namespace: 'default',
-    annotations: { 'backstage.io/kubernetes-id': name },
-  },
-  spec: {
-    type: 'service',
-    owner: `group:default/team-${name}`,
-    lifecycle: 'production',
-  },
-}));
+const entities: Entity[] = ['payments-api', 'checkout', 'ledger'].map(name =>
+  serviceEntity(name, `group:default/team-${name}`),
+);
 
 async function startBackend() {
   const { server } = await startTestBackend({
@@ -62,30 +53,18 @@ async function startBackend() {
   return server;
 }
 
-/** Polls until the condition holds; every wait is bounded. */
-async function eventually<T>(
-  fn: () => Promise<T>,
-  ok: (value: T) => boolean,
-  timeoutMs = 20_000,
-): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  let last = await fn();
-  while (!ok(last)) {
-    if (Date.now() > deadline)
-      throw new Error(
-        `condition not met: ${JSON.stringify(last).slice(0, 300)}`,
-      );
-    await new Promise(r => setTimeout(r, 100));
-    last = await fn();
-  }
-  return last;
-}
+/** Polls `fn` until `ok` holds for its answer (bounded by `eventually`). */
+const until = <T>(fn: () => Promise<T>, ok: (value: T) => boolean) =>
+  eventually(async () => {
+    const value = await fn();
+    return ok(value) ? value : undefined;
+  }, 20_000);
 
 describe('history timeline routes (demo history)', () => {
   it('serves the demo history as a timeline that agrees with the report, and findings over time', async () => {
     const server = await startBackend();
     const timeline: TimelineResponse = (
-      await eventually(
+      await until(
         () =>
           request(server).get('/api/external-secrets/v1/timeline').query(ref),
         res => res.status === 200 && res.body.events.length > 0,
@@ -195,7 +174,7 @@ describe('sync requests on the timeline (live cluster)', () => {
       return res.body;
     };
     // Listed and evaluated: the timeline knows the ExternalSecret.
-    await eventually(
+    await until(
       () =>
         request(server)
           .get('/api/external-secrets/v1/timeline')

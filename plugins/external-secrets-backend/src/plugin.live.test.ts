@@ -1,8 +1,15 @@
 import { mockServices, startTestBackend } from '@backstage/backend-test-utils';
-import { Entity } from '@backstage/catalog-model';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import { ServiceReport } from '@eso-health/plugin-external-secrets-common';
 import request from 'supertest';
+import {
+  eventually,
+  liveClusterConfig,
+  ordersEntity,
+  ordersExternalSecret,
+  ordersSecret,
+  seedOrdersCluster,
+} from './__testUtils__/ordersCluster';
 import { externalSecretsPlugin } from './plugin';
 import {
   COLLECTIONS,
@@ -12,107 +19,19 @@ import {
 // The whole pipeline against a live (protocol-level) Kubernetes API: list + watch feed the
 // report, a watch event changes it, and POST /v1/sync merge-patches the ExternalSecret.
 
-const entity: Entity = {
-  apiVersion: 'backstage.io/v1alpha1',
-  kind: 'Component',
-  metadata: {
-    name: 'orders',
-    namespace: 'default',
-    annotations: { 'backstage.io/kubernetes-id': 'orders' },
-  },
-  spec: {
-    type: 'service',
-    owner: 'group:default/team-orders',
-    lifecycle: 'production',
-  },
-};
-
-const now = new Date();
-const minutesAgo = (m: number) =>
-  new Date(now.getTime() - m * 60_000).toISOString();
-
-function externalSecret(name: string, spec: Record<string, unknown> = {}) {
-  return {
-    apiVersion: 'external-secrets.io/v1',
-    kind: 'ExternalSecret',
-    metadata: {
-      name,
-      namespace: 'orders',
-      creationTimestamp: minutesAgo(600),
-      labels: { 'backstage.io/kubernetes-id': 'orders' },
-    },
-    spec: {
-      refreshInterval: '1h',
-      secretStoreRef: { kind: 'ClusterSecretStore', name: 'aws' },
-      target: { name },
-      data: [{ secretKey: 'password', remoteRef: { key: `orders/${name}` } }],
-      ...spec,
-    },
-    status: {
-      refreshTime: minutesAgo(10),
-      conditions: [
-        {
-          type: 'Ready',
-          status: 'True',
-          reason: 'SecretSynced',
-          message: 'secret synced',
-          lastTransitionTime: minutesAgo(600),
-        },
-      ],
-    },
-  };
-}
-
-function secret(name: string) {
-  return {
-    apiVersion: 'v1',
-    kind: 'Secret',
-    metadata: {
-      name,
-      namespace: 'orders',
-      managedFields: [
-        {
-          manager: `externalsecrets.external-secrets.io/${name}`,
-          operation: 'Update',
-          apiVersion: 'v1',
-          time: minutesAgo(300),
-        },
-      ],
-    },
-    data: { password: 'c3VwZXItc2VjcmV0' },
-  };
-}
-
 describe('external-secrets backend against a live Kubernetes API', () => {
   const kube = new FakeKubeApiServer();
 
   beforeAll(async () => {
     await kube.start();
-    kube.put(COLLECTIONS.clusterSecretStores(), {
-      apiVersion: 'external-secrets.io/v1',
-      kind: 'ClusterSecretStore',
-      metadata: { name: 'aws' },
-      spec: {
-        provider: { aws: { service: 'SecretsManager', region: 'eu-west-1' } },
-      },
-      status: {
-        conditions: [
-          {
-            type: 'Ready',
-            status: 'True',
-            reason: 'Valid',
-            message: 'store validated',
-          },
-        ],
-      },
-    });
-    kube.put(COLLECTIONS.externalSecrets(), externalSecret('orders-db'));
+    seedOrdersCluster(kube, ['orders-db']);
     kube.put(
       COLLECTIONS.externalSecrets(),
-      externalSecret('orders-bootstrap', { refreshPolicy: 'CreatedOnce' }),
+      ordersExternalSecret('orders-bootstrap', undefined, {
+        refreshPolicy: 'CreatedOnce',
+      }),
     );
-    kube.put(COLLECTIONS.secrets, secret('orders-db'));
-    kube.put(COLLECTIONS.secrets, secret('orders-bootstrap'));
+    kube.put(COLLECTIONS.secrets, ordersSecret('orders-bootstrap'));
   });
 
   afterAll(async () => {
@@ -124,20 +43,9 @@ describe('external-secrets backend against a live Kubernetes API', () => {
       features: [
         externalSecretsPlugin,
         mockServices.rootConfig.factory({
-          data: {
-            externalSecrets: {
-              clusters: [
-                {
-                  name: 'live',
-                  url: kube.url,
-                  skipTLSVerify: true,
-                  serviceAccountToken: 'token',
-                },
-              ],
-            },
-          },
+          data: liveClusterConfig(kube),
         }),
-        catalogServiceMock.factory({ entities: [entity] }),
+        catalogServiceMock.factory({ entities: [ordersEntity] }),
       ],
     });
     const api = '/api/external-secrets';
@@ -147,18 +55,13 @@ describe('external-secrets backend against a live Kubernetes API', () => {
           .get(`${api}/v1/report`)
           .query({ entityRef: 'component:default/orders' })
       ).body;
-    const eventually = async (ok: (r: ServiceReport) => boolean) => {
-      const deadline = Date.now() + 15_000;
-      for (;;) {
+    const reportWhen = (ok: (r: ServiceReport) => boolean) =>
+      eventually(async () => {
         const r = await report();
-        if (ok(r)) return r;
-        if (Date.now() > deadline)
-          throw new Error(`timed out: ${JSON.stringify(r).slice(0, 400)}`);
-        await new Promise(res => setTimeout(res, 100));
-      }
-    };
+        return ok(r) ? r : undefined;
+      });
 
-    const first = await eventually(r => r.externalSecrets?.length === 2);
+    const first = await reportWhen(r => r.externalSecrets?.length === 2);
     expect(first.health).toBe('healthy');
     expect(first.clusters).toEqual([
       expect.objectContaining({ name: 'live', status: 'ok' }),
@@ -166,18 +69,12 @@ describe('external-secrets backend against a live Kubernetes API', () => {
     expect(JSON.stringify(first)).not.toContain('c3VwZXItc2VjcmV0');
 
     // ESO reports a failure: the watch delivers it and the report follows without a restart.
-    const failing = externalSecret('orders-db');
-    failing.status.conditions = [
-      {
-        type: 'Ready',
-        status: 'False',
-        reason: 'SecretSyncedError',
-        message: 'could not get secret data from provider',
-        lastTransitionTime: minutesAgo(1),
-      },
-    ];
+    const failing = ordersExternalSecret('orders-db', {
+      status: 'False',
+      reason: 'SecretSyncedError',
+    });
     kube.put(COLLECTIONS.externalSecrets(), failing);
-    const broken = await eventually(r => r.health === 'error');
+    const broken = await reportWhen(r => r.health === 'error');
     expect(
       broken.externalSecrets
         .find(es => es.name === 'orders-db')

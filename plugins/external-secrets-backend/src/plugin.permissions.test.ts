@@ -38,6 +38,7 @@ import {
   ServiceReport,
   TimelineResponse,
 } from '@eso-health/plugin-external-secrets-common';
+import { serviceEntity } from '@eso-health/test-harness';
 import { join, resolve } from 'node:path';
 import supertest from 'supertest';
 import { z } from 'zod';
@@ -113,22 +114,9 @@ const externalSecretsPolicyModule = createBackendModule({
 const demoFolder = resolve(__dirname, '../../../examples/demo-cluster');
 const api = '/api/external-secrets';
 
-function component(name: string): Entity {
-  return {
-    apiVersion: 'backstage.io/v1alpha1',
-    kind: 'Component',
-    metadata: {
-      name,
-      namespace: 'default',
-      annotations: { 'backstage.io/kubernetes-id': name },
-    },
-    spec: {
-      type: 'service',
-      owner: `group:default/team-${name}`,
-      lifecycle: 'production',
-    },
-  };
-}
+/** The demo's services, each owned by its team. */
+const component = (name: string): Entity =>
+  serviceEntity(name, `group:default/team-${name}`);
 const entities = ['payments-api', 'checkout', 'ledger'].map(component);
 
 /** Who owns what: users and their groups, as a catalog-backed userInfo would answer. */

@@ -1,20 +1,15 @@
 import { Entity } from '@backstage/catalog-model';
+import { serviceEntity } from '@eso-health/test-harness';
 import {
   COLLECTIONS,
   FakeKubeApiServer,
 } from '../sources/kubernetes/__testUtils__/FakeKubeApiServer';
 
-/** A small live cluster for the metrics and signals tests: one store, one service's secrets. */
-export const ordersEntity: Entity = {
-  apiVersion: 'backstage.io/v1alpha1',
-  kind: 'Component',
-  metadata: {
-    name: 'orders',
-    namespace: 'default',
-    annotations: { 'backstage.io/kubernetes-id': 'orders' },
-  },
-  spec: { type: 'service', owner: 'group:default/team-orders' },
-};
+/** A small live cluster for the live, metrics, signals and notifications tests: one store, one service's secrets. */
+export const ordersEntity: Entity = serviceEntity(
+  'orders',
+  'group:default/team-orders',
+);
 
 const minutesAgo = (m: number) =>
   new Date(Date.now() - m * 60_000).toISOString();
@@ -25,6 +20,7 @@ export function ordersExternalSecret(
     status: 'True',
     reason: 'SecretSynced',
   },
+  spec: Record<string, unknown> = {},
 ) {
   return {
     apiVersion: 'external-secrets.io/v1',
@@ -40,6 +36,7 @@ export function ordersExternalSecret(
       secretStoreRef: { kind: 'ClusterSecretStore', name: 'aws' },
       target: { name },
       data: [{ secretKey: 'password', remoteRef: { key: `orders/${name}` } }],
+      ...spec,
     },
     status: {
       refreshTime: minutesAgo(10),
@@ -58,7 +55,7 @@ export function ordersExternalSecret(
   };
 }
 
-function ordersSecret(name: string) {
+export function ordersSecret(name: string) {
   return {
     apiVersion: 'v1',
     kind: 'Secret',
@@ -78,8 +75,11 @@ function ordersSecret(name: string) {
   };
 }
 
-/** Puts a ready store and two synced ExternalSecrets (with their Secrets) on the fake API. */
-export function seedOrdersCluster(kube: FakeKubeApiServer): void {
+/** Puts a ready store and synced ExternalSecrets (with their Secrets) on the fake API. */
+export function seedOrdersCluster(
+  kube: FakeKubeApiServer,
+  names = ['orders-db', 'orders-api-key'],
+): void {
   kube.put(COLLECTIONS.clusterSecretStores(), {
     apiVersion: 'external-secrets.io/v1',
     kind: 'ClusterSecretStore',
@@ -93,7 +93,7 @@ export function seedOrdersCluster(kube: FakeKubeApiServer): void {
       ],
     },
   });
-  for (const name of ['orders-db', 'orders-api-key']) {
+  for (const name of names) {
     kube.put(COLLECTIONS.externalSecrets(), ordersExternalSecret(name));
     kube.put(COLLECTIONS.secrets, ordersSecret(name));
   }
