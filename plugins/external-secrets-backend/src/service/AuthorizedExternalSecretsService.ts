@@ -26,6 +26,7 @@ import {
   HistoryQuery,
   OverviewQuery,
   RequestOptions,
+  VisibilityOptions,
   TimelineQuery,
 } from './types';
 
@@ -102,32 +103,9 @@ export class AuthorizedExternalSecretsService
   }
 
   async getOverview(query: OverviewQuery, options: RequestOptions) {
-    const [decision] = await this.permissions.authorizeConditional(
-      [{ permission: externalSecretsReportReadPermission }],
-      { credentials: options.credentials },
-    );
-    if (decision.result === AuthorizeResult.DENY) {
-      throw new NotAllowedError(
-        'You are not allowed to read External Secrets reports (permission external-secrets.report.read)',
-      );
-    }
+    const visible = await this.reportVisibility(options);
     const admin = await this.holdsDetails(options);
-    const overview = await this.inner.getOverview(
-      query,
-      decision.result === AuthorizeResult.ALLOW
-        ? options
-        : {
-            // Conditional: the services the caller may read, decided per entity; rows and
-            // aggregates cover only those.
-            ...options,
-            isVisible: refs =>
-              this.readableEntities(
-                externalSecretsReportReadPermission,
-                refs,
-                options,
-              ),
-          },
-    );
+    const overview = await this.inner.getOverview(query, visible);
     return admin ? overview : redactOverview(overview);
   }
 
@@ -188,6 +166,20 @@ export class AuthorizedExternalSecretsService
    * claiming entity (a conditional decision counts only the entities the caller may read).
    */
   async getFindingsOverTime(query: { days: number }, options: RequestOptions) {
+    return this.inner.getFindingsOverTime(
+      query,
+      await this.reportVisibility(options),
+    );
+  }
+
+  /**
+   * `external-secrets.report.read` for the overview and its aggregates: refused outright on a
+   * denial; on a conditional decision the request options say which entities the caller may
+   * read, decided per entity, so rows and aggregates cover only those.
+   */
+  private async reportVisibility(
+    options: RequestOptions,
+  ): Promise<VisibilityOptions> {
     const [decision] = await this.permissions.authorizeConditional(
       [{ permission: externalSecretsReportReadPermission }],
       { credentials: options.credentials },
@@ -197,20 +189,16 @@ export class AuthorizedExternalSecretsService
         'You are not allowed to read External Secrets reports (permission external-secrets.report.read)',
       );
     }
-    return this.inner.getFindingsOverTime(
-      query,
-      decision.result === AuthorizeResult.ALLOW
-        ? options
-        : {
-            ...options,
-            isVisible: refs =>
-              this.readableEntities(
-                externalSecretsReportReadPermission,
-                refs,
-                options,
-              ),
-          },
-    );
+    if (decision.result === AuthorizeResult.ALLOW) return options;
+    return {
+      ...options,
+      isVisible: refs =>
+        this.readableEntities(
+          externalSecretsReportReadPermission,
+          refs,
+          options,
+        ),
+    };
   }
 
   /**

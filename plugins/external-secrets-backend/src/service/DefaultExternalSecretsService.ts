@@ -32,6 +32,7 @@ import {
   OverviewQuery,
   RequestOptions,
   TimelineQuery,
+  VisibilityOptions,
 } from './types';
 
 /** Timeline events per answer (the newest kept), and health changes read for its segments. */
@@ -108,9 +109,7 @@ export class DefaultExternalSecretsService implements ExternalSecretsService {
 
   async getOverview(
     query: OverviewQuery,
-    options: RequestOptions & {
-      isVisible?: (refs: string[]) => Promise<Set<string>>;
-    },
+    options: VisibilityOptions,
   ): Promise<OverviewResponse> {
     const services = await this.options.services.list();
     return buildOverview({
@@ -259,9 +258,7 @@ export class DefaultExternalSecretsService implements ExternalSecretsService {
 
   async getFindingsOverTime(
     query: { days: number },
-    options: RequestOptions & {
-      isVisible?: (refs: string[]) => Promise<Set<string>>;
-    },
+    options: VisibilityOptions,
   ): Promise<FindingsOverTimeResponse> {
     const now = this.now();
     const to = new Date(Math.floor(now.getTime() / HOUR_MS) * HOUR_MS);

@@ -29,6 +29,12 @@ export interface RequestOptions {
   credentials: BackstageCredentials;
 }
 
+/** A request whose rows and aggregates cover only some entities (conditional decisions). */
+export interface VisibilityOptions extends RequestOptions {
+  /** The entities of these refs the caller may read; without it, all of them. */
+  isVisible?: (entityRefs: string[]) => Promise<Set<string>>;
+}
+
 /** What the routes need; the Authorized decorator adds permission checks around it. */
 export interface ExternalSecretsService {
   getReport(
@@ -43,10 +49,7 @@ export interface ExternalSecretsService {
   ): Promise<ServiceReport>;
   getOverview(
     query: OverviewQuery,
-    options: RequestOptions & {
-      /** Rows are limited to entities this returns true for (conditional permission decisions). */
-      isVisible?: (entityRefs: string[]) => Promise<Set<string>>;
-    },
+    options: VisibilityOptions,
   ): Promise<OverviewResponse>;
   requestSync(
     request: SyncRequest,
@@ -62,10 +65,7 @@ export interface ExternalSecretsService {
   ): Promise<TimelineResponse>;
   getFindingsOverTime(
     query: { days: number },
-    options: RequestOptions & {
-      /** Only ExternalSecrets claimed by an entity this returns true for count (conditional decisions). */
-      isVisible?: (entityRefs: string[]) => Promise<Set<string>>;
-    },
+    options: VisibilityOptions,
   ): Promise<FindingsOverTimeResponse>;
   /**
    * ExternalSecrets as permission rules see them (with the catalog entities that claim them), in
