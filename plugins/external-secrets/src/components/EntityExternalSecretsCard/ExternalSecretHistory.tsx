@@ -1,13 +1,11 @@
 import { Progress } from '@backstage/core-components';
 import Box from '@material-ui/core/Box';
-import Link from '@material-ui/core/Link';
 import { makeStyles, Theme } from '@material-ui/core/styles';
 import { SvgIconProps } from '@material-ui/core/SvgIcon';
 import Tooltip from '@material-ui/core/Tooltip';
 import Typography from '@material-ui/core/Typography';
 import CheckCircleOutlineIcon from '@material-ui/icons/CheckCircleOutline';
 import CloudOutlinedIcon from '@material-ui/icons/CloudOutlined';
-import ErrorOutlineIcon from '@material-ui/icons/ErrorOutline';
 import FavoriteBorderIcon from '@material-ui/icons/FavoriteBorder';
 import HistoryIcon from '@material-ui/icons/History';
 import ReplayIcon from '@material-ui/icons/Replay';
@@ -20,9 +18,9 @@ import {
 import { ComponentType, lazy, Suspense } from 'react';
 import { ExternalSecretHistoryState } from '../../hooks/useExternalSecretHistory';
 import { ExternalSecretTimelineState } from '../../hooks/useExternalSecretTimeline';
-import { errorMessage, remoteErrorName } from '../../lib/errorMessage';
 import { formatExact, formatRelative } from '../../lib/time';
 import { SafeBoundary } from '../SafeBoundary';
+import { HistoryLoadError } from './HistoryLoadError';
 
 // The chart library loads with the first expanded row, not with the card.
 const ExternalSecretTimeline = lazy(() =>
@@ -97,13 +95,6 @@ const useStyles = makeStyles((theme: Theme) => ({
     color: theme.palette.text.secondary,
   },
   progress: { maxWidth: 240, padding: theme.spacing(0.75, 0) },
-  message: {
-    display: 'flex',
-    alignItems: 'center',
-    flexWrap: 'wrap',
-    gap: theme.spacing(0.5),
-  },
-  warningIcon: { fontSize: 14, color: theme.palette.warning.dark },
 }));
 
 function EventLine(props: { event: HistoryEvent; now: Date }) {
@@ -137,50 +128,6 @@ function EventLine(props: { event: HistoryEvent; now: Date }) {
   );
 }
 
-/** Why the history could not be loaded, in words; a retry only where it may help. */
-function failure(error: Error): { text: string; retryable: boolean } {
-  switch (remoteErrorName(error)) {
-    case 'NotAllowedError':
-      return {
-        text: 'You are not allowed to see the history of this ExternalSecret.',
-        retryable: false,
-      };
-    case 'NotFoundError':
-      return {
-        text: 'No history: the backend does not know this ExternalSecret (it may have been deleted).',
-        retryable: false,
-      };
-    default:
-      return {
-        text: `Could not load the history: ${errorMessage(error)}`,
-        retryable: true,
-      };
-  }
-}
-
-function HistoryError(props: { error: Error; retry: () => void }) {
-  const { error, retry } = props;
-  const classes = useStyles();
-  const { text, retryable } = failure(error);
-  return (
-    <Typography
-      variant="caption"
-      color="textSecondary"
-      component="div"
-      className={classes.message}
-      data-testid="history-error"
-    >
-      <ErrorOutlineIcon className={classes.warningIcon} aria-hidden />
-      <span>{text}</span>
-      {retryable && (
-        <Link component="button" variant="caption" onClick={retry}>
-          Retry
-        </Link>
-      )}
-    </Typography>
-  );
-}
-
 /**
  * The "History" part of an expanded row: the 30-day timeline chart of one ExternalSecret
  * (when given), then its last events, newest first, one caption-sized line each. Failures
@@ -199,7 +146,7 @@ export function ExternalSecretHistory(props: {
 
   let body: JSX.Element;
   if (error) {
-    body = <HistoryError error={error} retry={retry} />;
+    body = <HistoryLoadError error={error} retry={retry} what="history" />;
   } else if (!events) {
     body = loading ? (
       <Box className={classes.progress}>

@@ -1,10 +1,8 @@
 import { Progress } from '@backstage/core-components';
 import Box from '@material-ui/core/Box';
-import Link from '@material-ui/core/Link';
 import Paper from '@material-ui/core/Paper';
 import { makeStyles, Theme, useTheme } from '@material-ui/core/styles';
 import Typography from '@material-ui/core/Typography';
-import ErrorOutlineIcon from '@material-ui/icons/ErrorOutline';
 import {
   Health,
   HistoryEvent,
@@ -23,7 +21,6 @@ import {
   ZAxis,
 } from 'recharts';
 import { ExternalSecretTimelineState } from '../../hooks/useExternalSecretTimeline';
-import { errorMessage, remoteErrorName } from '../../lib/errorMessage';
 import {
   dayTicks,
   formatDay,
@@ -37,6 +34,7 @@ import {
 } from '../../lib/timeline';
 import { formatExact } from '../../lib/time';
 import { healthLabel } from '../HealthChip';
+import { HistoryLoadError } from './HistoryLoadError';
 
 export const EMPTY_TIMELINE_TEXT =
   'No history recorded yet in this window: the chart fills in as the backend records syncs, changes and restarts.';
@@ -104,13 +102,6 @@ const useStyles = makeStyles((theme: Theme) => ({
   swatch: { width: 14, height: 8, borderRadius: 2, display: 'inline-block' },
   tooltip: { padding: theme.spacing(0.75, 1), maxWidth: 320 },
   note: { display: 'block', marginTop: theme.spacing(0.5) },
-  message: {
-    display: 'flex',
-    alignItems: 'center',
-    flexWrap: 'wrap',
-    gap: theme.spacing(0.5),
-  },
-  warningIcon: { fontSize: 14, color: theme.palette.warning.dark },
   progress: { maxWidth: 240, padding: theme.spacing(0.75, 0) },
 }));
 
@@ -402,27 +393,6 @@ export function TimelineChart(props: TimelineChartProps) {
   );
 }
 
-/** Why the timeline could not be loaded, in words. */
-function failureText(error: Error): { text: string; retryable: boolean } {
-  switch (remoteErrorName(error)) {
-    case 'NotAllowedError':
-      return {
-        text: 'You are not allowed to see the timeline of this ExternalSecret.',
-        retryable: false,
-      };
-    case 'NotFoundError':
-      return {
-        text: 'No timeline: the backend does not know this ExternalSecret (it may have been deleted).',
-        retryable: false,
-      };
-    default:
-      return {
-        text: `Could not load the timeline: ${errorMessage(error)}`,
-        retryable: true,
-      };
-  }
-}
-
 export interface ExternalSecretTimelineProps {
   state: ExternalSecretTimelineState;
   width?: number;
@@ -436,24 +406,7 @@ export function ExternalSecretTimeline(props: ExternalSecretTimelineProps) {
   const classes = useStyles();
   const { timeline, loading, error, retry } = state;
   if (error) {
-    const { text, retryable } = failureText(error);
-    return (
-      <Typography
-        variant="caption"
-        color="textSecondary"
-        component="div"
-        className={classes.message}
-        data-testid="timeline-error"
-      >
-        <ErrorOutlineIcon className={classes.warningIcon} aria-hidden />
-        <span>{text}</span>
-        {retryable && (
-          <Link component="button" variant="caption" onClick={retry}>
-            Retry
-          </Link>
-        )}
-      </Typography>
-    );
+    return <HistoryLoadError error={error} retry={retry} what="timeline" />;
   }
   if (!timeline) {
     return loading ? (
