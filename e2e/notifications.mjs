@@ -3,10 +3,29 @@
 // link to the entity page, and the sidebar's notifications item. Saves
 // docs/images/notifications.png.
 import { join } from 'node:path';
-import { openAsGuest } from './browser.mjs';
+import { backendUrl, openAsGuest } from './browser.mjs';
 
 const TITLE = /External Secrets error: Ledger \(/;
 const LINK = '/catalog/default/component/ledger';
+
+/** What the notifications backend holds for the guest (titles and read state), for a failure. */
+async function guestNotifications() {
+  try {
+    const refresh = await fetch(`${backendUrl}/api/auth/guest/refresh`, {
+      headers: { 'x-requested-with': 'XMLHttpRequest' },
+    });
+    const { backstageIdentity } = await refresh.json();
+    const res = await fetch(`${backendUrl}/api/notifications/notifications`, {
+      headers: { authorization: `Bearer ${backstageIdentity.token}` },
+    });
+    const { notifications } = await res.json();
+    return JSON.stringify(
+      notifications.map(n => ({ title: n.payload.title, read: n.read })),
+    );
+  } catch (error) {
+    return `(could not be read: ${error})`;
+  }
+}
 
 /**
  * Opens /notifications as the guest and waits (reloading; the task runs every 30 s in the demo)
@@ -16,15 +35,27 @@ export async function checkLedgerNotification(page, { images }) {
   await openAsGuest(page, '/notifications', /notifications/i);
   const deadline = Date.now() + 120_000;
   const rows = page.locator('tr', { hasText: TITLE });
-  while ((await rows.count()) === 0) {
-    if (Date.now() > deadline)
-      throw new Error('no Ledger notification within 120 s');
-    await page.waitForTimeout(3_000);
-    await page.reload({ waitUntil: 'domcontentloaded' });
-    await page
-      .getByText(/notifications/i)
+  // The table loads after the page (the sidebar already says "Notifications"): give each load
+  // time to show the row before reloading, or a slow table is never seen.
+  for (;;) {
+    const shown = await rows
       .first()
-      .waitFor({ timeout: 30_000 });
+      .waitFor({ timeout: 10_000 })
+      .then(() => true)
+      .catch(() => false);
+    if (shown) break;
+    if (Date.now() > deadline)
+      throw new Error(
+        `no Ledger notification within 120 s; the page shows "${(
+          await page.locator('main').first().innerText()
+        )
+          .replace(/\s+/g, ' ')
+          .slice(
+            0,
+            400,
+          )}"; the guest's notifications: ${await guestNotifications()}`,
+      );
+    await page.reload({ waitUntil: 'domcontentloaded' });
   }
   const count = await rows.count();
   if (count !== 1)

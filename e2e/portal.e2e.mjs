@@ -1,8 +1,16 @@
-// Browser test of the real portal: starts the README's run command (scripts/start.sh), drives
+// Browser test of the real portal: starts the README's run command (scripts/start.sh, its demo
+// cluster read from a copy of examples/demo-cluster so that one check can change it), drives
 // Debian's Chromium with playwright-core through a demo service page and the overview page,
 // and saves the screenshots the README shows (docs/images/).
 import { spawn } from 'node:child_process';
-import { createWriteStream, mkdirSync } from 'node:fs';
+import {
+  cpSync,
+  createWriteStream,
+  mkdirSync,
+  mkdtempSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -15,6 +23,7 @@ import {
   openAsGuest,
   openOverviewLedgerFirst,
 } from './browser.mjs';
+import { checkLiveUpdates } from './liveUpdates.mjs';
 import { checkMetricsAgainstDemo } from './metrics.mjs';
 import { checkLedgerNotification } from './notifications.mjs';
 import { checkFindingsOverTime, checkHistoryTimeline } from './timeline.mjs';
@@ -38,16 +47,39 @@ async function waitForHttp(url, deadline) {
   throw new Error(`${url} did not answer within ${startupTimeoutMs / 1000} s`);
 }
 
+// The demo cluster is served from a copy of its folder, so the live-update check can change it
+// as ESO would; everything else is the README's run command with its own config.
+const work = mkdtempSync(join(tmpdir(), 'eso-health-e2e-'));
+const demoCopy = join(work, 'demo-cluster');
+cpSync(join(root, 'examples/demo-cluster'), demoCopy, { recursive: true });
+const overlay = join(work, 'app-config.e2e.yaml');
+writeFileSync(
+  overlay,
+  `externalSecrets:\n  clusters:\n    - name: demo\n      manifests: ${JSON.stringify(
+    demoCopy,
+  )}\n`,
+);
+
 const log = [];
 // The whole portal output, for a failure the last lines do not explain.
 const portalLogPath = join(tmpdir(), 'eso-health-portal-e2e.log');
 const portalLog = createWriteStream(portalLogPath);
-const portal = spawn('bash', ['scripts/start.sh'], {
-  cwd: root,
-  detached: true,
-  env: { ...process.env, BROWSER: 'none' },
-  stdio: ['ignore', 'pipe', 'pipe'],
-});
+const portal = spawn(
+  'bash',
+  [
+    'scripts/start.sh',
+    '--config',
+    join(root, 'app-config.yaml'),
+    '--config',
+    overlay,
+  ],
+  {
+    cwd: root,
+    detached: true,
+    env: { ...process.env, BROWSER: 'none' },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  },
+);
 for (const stream of [portal.stdout, portal.stderr]) {
   stream.on('data', chunk => {
     portalLog.write(chunk);
@@ -239,6 +271,13 @@ try {
       console.log(`    ${await checkLedgerNotification(page, { images })}`),
   );
 
+  // Last: it changes the cluster (and puts it back), which other pages would show.
+  await check(
+    'the card and the overview change live when the cluster does',
+    async () =>
+      console.log(`    ${await checkLiveUpdates(page, { demoCopy })}`),
+  );
+
   await check('the sidebar names the overview in full', async () => {
     const link = page.locator('nav a[href="/external-secrets"]').first();
     await link.waitFor({ timeout: 30_000 });
@@ -252,6 +291,7 @@ try {
 } finally {
   await browser?.close();
   stopPortal();
+  rmSync(work, { recursive: true, force: true });
 }
 
 if (failed()) {
