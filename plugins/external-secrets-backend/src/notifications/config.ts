@@ -3,7 +3,7 @@ import {
   SchedulerServiceTaskScheduleDefinition,
 } from '@backstage/backend-plugin-api';
 import { Config, readDurationFromConfig } from '@backstage/config';
-import { Severity } from '@eso-health/plugin-external-secrets-common';
+import { RULE_IDS, Severity } from '@eso-health/plugin-external-secrets-common';
 import { Duration } from 'luxon';
 
 /** Whether findings of a severity or rule notify, and after how long they must have lasted. */
@@ -73,7 +73,22 @@ export function readNotificationsConfig(
   const rulesConfig = config.getOptionalConfig('rules');
   const rules: Record<string, Partial<NotifyWhen>> = {};
   for (const rule of rulesConfig?.keys() ?? []) {
+    // A misspelt rule would silently keep notifying (or not): refuse it at startup.
+    if (!(RULE_IDS as readonly string[]).includes(rule)) {
+      throw new Error(
+        `externalSecrets.notifications.rules.${rule}: no such rule; the rules are ${RULE_IDS.join(
+          ', ',
+        )}`,
+      );
+    }
     rules[rule] = readWhen(rulesConfig!.getConfig(rule));
+  }
+  const maxPerRun =
+    config.getOptionalNumber('rateLimit.maxPerRun') ?? d.maxPerRun;
+  if (!Number.isInteger(maxPerRun) || maxPerRun < 1) {
+    throw new Error(
+      `externalSecrets.notifications.rateLimit.maxPerRun must be a whole number of at least 1, got ${maxPerRun}`,
+    );
   }
   return {
     enabled: config.getOptionalBoolean('enabled') ?? false,
@@ -93,7 +108,7 @@ export function readNotificationsConfig(
     },
     rules,
     minIntervalMs: readMs(config, 'rateLimit.minInterval') ?? d.minIntervalMs,
-    maxPerRun: config.getOptionalNumber('rateLimit.maxPerRun') ?? d.maxPerRun,
+    maxPerRun,
     linkBase: (config.getOptionalString('linkBase') ?? '').replace(/\/+$/, ''),
     schedule: config.has('schedule')
       ? readSchedulerServiceTaskScheduleDefinitionFromConfig(
