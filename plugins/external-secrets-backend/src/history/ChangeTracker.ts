@@ -4,6 +4,8 @@ import {
   EvaluatedExternalSecret,
   HistoryEvent,
   KubeObject,
+  ProviderChange,
+  WorkloadStart,
 } from '@eso-health/plugin-external-secrets-common';
 import {
   HistoryStore,
@@ -11,6 +13,11 @@ import {
   SecretHash,
   StoredEvent,
 } from './HistoryStore';
+
+/** Keys of events timed by the provider or the cluster: the same on every replica. */
+const providerChangeKey = (c: ProviderChange) => `${c.key}@${c.at}`;
+const workloadStartKey = (w: WorkloadStart) =>
+  `${w.kind}/${w.name}@${w.startedAt}`;
 
 /** ESO's annotation on the target Secret: a hash of its data (never the data). */
 export const DATA_HASH_ANNOTATION = 'reconcile.external-secrets.io/data-hash';
@@ -185,40 +192,44 @@ export class ChangeTracker {
   ): StoredEvent[] {
     if (!changes) return [];
     const base = { cluster, namespace: status.namespace, name: status.name };
-    const candidates: StoredEvent[] = [
-      ...changes.providerChanges.map(change => ({
-        ...base,
-        type: 'provider-changed' as const,
-        at: change.at,
-        key: `${change.key}@${change.at}`,
-        detail:
-          change.evidence === 'version'
-            ? `${
-                status.store.providerTitle ?? 'The provider'
-              } got a new current version of "${change.key}"`
-            : `${status.store.providerTitle ?? 'The provider'} changed "${
-                change.key
-              }" (its change time; metadata edits move it too)`,
-      })),
-      ...changes.workloadStarts.map(start => ({
-        ...base,
-        type: 'workload-restarted' as const,
-        at: start.startedAt,
-        key: `${start.kind}/${start.name}@${start.startedAt}`,
-        detail: `${start.kind} ${start.name} restarted: its ${
-          start.containers
-        } container${
-          start.containers === 1 ? '' : 's'
-        } reading the Secret run since then`,
-      })),
-    ];
+    const provider = status.store.providerTitle ?? 'The provider';
     const seen = this.written.get(k) ?? new Set<string>();
     this.written.set(k, seen);
-    return candidates.filter(event => {
-      if (seen.has(event.key!)) return false;
-      seen.add(event.key!);
-      return true;
-    });
+    // Every full pass sees the same changes again: skip written ones before building texts.
+    const unseen = <T>(items: T[], keyOf: (item: T) => string) =>
+      items.filter(item => {
+        const eventKey = keyOf(item);
+        if (seen.has(eventKey)) return false;
+        seen.add(eventKey);
+        return true;
+      });
+    return [
+      ...unseen(changes.providerChanges, providerChangeKey).map(
+        (change): StoredEvent => ({
+          ...base,
+          type: 'provider-changed',
+          at: change.at,
+          key: providerChangeKey(change),
+          detail:
+            change.evidence === 'version'
+              ? `${provider} got a new current version of "${change.key}"`
+              : `${provider} changed "${change.key}" (its change time; metadata edits move it too)`,
+        }),
+      ),
+      ...unseen(changes.workloadStarts, workloadStartKey).map(
+        (start): StoredEvent => ({
+          ...base,
+          type: 'workload-restarted',
+          at: start.startedAt,
+          key: workloadStartKey(start),
+          detail: `${start.kind} ${start.name} restarted: its ${
+            start.containers
+          } container${
+            start.containers === 1 ? '' : 's'
+          } reading the Secret run since then`,
+        }),
+      ),
+    ];
   }
 
   /** Records a user's sync request right away. */

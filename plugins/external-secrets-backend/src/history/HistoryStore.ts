@@ -81,6 +81,17 @@ export interface FindingsPoint {
   info: number;
 }
 
+/** Newest first, rows of one instant in insertion order reversed. */
+const NEWEST_FIRST = [
+  { column: 'at', order: 'desc' as const },
+  { column: 'id', order: 'desc' as const },
+];
+
+const refOf = (q: { cluster: string; namespace: string; name: string }) => ({
+  cluster: q.cluster,
+  namespace: q.namespace,
+  name: q.name,
+});
 function eventKey(e: StoredEvent): string | null {
   if (!e.key) return null;
   return createHash('sha256')
@@ -161,20 +172,13 @@ export class HistoryStore {
     truncated: boolean;
     syncs: Array<{ at: string; count: number }>;
   }> {
-    const ref = {
-      cluster: query.cluster,
-      namespace: query.namespace,
-      name: query.name,
-    };
+    const ref = refOf(query);
     const rows = await this.db(HISTORY)
       .where(ref)
       .whereNot('type', 'synced')
       .where('at', '>=', query.from)
       .where('at', '<=', query.to)
-      .orderBy([
-        { column: 'at', order: 'desc' },
-        { column: 'id', order: 'desc' },
-      ])
+      .orderBy(NEWEST_FIRST)
       .limit(query.limit + 1);
     const truncated = rows.length > query.limit;
     const events = rows.slice(0, query.limit).reverse().map(toEvent);
@@ -214,28 +218,18 @@ export class HistoryStore {
     from: Date;
     limit: number;
   }): Promise<HistoryEvent[]> {
-    const ref = {
-      cluster: query.cluster,
-      namespace: query.namespace,
-      name: query.name,
-    };
+    const ref = refOf(query);
     const before = await this.db(HISTORY)
       .where(ref)
       .where('type', 'health-changed')
       .where('at', '<', query.from)
-      .orderBy([
-        { column: 'at', order: 'desc' },
-        { column: 'id', order: 'desc' },
-      ])
+      .orderBy(NEWEST_FIRST)
       .first();
     const inWindow = await this.db(HISTORY)
       .where(ref)
       .where('type', 'health-changed')
       .where('at', '>=', query.from)
-      .orderBy([
-        { column: 'at', order: 'desc' },
-        { column: 'id', order: 'desc' },
-      ])
+      .orderBy(NEWEST_FIRST)
       .limit(query.limit);
     return [...(before ? [before] : []), ...inWindow.reverse()].map(toEvent);
   }
@@ -359,10 +353,7 @@ export class HistoryStore {
         namespace: query.namespace,
         name: query.name,
       })
-      .orderBy([
-        { column: 'at', order: 'desc' },
-        { column: 'id', order: 'desc' },
-      ])
+      .orderBy(NEWEST_FIRST)
       .limit(query.limit);
     if (query.types?.length) q = q.whereIn('type', query.types);
     const rows = await q;

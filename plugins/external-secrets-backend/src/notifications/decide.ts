@@ -1,4 +1,8 @@
-import { RULE_IDS, Severity } from '@eso-health/plugin-external-secrets-common';
+import {
+  RULE_IDS,
+  Severity,
+  SEVERITY_ORDER,
+} from '@eso-health/plugin-external-secrets-common';
 import { NotificationsConfig, NotifyWhen } from './config';
 
 /** A finding on one of the entity's ExternalSecrets, as the decision needs it. */
@@ -47,12 +51,6 @@ export type Decision =
       previous: { rule?: string };
       state: NotificationState;
     };
-
-const SEVERITY_ORDER: Record<Severity, number> = {
-  error: 3,
-  warning: 2,
-  info: 1,
-};
 
 export function notifyWhen(
   config: NotificationsConfig,
@@ -173,7 +171,7 @@ export function planNotifications(
   );
   // Alerts by severity, then recoveries.
   const rank = (d: Decision) =>
-    d.action === 'alert' ? SEVERITY_ORDER[d.finding.severity] + 1 : 1;
+    d.action === 'alert' ? SEVERITY_ORDER[d.finding.severity] + 2 : 1;
   const sends = decisions
     .filter(d => d.action !== 'none')
     .sort((a, b) => rank(b) - rank(a));

@@ -19,6 +19,13 @@ export type RuleId = (typeof RULE_IDS)[number];
 
 export type Severity = 'info' | 'warning' | 'error';
 
+/** Severities ranked, most severe highest (sorting findings, choosing the one to alert on). */
+export const SEVERITY_ORDER: Record<Severity, number> = {
+  error: 2,
+  warning: 1,
+  info: 0,
+};
+
 /** `unknown`: no Ready condition yet, still inside the reconcile grace, nothing wrong found. */
 export type Health = 'healthy' | 'warning' | 'error' | 'unknown';
 

@@ -1,6 +1,5 @@
 import {
   RuleId,
-  Severity,
   WorkloadKind,
   SecretReadMode,
 } from '@eso-health/plugin-external-secrets-common';
@@ -55,12 +54,6 @@ export function ruleLabel(rule: string): string {
   const words = rule.split('-').filter(Boolean).join(' ');
   return words.charAt(0).toUpperCase() + words.slice(1);
 }
-
-export const SEVERITY_ORDER: Record<Severity, number> = {
-  error: 2,
-  warning: 1,
-  info: 0,
-};
 
 const READ_MODE_LABELS: Record<SecretReadMode, string> = {
   env: 'env var (secretKeyRef)',

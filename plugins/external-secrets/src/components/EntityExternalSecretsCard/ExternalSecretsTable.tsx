@@ -21,6 +21,7 @@ import {
   HEALTH_ORDER,
   ProviderState,
   RefreshPolicy,
+  SEVERITY_ORDER,
   stringifyExternalSecretRef,
 } from '@eso-health/plugin-external-secrets-common';
 import { useMemo, useState } from 'react';
@@ -34,7 +35,6 @@ import {
   sourceTitle,
   storeProviderLabel,
 } from '../../lib/providers';
-import { SEVERITY_ORDER } from '../../lib/ruleLabels';
 import { WRAP_BETWEEN_WORDS } from '../../lib/styles';
 import { formatExact, formatInterval, formatRelative } from '../../lib/time';
 import { FindingChip, FindingDetails } from '../FindingChip';
