@@ -6,12 +6,14 @@
 set -euo pipefail
 # shellcheck source=lab/build/lib.sh
 . "$(dirname "${BASH_SOURCE[0]}")/../lab/build/lib.sh"
+# shellcheck source=lab/build/pip-venv.sh
+. "$(dirname "${BASH_SOURCE[0]}")/../lab/build/pip-venv.sh"
 
 : "${SCHEMATHESIS_VERSION:=4.32.5}"
 : "${SCHEMATHESIS_VENV:=$LAB_REPO_ROOT/.tools/schemathesis-venv}"
 VENV="$SCHEMATHESIS_VENV"
 python="$(python3 -c 'import sys; print(".".join(map(str, sys.version_info[:3])))')"
-stamp="$(build_stamp "${BASH_SOURCE[0]}" "SCHEMATHESIS_VERSION=$SCHEMATHESIS_VERSION" "python=$python")"
+stamp="$(build_stamp "${BASH_SOURCE[0]}" "SCHEMATHESIS_VERSION=$SCHEMATHESIS_VERSION" "python=$python" "$(pip_venv_pin)")"
 
 # The post-install check, run after an install and on every cached venv alike.
 verify() {
@@ -22,19 +24,4 @@ verify() {
   [[ "$version" == "$SCHEMATHESIS_VERSION" ]] || return 1
   "$VENV/bin/st" --version >/dev/null
 }
-if is_current "$VENV" "$stamp" && verify; then
-  log "schemathesis $SCHEMATHESIS_VERSION: cached venv at $VENV is current, skipping"
-  exit 0
-fi
-
-start=$SECONDS
-logfile="$LAB_LOGS/install-schemathesis-$SCHEMATHESIS_VERSION.log"
-: >"$logfile"
-rm -rf "$VENV"
-run_step "schemathesis $SCHEMATHESIS_VERSION: venv" "$logfile" python3 -m venv "$VENV"
-run_step "schemathesis $SCHEMATHESIS_VERSION: pip install schemathesis" "$logfile" \
-  "$VENV/bin/pip" install --disable-pip-version-check "schemathesis==$SCHEMATHESIS_VERSION"
-verify || { log "schemathesis $SCHEMATHESIS_VERSION: the installed venv fails its check"; exit 1; }
-mark_current "$VENV" "$stamp"
-record_time "schemathesis-$SCHEMATHESIS_VERSION" $((SECONDS - start))
-log "schemathesis $SCHEMATHESIS_VERSION: ready in $((SECONDS - start))s at $VENV"
+install_pip_venv schemathesis "$SCHEMATHESIS_VERSION" "$VENV" "$stamp" "schemathesis==$SCHEMATHESIS_VERSION" verify

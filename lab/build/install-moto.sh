@@ -6,10 +6,12 @@
 set -euo pipefail
 # shellcheck source=lib.sh
 . "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
+# shellcheck source=pip-venv.sh
+. "$(dirname "${BASH_SOURCE[0]}")/pip-venv.sh"
 
 VENV="$MOTO_VENV"
 python="$(python3 -c 'import sys; print(".".join(map(str, sys.version_info[:3])))')"
-stamp="$(build_stamp "${BASH_SOURCE[0]}" "MOTO_VERSION=$MOTO_VERSION" "python=$python")"
+stamp="$(build_stamp "${BASH_SOURCE[0]}" "MOTO_VERSION=$MOTO_VERSION" "python=$python" "$(pip_venv_pin)")"
 
 # The post-install check, run after an install and on every cached venv alike.
 verify() {
@@ -19,19 +21,4 @@ verify() {
   log "moto $MOTO_VERSION: the venv imports moto $version"
   [[ "$version" == "$MOTO_VERSION" ]]
 }
-if is_current "$VENV" "$stamp" && verify; then
-  log "moto $MOTO_VERSION: cached venv at $VENV is current, skipping"
-  exit 0
-fi
-
-start=$SECONDS
-logfile="$LAB_LOGS/install-moto-$MOTO_VERSION.log"
-: >"$logfile"
-rm -rf "$VENV"
-run_step "moto $MOTO_VERSION: venv" "$logfile" python3 -m venv "$VENV"
-run_step "moto $MOTO_VERSION: pip install moto[server]" "$logfile" \
-  "$VENV/bin/pip" install --disable-pip-version-check "moto[server]==$MOTO_VERSION"
-verify || { log "moto $MOTO_VERSION: the installed venv fails its check"; exit 1; }
-mark_current "$VENV" "$stamp"
-record_time "moto-$MOTO_VERSION" $((SECONDS - start))
-log "moto $MOTO_VERSION: ready in $((SECONDS - start))s at $VENV"
+install_pip_venv moto "$MOTO_VERSION" "$VENV" "$stamp" "moto[server]==$MOTO_VERSION" verify

@@ -180,39 +180,32 @@ chmod 600 "$LAB_KUBECONFIG"
 # plugin, one with a client certificate signed by the lab's CA.
 LAB_EXEC_KUBECONFIG="$LAB_DIR/kubeconfig-exec"
 LAB_CERT_KUBECONFIG="$LAB_DIR/kubeconfig-cert"
-cat >"$LAB_EXEC_KUBECONFIG" <<YAML
+# write_kubeconfig FILE CONTEXT USER USER_FIELDS: a kubeconfig of the lab's API server with one
+# user (USER_FIELDS: the YAML under `user:`, indented four spaces) and its context.
+write_kubeconfig() {
+  cat >"$1" <<YAML
 apiVersion: v1
 kind: Config
 clusters:
 - name: lab
   cluster: {server: $LAB_API_SERVER, certificate-authority: $LAB_CA_FILE}
 users:
-- name: exec-plugin
+- name: $3
   user:
-    exec:
+$4
+contexts:
+- name: $2
+  context: {cluster: lab, user: $3}
+current-context: $2
+YAML
+}
+write_kubeconfig "$LAB_EXEC_KUBECONFIG" lab-exec exec-plugin "    exec:
       apiVersion: client.authentication.k8s.io/v1
       command: $LAB_CLUSTER_DIR/exec-credential.sh
       args: [$pki/exec.token]
-      interactiveMode: Never
-contexts:
-- name: lab-exec
-  context: {cluster: lab, user: exec-plugin}
-current-context: lab-exec
-YAML
-cat >"$LAB_CERT_KUBECONFIG" <<YAML
-apiVersion: v1
-kind: Config
-clusters:
-- name: lab
-  cluster: {server: $LAB_API_SERVER, certificate-authority: $LAB_CA_FILE}
-users:
-- name: client-cert
-  user: {client-certificate: $pki/backend-client.crt, client-key: $pki/backend-client.key}
-contexts:
-- name: lab-cert
-  context: {cluster: lab, user: client-cert}
-current-context: lab-cert
-YAML
+      interactiveMode: Never"
+write_kubeconfig "$LAB_CERT_KUBECONFIG" lab-cert client-cert "    client-certificate: $pki/backend-client.crt
+    client-key: $pki/backend-client.key"
 chmod 600 "$LAB_EXEC_KUBECONFIG" "$LAB_CERT_KUBECONFIG"
 # shellcheck disable=SC2034 # read through ${!v} when the env file is written
 {
