@@ -12,7 +12,7 @@ export {
   AWS_CREATE_SECRET_ACTION_ID,
   SECRET_TAGS,
 } from './actions/awsCreateSecret';
-export type { SecretsManagerClientFactory } from './actions/awsCreateSecret';
+export type { SecretsManagerClientFactory } from './aws/clientForRegion';
 export {
   createAnnotateCatalogInfoAction,
   ANNOTATE_CATALOG_INFO_ACTION_ID,

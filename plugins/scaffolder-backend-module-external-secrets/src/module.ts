@@ -12,6 +12,8 @@ import { clientsFromConfig } from './aws/clientsFromConfig';
 /**
  * Scaffolder actions for External Secrets pipelines: `external-secrets:validate`,
  * `external-secrets:aws:create-secret` and `external-secrets:catalog:annotate`.
+ *
+ * @public
  */
 export const scaffolderModuleExternalSecrets = createBackendModule({
   pluginId: 'scaffolder',

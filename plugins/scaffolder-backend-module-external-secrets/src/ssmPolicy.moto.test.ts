@@ -23,94 +23,24 @@ import {
   PutParameterCommand,
   SSMClient,
 } from '@aws-sdk/client-ssm';
+import { MotoServer } from '@eso-health/test-harness';
 import {
-  createIamUserWithPolicy,
-  MotoServer,
-  startMoto,
-} from '@eso-health/test-harness';
-import {
-  checkoutFormValues,
-  component,
-  dryRunFiles,
-  startTemplateDryRun,
-} from './__testUtils__/templateDryRun';
+  accessOutcome,
+  MOTO_ACCOUNT_ID,
+  MOTO_REGION,
+  startMotoWithIamUsers,
+} from './__testUtils__/motoIamUsers';
+import { renderCheckoutFile } from './__testUtils__/templateDryRun';
 
 jest.setTimeout(120_000);
 
-/** moto's default account and region: parameters created there get ARNs in this account. */
-const ACCOUNT_ID = '123456789012';
-const REGION = 'us-east-1';
 const PARAMETER = '/checkout/prod/db';
-const PARAMETER_ARN = `arn:aws:ssm:${REGION}:${ACCOUNT_ID}:parameter/checkout/prod/db`;
+const PARAMETER_ARN = `arn:aws:ssm:${MOTO_REGION}:${MOTO_ACCOUNT_ID}:parameter/checkout/prod/db`;
 /** Its name extends the parameter's: the policy names an ARN, not a prefix. */
 const NEIGHBOUR = '/checkout/prod/db-backup';
 const OTHER = '/checkout/prod/other';
 /** A customer managed key in moto's account (moto never calls KMS for Parameter Store). */
-const KMS_KEY_ARN = `arn:aws:kms:${REGION}:${ACCOUNT_ID}:key/1234abcd-12ab-34cd-56ef-1234567890ab`;
-
-/** iam-policy.json exactly as the template writes it, without and with a customer managed key. */
-async function renderSsmPolicies(): Promise<{ aws: string; cmk: string }> {
-  const dryRun = await startTemplateDryRun({
-    entities: [
-      component('checkout', { 'backstage.io/kubernetes-id': 'checkout' }),
-    ],
-  });
-  const render = async (extra: Record<string, unknown>) => {
-    const res = await dryRun.run({
-      ...checkoutFormValues,
-      cluster: 'prod-us',
-      provider: 'aws-parameter-store',
-      storeName: 'aws-params-prod',
-      awsRegion: REGION,
-      awsAccountId: ACCOUNT_ID,
-      parameterName: PARAMETER,
-      mappings: [{ property: 'password', envName: 'DB_PASSWORD' }],
-      ...extra,
-    });
-    if (res.status !== 200) {
-      throw new Error(`dry run failed: ${JSON.stringify(res.body)}`);
-    }
-    const policy = dryRunFiles(res.body)[
-      'deploy/prod-us/checkout/checkout-db/iam-policy.json'
-    ];
-    if (!policy) throw new Error('the dry run wrote no iam-policy.json');
-    return policy;
-  };
-  try {
-    return {
-      aws: await render({}),
-      cmk: await render({ kmsKeyArn: KMS_KEY_ARN }),
-    };
-  } finally {
-    await dryRun.stop();
-  }
-}
-
-/**
- * "allowed", "access-denied", or what else happened. moto answers a denial with an XML body
- * the JSON protocol cannot parse, so a denial is recognised by its HTTP status as well.
- */
-async function outcome(call: Promise<unknown>): Promise<string> {
-  try {
-    await call;
-    return 'allowed';
-  } catch (error) {
-    const e = error as {
-      name?: string;
-      message?: string;
-      $metadata?: { httpStatusCode?: number };
-    };
-    const status = e.$metadata?.httpStatusCode;
-    if (
-      e.name === 'AccessDeniedException' ||
-      e.name === 'AccessDenied' ||
-      status === 403
-    ) {
-      return 'access-denied';
-    }
-    return `${e.name} (HTTP ${status}): ${e.message?.split('\n')[0]}`;
-  }
-}
+const KMS_KEY_ARN = `arn:aws:kms:${MOTO_REGION}:${MOTO_ACCOUNT_ID}:key/1234abcd-12ab-34cd-56ef-1234567890ab`;
 
 describe("the template's Parameter Store IAM policy for ESO's role, evaluated by moto with IAM enforced", () => {
   let policies: { aws: string; cmk: string };
@@ -118,36 +48,40 @@ describe("the template's Parameter Store IAM policy for ESO's role, evaluated by
   const clients: Record<string, SSMClient> = {};
 
   beforeAll(async () => {
-    policies = await renderSsmPolicies();
-    moto = await startMoto();
-    const admin = new SSMClient({
-      region: REGION,
-      endpoint: moto.endpoint,
-      credentials: moto.credentials,
+    // iam-policy.json exactly as the template writes it, without and with a customer managed key.
+    const form = {
+      cluster: 'prod-us',
+      provider: 'aws-parameter-store',
+      storeName: 'aws-params-prod',
+      awsRegion: MOTO_REGION,
+      awsAccountId: MOTO_ACCOUNT_ID,
+      parameterName: PARAMETER,
+      mappings: [{ property: 'password', envName: 'DB_PASSWORD' }],
+    };
+    policies = await renderCheckoutFile(
+      'deploy/prod-us/checkout/checkout-db/iam-policy.json',
+      { aws: form, cmk: { ...form, kmsKeyArn: KMS_KEY_ARN } },
+    );
+    const started = await startMotoWithIamUsers({
+      userPrefix: 'eso-checkout',
+      policies,
+      seed: async admin => {
+        const client = new SSMClient(admin);
+        for (const name of [PARAMETER, NEIGHBOUR, OTHER]) {
+          await client.send(
+            new PutParameterCommand({
+              Name: name,
+              Type: 'SecureString',
+              Value: `value of ${name}`,
+            }),
+          );
+        }
+      },
     });
-    for (const name of [PARAMETER, NEIGHBOUR, OTHER]) {
-      await admin.send(
-        new PutParameterCommand({
-          Name: name,
-          Type: 'SecureString',
-          Value: `value of ${name}`,
-        }),
-      );
+    moto = started.moto;
+    for (const [user, config] of Object.entries(started.users)) {
+      clients[user] = new SSMClient(config);
     }
-    for (const [user, policy] of Object.entries(policies)) {
-      const keys = await createIamUserWithPolicy(
-        moto,
-        `eso-checkout-${user}`,
-        policy,
-      );
-      clients[user] = new SSMClient({
-        region: REGION,
-        endpoint: moto.endpoint,
-        credentials: keys,
-        maxAttempts: 1,
-      });
-    }
-    await moto.enforceIam();
   });
   afterAll(async () => {
     await moto?.stop();
@@ -203,7 +137,7 @@ describe("the template's Parameter Store IAM policy for ESO's role, evaluated by
         ARN: PARAMETER_ARN,
       });
       expect(
-        await outcome(
+        await accessOutcome(
           ssm().send(
             new GetParameterCommand({
               Name: PARAMETER_ARN,
@@ -219,7 +153,7 @@ describe("the template's Parameter Store IAM policy for ESO's role, evaluated by
       ['another parameter of the service', OTHER],
     ])('denies %s (%s)', async (__, name) => {
       expect(
-        await outcome(
+        await accessOutcome(
           ssm().send(
             new GetParameterCommand({ Name: name, WithDecryption: true }),
           ),
@@ -229,7 +163,7 @@ describe("the template's Parameter Store IAM policy for ESO's role, evaluated by
 
     it('only reads: PutParameter on the parameter itself is denied', async () => {
       expect(
-        await outcome(
+        await accessOutcome(
           ssm().send(
             new PutParameterCommand({
               Name: PARAMETER,
@@ -244,7 +178,7 @@ describe("the template's Parameter Store IAM policy for ESO's role, evaluated by
 
     it('reads one parameter by name: GetParameters and GetParametersByPath are denied', async () => {
       expect(
-        await outcome(
+        await accessOutcome(
           ssm().send(
             new GetParametersCommand({
               Names: [PARAMETER],
@@ -254,7 +188,7 @@ describe("the template's Parameter Store IAM policy for ESO's role, evaluated by
         ),
       ).toBe('access-denied');
       expect(
-        await outcome(
+        await accessOutcome(
           ssm().send(
             new GetParametersByPathCommand({ Path: '/checkout/prod' }),
           ),

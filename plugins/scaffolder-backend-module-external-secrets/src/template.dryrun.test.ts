@@ -19,12 +19,13 @@ import {
 import {
   checkoutFormValues as baseValues,
   component,
+  dryRunBody,
   dryRunFiles as files,
   startTemplateDryRun,
   TemplateDryRun,
   TemplateDryRunOptions,
 } from './__testUtils__/templateDryRun';
-import { checkExternalSecretSchema } from './manifests/crdSchema';
+import { checkExternalSecretSchema } from './rules/crdSchema';
 import { parseVaultPolicyHcl } from './manifests/vaultPolicyHcl';
 
 const entities = [
@@ -154,10 +155,7 @@ describe('the external-secret-pipeline template, dry run', () => {
           esoOlderThan017: older,
           reloader,
         });
-        if (res.status !== 200) {
-          throw new Error(`dry run failed: ${JSON.stringify(res.body)}`);
-        }
-        body = res.body;
+        body = dryRunBody(res);
         out = files(body);
       });
 
@@ -241,10 +239,7 @@ describe('the external-secret-pipeline template, dry run', () => {
       secretName: 'payments-db',
       repoUrl: 'github.com?owner=acme&repo=payments',
     });
-    if (res.status !== 200) {
-      throw new Error(`dry run failed: ${JSON.stringify(res.body)}`);
-    }
-    const out = files(res.body);
+    const out = files(dryRunBody(res));
     const base = 'deploy/prod-eu/payments/payments-db';
     expect(Object.keys(out).sort()).toEqual(
       [
@@ -516,10 +511,7 @@ describe('the external-secret-pipeline template, dry run', () => {
 
     beforeAll(async () => {
       const res = await dryRun(parameterStoreValues);
-      if (res.status !== 200) {
-        throw new Error(`dry run failed: ${JSON.stringify(res.body)}`);
-      }
-      body = res.body;
+      body = dryRunBody(res);
       out = files(body);
     });
 
@@ -642,10 +634,7 @@ describe('the external-secret-pipeline template, dry run', () => {
 
     beforeAll(async () => {
       const res = await dryRun(vaultValues);
-      if (res.status !== 200) {
-        throw new Error(`dry run failed: ${JSON.stringify(res.body)}`);
-      }
-      body = res.body;
+      body = dryRunBody(res);
       out = files(body);
     });
 

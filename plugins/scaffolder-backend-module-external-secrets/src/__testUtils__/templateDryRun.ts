@@ -163,6 +163,14 @@ export async function startTemplateDryRun(options: {
   };
 }
 
+/** The body of a dry run that succeeded; throws, with the body, when it did not. */
+export function dryRunBody(res: request.Response): any {
+  if (res.status !== 200) {
+    throw new Error(`dry run failed: ${JSON.stringify(res.body)}`);
+  }
+  return res.body;
+}
+
 /** The files a dry run produced, by path, as text. */
 export function dryRunFiles(body: any): Record<string, string> {
   return Object.fromEntries(
@@ -171,4 +179,35 @@ export function dryRunFiles(body: any): Record<string, string> {
       Buffer.from(f.base64Content, 'base64').toString('utf8'),
     ]),
   );
+}
+
+/**
+ * One file as the template writes it for checkout's service (a catalog Component with its
+ * kubernetes-id annotation), from a dry run of the whole template for each set of form values;
+ * the form is {@link checkoutFormValues} with each set's values over it.
+ */
+export async function renderCheckoutFile<K extends string>(
+  path: string,
+  valueSets: Record<K, Record<string, unknown>>,
+): Promise<Record<K, string>> {
+  const dryRun = await startTemplateDryRun({
+    entities: [
+      component('checkout', { 'backstage.io/kubernetes-id': 'checkout' }),
+    ],
+  });
+  try {
+    const rendered = {} as Record<K, string>;
+    for (const name of Object.keys(valueSets) as K[]) {
+      const res = await dryRun.run({
+        ...checkoutFormValues,
+        ...valueSets[name],
+      });
+      const file = dryRunFiles(dryRunBody(res))[path];
+      if (!file) throw new Error(`the dry run wrote no ${path}`);
+      rendered[name] = file;
+    }
+    return rendered;
+  } finally {
+    await dryRun.stop();
+  }
 }

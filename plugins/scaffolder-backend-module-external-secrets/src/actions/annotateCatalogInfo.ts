@@ -15,6 +15,7 @@ import { dirname } from 'node:path';
 import { annotateCatalogFile } from '../catalogInfo/annotateCatalogFile';
 import { parseGithubFileUrl } from '../catalogInfo/githubFileUrl';
 
+/** @public */
 export const ANNOTATE_CATALOG_INFO_ACTION_ID =
   'external-secrets:catalog:annotate';
 
@@ -48,6 +49,8 @@ function parseEntityName(ref: string): CompoundEntityRef {
  * it. Otherwise writes nothing and outputs `edited: false` with the reason, for the template
  * to fall back to a snippet. Only reads the catalog file and writes the workspace, so it runs
  * in dry runs too.
+ *
+ * @public
  */
 export function createAnnotateCatalogInfoAction(options: {
   reader: UrlReaderService;

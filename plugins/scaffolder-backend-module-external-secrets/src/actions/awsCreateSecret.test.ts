@@ -12,11 +12,9 @@ import {
 import { createMockActionContext } from '@backstage/plugin-scaffolder-node-test-utils';
 import { MotoServer, startMoto } from '@eso-health/test-harness';
 import { ConfigReader } from '@backstage/config';
+import { SecretsManagerClientFactory } from '../aws/clientForRegion';
 import { clientsFromConfig } from '../aws/clientsFromConfig';
-import {
-  createAwsCreateSecretAction,
-  SecretsManagerClientFactory,
-} from './awsCreateSecret';
+import { createAwsCreateSecretAction } from './awsCreateSecret';
 
 let moto: MotoServer;
 let client: SecretsManagerClient;

@@ -1,25 +1,21 @@
 import {
   CreateSecretCommand,
   DescribeSecretCommand,
-  SecretsManagerClient,
 } from '@aws-sdk/client-secrets-manager';
 import { ConflictError, InputError } from '@backstage/errors';
 import { createTemplateAction } from '@backstage/plugin-scaffolder-node';
 import { callerAccountId } from '../aws/callerAccountId';
+import { SecretsManagerClientFactory } from '../aws/clientForRegion';
 import { checkAwsRegion, checkAwsSecretName } from '../rules/names';
 
+/** @public */
 export const AWS_CREATE_SECRET_ACTION_ID = 'external-secrets:aws:create-secret';
 
 /**
- * A Secrets Manager client for a region (and, when several accounts serve it, the named
- * account); throws an error naming the region when none is configured.
+ * Tag keys written on the created secret.
+ *
+ * @public
  */
-export type SecretsManagerClientFactory = (target: {
-  region: string;
-  account?: string;
-}) => SecretsManagerClient;
-
-/** Tag keys written on the created secret. */
 export const SECRET_TAGS = {
   owner: 'backstage.io/owner',
   entityRef: 'backstage.io/entity-ref',
@@ -54,6 +50,8 @@ function awsErrorName(error: unknown): string | undefined {
  * a secret of that name exists (or is scheduled for deletion): it never takes over or changes
  * an existing secret. It has no input for a value and never writes one: the owner puts the
  * value with their own AWS access, and ESO reports the key as missing until then.
+ *
+ * @public
  */
 export function createAwsCreateSecretAction(options: {
   clientForRegion: SecretsManagerClientFactory;

@@ -1,6 +1,6 @@
 import { createMockDirectory } from '@backstage/backend-test-utils';
 import { createMockActionContext } from '@backstage/plugin-scaffolder-node-test-utils';
-import { stringify } from 'yaml';
+import { parse, stringify } from 'yaml';
 import {
   CHECKOUT_KMS_KEY_ARN,
   CHECKOUT_PARAMETER,
@@ -41,6 +41,22 @@ async function run(input: Record<string, unknown>) {
 
 describe('external-secrets:validate', () => {
   beforeEach(() => workspace.clear());
+
+  it('shows template steps that run it on deploy/checkout as examples', () => {
+    const step = (input: Record<string, unknown>) => ({
+      steps: [
+        {
+          id: 'validate',
+          action: 'external-secrets:validate',
+          input: { path: 'deploy/checkout', ...input },
+        },
+      ],
+    });
+    expect(action.examples?.map(e => parse(e.example))).toEqual([
+      step({ consumption: 'volume', reloader: false }),
+      step({ provider: 'vault-kv-v2', vaultMount: 'secret' }),
+    ]);
+  });
 
   it('accepts the generated pipeline and outputs what it validated', async () => {
     workspace.setContent(
@@ -223,6 +239,19 @@ describe('external-secrets:validate', () => {
     '',
   ].join('\n');
 
+  /** The action on deploy/checkout as the pipeline of a Vault KV version 2 store. */
+  function runVault(
+    vaultMount = 'secret',
+    input: Record<string, unknown> = {},
+  ) {
+    return run({
+      path: 'deploy/checkout',
+      provider: 'vault-kv-v2',
+      vaultMount,
+      ...input,
+    });
+  }
+
   it('checks a Parameter Store pipeline against its IAM policy', async () => {
     workspace.setContent(
       otherStorePipeline(CHECKOUT_PARAMETER, {
@@ -257,11 +286,8 @@ describe('external-secrets:validate', () => {
         'deploy/checkout/vault-policy.hcl': VAULT_POLICY,
       }),
     );
-    const ctx = await run({
-      path: 'deploy/checkout',
-      provider: 'vault-kv-v2',
-      vaultMount: 'secret',
-      // What a template passes for the fields of the AWS providers: ignored.
+    // What a template passes for the fields of the AWS providers: ignored.
+    const ctx = await runVault('secret', {
       region: '',
       accountId: '',
       kmsKeyArn: '',
@@ -271,13 +297,7 @@ describe('external-secrets:validate', () => {
       'vault-policy.hcl',
       'workload-patch.yaml',
     ]);
-    await expect(
-      run({
-        path: 'deploy/checkout',
-        provider: 'vault-kv-v2',
-        vaultMount: 'kv',
-      }),
-    ).rejects.toThrow(
+    await expect(runVault('kv')).rejects.toThrow(
       'vault-policy.hcl (Vault policy): path: does not grant read on "kv/data/checkout/prod/db", which ESO reads for the key "checkout/prod/db"',
     );
   });
@@ -288,13 +308,7 @@ describe('external-secrets:validate', () => {
         'deploy/checkout/iam-policy.json': JSON.stringify(validIamPolicy()),
       }),
     );
-    await expect(
-      run({
-        path: 'deploy/checkout',
-        provider: 'vault-kv-v2',
-        vaultMount: 'secret',
-      }),
-    ).rejects.toThrow(
+    await expect(runVault()).rejects.toThrow(
       [
         '2 problems in the generated secret pipeline:',
         `- (pipeline): has no Vault policy (an .hcl file with path "<mount>/data/<key>" { capabilities = ["read"] }) for ESO's role`,
@@ -323,13 +337,7 @@ describe('external-secrets:validate', () => {
           'path "secret/data/x" {\n  capabilities = [read]\n}\n',
       }),
     );
-    await expect(
-      run({
-        path: 'deploy/checkout',
-        provider: 'vault-kv-v2',
-        vaultMount: 'secret',
-      }),
-    ).rejects.toThrow(
+    await expect(runVault()).rejects.toThrow(
       'vault-policy.hcl: (file): is not valid HCL (line 2): "read" is not a value (quote strings)',
     );
     workspace.setContent(
@@ -337,13 +345,7 @@ describe('external-secrets:validate', () => {
         'deploy/checkout/vault-policy.hcl': `${VAULT_POLICY}${VAULT_POLICY}`,
       }),
     );
-    await expect(
-      run({
-        path: 'deploy/checkout',
-        provider: 'vault-kv-v2',
-        vaultMount: 'secret',
-      }),
-    ).rejects.toThrow(
+    await expect(runVault()).rejects.toThrow(
       '1 problem in the generated secret pipeline:\n- vault-policy.hcl: path["secret/data/checkout/prod/db"]: is declared more than once',
     );
   });

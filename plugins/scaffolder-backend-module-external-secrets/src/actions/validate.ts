@@ -5,13 +5,29 @@ import { EXTERNAL_SECRET_API_VERSIONS } from '@eso-health/plugin-external-secret
 import { promises as fs } from 'node:fs';
 import { loadManifests } from '../manifests/loadManifests';
 import { checkPipeline } from '../rules/checkPipeline';
-import { formatProblems } from '../rules/problems';
+import { formatProblems } from '../model/problems';
 import { STORE_PROVIDERS } from '../rules/providers';
 import { KMS_KEY_ARN } from '../rules/ssmPolicyRules';
 import { checkVaultMount } from '../rules/vaultPolicyRules';
 import { CONSUMPTION_MODES } from '../rules/workloadPatchRules';
 
+/** @public */
 export const VALIDATE_ACTION_ID = 'external-secrets:validate';
+
+/**
+ * A template step running this action on the pipeline rendered into deploy/checkout, with
+ * these inputs (`key: value`) besides the path.
+ */
+function validateStepExample(inputs: string[]): string {
+  return [
+    'steps:',
+    '  - id: validate',
+    `    action: ${VALIDATE_ACTION_ID}`,
+    '    input:',
+    '      path: deploy/checkout',
+    ...inputs.map(input => `      ${input}`),
+  ].join('\n');
+}
 
 /**
  * `external-secrets:validate`: checks the generated secret pipeline in the workspace (the
@@ -19,6 +35,8 @@ export const VALIDATE_ACTION_ID = 'external-secrets:validate';
  * it, the workload patch and the grant for ESO's role: the IAM policy for AWS Secrets Manager
  * or Parameter Store, the Vault policy for Vault KV version 2). Fails the task with every problem, each naming
  * its file and field. Reads only the workspace, so it runs in dry runs too.
+ *
+ * @public
  */
 export function createValidateAction() {
   return createTemplateAction({
@@ -29,28 +47,18 @@ export function createValidateAction() {
     examples: [
       {
         description: 'Validate the manifests rendered into deploy/checkout',
-        example: [
-          'steps:',
-          '  - id: validate',
-          '    action: external-secrets:validate',
-          '    input:',
-          '      path: deploy/checkout',
-          '      consumption: volume',
-          '      reloader: false',
-        ].join('\n'),
+        example: validateStepExample([
+          'consumption: volume',
+          'reloader: false',
+        ]),
       },
       {
         description:
           'Validate a pipeline reading from a Vault KV version 2 store whose path is "secret"',
-        example: [
-          'steps:',
-          '  - id: validate',
-          '    action: external-secrets:validate',
-          '    input:',
-          '      path: deploy/checkout',
-          '      provider: vault-kv-v2',
-          '      vaultMount: secret',
-        ].join('\n'),
+        example: validateStepExample([
+          'provider: vault-kv-v2',
+          'vaultMount: secret',
+        ]),
       },
     ],
     schema: {

@@ -1,6 +1,16 @@
 import { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import { InputError } from '@backstage/errors';
-import { SecretsManagerClientFactory } from '../actions/awsCreateSecret';
+
+/**
+ * A Secrets Manager client for a region (and, when several accounts serve it, the named
+ * account); throws an error naming the region when none is configured.
+ *
+ * @public
+ */
+export type SecretsManagerClientFactory = (target: {
+  region: string;
+  account?: string;
+}) => SecretsManagerClient;
 
 /** The fields of a configured AWS account this module needs. */
 export interface AwsAccountTarget {

@@ -3,8 +3,10 @@ import {
   createSecretsManagerClient,
   readAwsAccounts,
 } from '@eso-health/plugin-external-secrets-node';
-import { SecretsManagerClientFactory } from '../actions/awsCreateSecret';
-import { clientForRegionFromAccounts } from './clientForRegion';
+import {
+  clientForRegionFromAccounts,
+  SecretsManagerClientFactory,
+} from './clientForRegion';
 
 /**
  * Clients for the AWS accounts of `externalSecrets.aws.accounts`, the configuration the

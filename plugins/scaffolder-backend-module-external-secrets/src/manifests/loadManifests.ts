@@ -1,15 +1,9 @@
 import { promises as fs } from 'node:fs';
 import { extname, join, relative } from 'node:path';
 import { parseAllDocuments } from 'yaml';
-import { Problem } from '../rules/problems';
+import { ManifestDocument } from '../model/manifestDocument';
+import { Problem } from '../model/problems';
 import { HclSyntaxError, parseVaultPolicyHcl } from './vaultPolicyHcl';
-
-/** One YAML document, JSON file or HCL (Vault policy) file of the generated pipeline. */
-export interface ManifestDocument {
-  /** Path relative to the directory that was read, with forward slashes. */
-  file: string;
-  value: unknown;
-}
 
 const MANIFEST_EXTENSIONS = new Set(['.yaml', '.yml', '.json', '.hcl']);
 

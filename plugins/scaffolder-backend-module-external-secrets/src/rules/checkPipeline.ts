@@ -1,6 +1,7 @@
 import { isRecord } from '@eso-health/plugin-external-secrets-common';
-import { checkExternalSecretSchema } from '../manifests/crdSchema';
-import { ManifestDocument } from '../manifests/loadManifests';
+import { ManifestDocument } from '../model/manifestDocument';
+import { Problem } from '../model/problems';
+import { checkExternalSecretSchema } from './crdSchema';
 import {
   checkExternalSecret,
   checkVersionsAgree,
@@ -10,9 +11,9 @@ import {
   secretKeysOf,
   targetSecretOf,
 } from './externalSecretRules';
-import { checkIamPolicy, isIamPolicy } from './iamPolicyRules';
-import { Problem } from './problems';
-import { providerOf, STORE_PROVIDER_TITLES } from './providers';
+import { isIamPolicy } from './awsPolicyDocument';
+import { checkIamPolicy } from './iamPolicyRules';
+import { providerOf, StoreProvider, STORE_PROVIDER_TITLES } from './providers';
 import { checkSsmPolicy } from './ssmPolicyRules';
 import { checkVaultPolicy, isVaultPolicy } from './vaultPolicyRules';
 import {
@@ -62,6 +63,31 @@ function isSecretWithData(doc: unknown): boolean {
     doc.kind === 'Secret' &&
     (doc.data !== undefined || doc.stringData !== undefined)
   );
+}
+
+/** The grant ESO's role needs for each kind of store: the other kind is refused. */
+const GRANT_OF: Record<StoreProvider, 'IAM policy' | 'Vault policy'> = {
+  'aws-secrets-manager': 'IAM policy',
+  'aws-parameter-store': 'IAM policy',
+  'vault-kv-v2': 'Vault policy',
+};
+
+/** A grant for ESO's role of another kind than the store's provider needs. */
+function grantOfOtherProvider(
+  doc: ManifestDocument,
+  grant: 'IAM policy' | 'Vault policy',
+  provider: StoreProvider,
+): Problem {
+  return {
+    file: doc.file,
+    object: grant,
+    field: '(document)',
+    message: `is ${
+      grant === 'IAM policy' ? 'an' : 'a'
+    } ${grant}, but the store is ${
+      STORE_PROVIDER_TITLES[provider]
+    }: ESO's role needs the ${GRANT_OF[provider]} instead`,
+  };
 }
 
 /**
@@ -205,12 +231,7 @@ export function checkPipeline(
   const remoteKeys = remoteKeysOf(es);
   for (const doc of policies) {
     if (provider === 'vault-kv-v2') {
-      problems.push({
-        file: doc.file,
-        object: 'IAM policy',
-        field: '(document)',
-        message: `is an IAM policy, but the store is ${STORE_PROVIDER_TITLES[provider]}: ESO's role needs the Vault policy instead`,
-      });
+      problems.push(grantOfOtherProvider(doc, 'IAM policy', provider));
       continue;
     }
     (provider === 'aws-parameter-store'
@@ -230,12 +251,7 @@ export function checkPipeline(
   }
   for (const doc of vaultPolicies) {
     if (aws) {
-      problems.push({
-        file: doc.file,
-        object: 'Vault policy',
-        field: '(document)',
-        message: `is a Vault policy, but the store is ${STORE_PROVIDER_TITLES[provider]}: ESO's role needs the IAM policy instead`,
-      });
+      problems.push(grantOfOtherProvider(doc, 'Vault policy', provider));
       continue;
     }
     checkVaultPolicy(doc.value, {

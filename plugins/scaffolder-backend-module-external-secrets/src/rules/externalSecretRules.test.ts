@@ -1,3 +1,4 @@
+import { fieldMessages } from '../__testUtils__/fieldMessages';
 import { validExternalSecret } from '../__testUtils__/pipelineFixtures';
 import {
   checkExternalSecret,
@@ -8,7 +9,7 @@ import {
 } from './externalSecretRules';
 
 function fields(es: unknown, options = {}) {
-  return checkExternalSecret(es, options).map(p => `${p.field}: ${p.message}`);
+  return fieldMessages(checkExternalSecret(es, options));
 }
 
 describe('checkExternalSecret', () => {

@@ -4,14 +4,15 @@ import {
   EXTERNAL_SECRET_API_VERSIONS,
   KUBERNETES_ID_LABEL,
 } from '@eso-health/plugin-external-secrets-common';
+import { Problem, problemsOf, ReportProblem } from '../model/problems';
 import {
   checkAwsSecretName,
   checkDnsLabel,
   checkDnsSubdomain,
   checkParameterName,
   checkSecretDataKey,
+  earlierUseOfName,
 } from './names';
-import { Problem } from './problems';
 import { ProviderOptions, providerOf } from './providers';
 import {
   checkRefreshInterval,
@@ -103,7 +104,7 @@ function unknownFields(
   value: unknown,
   level: string,
   field: string,
-  problem: (field: string, message: string) => void,
+  problem: ReportProblem,
   apiVersion: unknown,
 ) {
   if (!isRecord(value)) return;
@@ -136,10 +137,7 @@ export function checkExternalSecret(
   es: unknown,
   options: ExternalSecretRuleOptions = {},
 ): Problem[] {
-  const problems: Problem[] = [];
-  const object = describeExternalSecret(es);
-  const problem = (field: string, message: string) =>
-    problems.push({ object, field, message });
+  const { problems, problem } = problemsOf(describeExternalSecret(es));
 
   if (!isRecord(es)) {
     problem('(document)', 'is not an object');
@@ -226,7 +224,7 @@ export function checkExternalSecret(
     problem('spec.data', 'needs at least one entry (property → Secret key)');
   }
   const checkRemoteKey = remoteKeyRule(options);
-  const seenKeys = new Map<string, number>();
+  const earlierKeyUse = earlierUseOfName();
   (Array.isArray(spec.data) ? spec.data : []).forEach(
     (entry: unknown, index: number) => {
       const field = `spec.data[${index}]`;
@@ -237,16 +235,12 @@ export function checkExternalSecret(
       unknownFields(entry, 'spec.data[]', field, problem, es.apiVersion);
       const keyError = checkSecretDataKey(entry.secretKey);
       if (keyError) problem(`${field}.secretKey`, keyError);
-      if (typeof entry.secretKey === 'string') {
-        const first = seenKeys.get(entry.secretKey);
-        if (first !== undefined) {
-          problem(
-            `${field}.secretKey`,
-            `"${entry.secretKey}" is already used by spec.data[${first}]: each entry needs its own Secret key`,
-          );
-        } else {
-          seenKeys.set(entry.secretKey, index);
-        }
+      const first = earlierKeyUse(entry.secretKey, index);
+      if (first !== undefined) {
+        problem(
+          `${field}.secretKey`,
+          `"${entry.secretKey}" is already used by spec.data[${first}]: each entry needs its own Secret key`,
+        );
       }
       const remoteRef = isRecord(entry.remoteRef) ? entry.remoteRef : undefined;
       if (!remoteRef) {
@@ -308,8 +302,7 @@ export function targetSecretOf(es: unknown): string | undefined {
  * ESO older than 0.17), both must describe the same object with the same data.
  */
 export function checkVersionsAgree(v1: unknown, v1beta1: unknown): Problem[] {
-  const problems: Problem[] = [];
-  const object = describeExternalSecret(v1beta1);
+  const { problems, problem } = problemsOf(describeExternalSecret(v1beta1));
   const a = isRecord(v1) ? v1 : {};
   const b = isRecord(v1beta1) ? v1beta1 : {};
   const same = (x: unknown, y: unknown) =>
@@ -323,12 +316,10 @@ export function checkVersionsAgree(v1: unknown, v1beta1: unknown): Problem[] {
     const bp = isRecord(b[part]) ? b[part] : {};
     for (const key of keys) {
       if (!same(ap[key], bp[key])) {
-        problems.push({
-          object,
-          field: `${part}.${key}`,
-          message:
-            'differs from the external-secrets.io/v1 manifest: both versions must describe the same object',
-        });
+        problem(
+          `${part}.${key}`,
+          'differs from the external-secrets.io/v1 manifest: both versions must describe the same object',
+        );
       }
     }
   }

@@ -1,3 +1,4 @@
+import { ruleFields } from '../__testUtils__/fieldMessages';
 import { validIamPolicy } from '../__testUtils__/pipelineFixtures';
 import { checkIamPolicy, IamPolicyExpectations } from './iamPolicyRules';
 
@@ -6,11 +7,7 @@ const expected: IamPolicyExpectations = {
   region: 'eu-west-1',
 };
 
-function fields(policy: unknown, overrides = {}) {
-  return checkIamPolicy(policy, { ...expected, ...overrides }).map(
-    p => `${p.field}: ${p.message}`,
-  );
-}
+const fields = ruleFields(checkIamPolicy, expected);
 
 describe('checkIamPolicy', () => {
   it('accepts the generated policy', () => {

@@ -6,6 +6,7 @@ import {
   checkEnvName,
   checkParameterName,
   checkSecretDataKey,
+  earlierUseOfName,
 } from './names';
 
 describe('name rules', () => {
@@ -32,6 +33,10 @@ describe('name rules', () => {
 
   it('checks Kubernetes names', () => {
     expect(checkDnsLabel('checkout-db')).toBeUndefined();
+    expect(checkDnsLabel('a'.repeat(63))).toBeUndefined();
+    expect(checkDnsLabel(42)).toMatch(/^42 is not a valid name/);
+    expect(checkDnsSubdomain(`a.${'b'.repeat(251)}`)).toBeUndefined();
+    expect(checkDnsSubdomain(`a.${'b'.repeat(252)}`)).toMatch(/at most 253/);
     expect(checkDnsLabel('Checkout')).toMatch(/lower-case/);
     expect(checkDnsLabel('a'.repeat(64))).toMatch(/at most 63/);
     expect(checkDnsLabel('-a')).toBeDefined();
@@ -88,5 +93,21 @@ describe('name rules', () => {
       '"/AWS/prod/db" begins with "aws" or "ssm", which Parameter Store reserves',
     );
     expect(checkParameterName('/ssmtools/db')).toMatch(/reserves/);
+  });
+});
+
+describe('earlierUseOfName', () => {
+  it('gives the index of the entry that used a name first, for each later use', () => {
+    const earlierUse = earlierUseOfName();
+    expect(
+      ['a', 'b', 'a', undefined, 'b', 'a', 7, 7].map((name, index) =>
+        earlierUse(name, index),
+      ),
+    ).toEqual([undefined, undefined, 0, undefined, 1, 0, undefined, undefined]);
+  });
+
+  it('starts afresh for each list', () => {
+    earlierUseOfName()('a', 0);
+    expect(earlierUseOfName()('a', 3)).toBeUndefined();
   });
 });

@@ -39,6 +39,38 @@ const RESERVED_PARAMETER_PREFIX = /^\/(aws|ssm)/i;
  */
 const ARN_LIKE_SUFFIX = /-[A-Za-z0-9]{6}$/;
 
+/** `value` is a string of at most `maxLength` characters that `pattern` matches. */
+function matchesWithin(
+  value: unknown,
+  pattern: RegExp,
+  maxLength: number,
+): value is string {
+  return (
+    typeof value === 'string' &&
+    value.length <= maxLength &&
+    pattern.test(value)
+  );
+}
+
+/**
+ * For the entries of one list whose names must differ (the keys of an ExternalSecret's data,
+ * the environment variables of a container): given an entry's name and index, the index of
+ * the earlier entry with that name, if there is one; else the name is remembered as first
+ * used at `index`. Names that are not strings are passed over.
+ */
+export function earlierUseOfName(): (
+  name: unknown,
+  index: number,
+) => number | undefined {
+  const firstUse = new Map<string, number>();
+  return (name, index) => {
+    if (typeof name !== 'string') return undefined;
+    const first = firstUse.get(name);
+    if (first === undefined) firstUse.set(name, index);
+    return first;
+  };
+}
+
 export function checkEnvName(value: unknown): string | undefined {
   if (typeof value !== 'string' || !C_IDENTIFIER.test(value)) {
     return `${JSON.stringify(
@@ -50,9 +82,7 @@ export function checkEnvName(value: unknown): string | undefined {
 
 export function checkSecretDataKey(value: unknown): string | undefined {
   if (
-    typeof value !== 'string' ||
-    value.length > 253 ||
-    !SECRET_DATA_KEY.test(value) ||
+    !matchesWithin(value, SECRET_DATA_KEY, 253) ||
     value === '.' ||
     value === '..'
   ) {
@@ -64,11 +94,7 @@ export function checkSecretDataKey(value: unknown): string | undefined {
 }
 
 export function checkDnsLabel(value: unknown): string | undefined {
-  if (
-    typeof value !== 'string' ||
-    value.length > 63 ||
-    !DNS_LABEL.test(value)
-  ) {
+  if (!matchesWithin(value, DNS_LABEL, 63)) {
     return `${JSON.stringify(
       value,
     )} is not a valid name: lower-case letters, digits and '-', starting and ending with a letter or digit, at most 63 characters`;
@@ -77,11 +103,7 @@ export function checkDnsLabel(value: unknown): string | undefined {
 }
 
 export function checkDnsSubdomain(value: unknown): string | undefined {
-  if (
-    typeof value !== 'string' ||
-    value.length > 253 ||
-    !DNS_SUBDOMAIN.test(value)
-  ) {
+  if (!matchesWithin(value, DNS_SUBDOMAIN, 253)) {
     return `${JSON.stringify(
       value,
     )} is not a valid Kubernetes name: lower-case letters, digits, '-' and '.', at most 253 characters`;

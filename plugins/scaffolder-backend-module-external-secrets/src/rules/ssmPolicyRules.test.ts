@@ -1,3 +1,4 @@
+import { ruleFields } from '../__testUtils__/fieldMessages';
 import {
   CHECKOUT_KMS_KEY_ARN,
   CHECKOUT_PARAMETER,
@@ -17,11 +18,7 @@ const expected: SsmPolicyExpectations = {
   accountId: '111122223333',
 };
 
-function fields(policy: unknown, overrides = {}) {
-  return checkSsmPolicy(policy, { ...expected, ...overrides }).map(
-    p => `${p.field}: ${p.message}`,
-  );
-}
+const fields = ruleFields(checkSsmPolicy, expected);
 
 describe('checkSsmPolicy', () => {
   it('accepts the generated policy, with and without a customer managed key', () => {

@@ -1,6 +1,13 @@
 import { isRecord } from '@eso-health/plugin-external-secrets-common';
-import { asList, checkResourceArn, ResourceArnRule } from './iamPolicyRules';
-import { Problem } from './problems';
+import { Problem, ReportProblem } from '../model/problems';
+import {
+  asList,
+  checkPolicyStatements,
+  forEachResourceName,
+  ResourceArnRule,
+  StatementElement,
+  statementElement,
+} from './awsPolicyDocument';
 
 /**
  * The one action ESO 0.20 calls to read a Parameter Store key: `GetParameter` with
@@ -49,6 +56,11 @@ export function parameterArnName(name: string): string {
   return name.replace(/^\//, '');
 }
 
+/** Parameters by the name part of their ARNs, for messages: `parameter/checkout/prod/db`. */
+function listParameters(names: Set<string>): string {
+  return [...names].map(n => `parameter/${n}`).join(', ');
+}
+
 /**
  * Checks the IAM policy for ESO's role on a Parameter Store store: Allow only, no `Not*`,
  * `ssm:GetParameter` on exactly the ARNs of the parameters read (fixed partition, region and
@@ -60,185 +72,162 @@ export function checkSsmPolicy(
   doc: unknown,
   expected: SsmPolicyExpectations,
 ): Problem[] {
-  const problems: Problem[] = [];
-  const object = 'IAM policy';
-  const problem = (field: string, message: string) =>
-    problems.push({ object, field, message });
-  if (!isRecord(doc))
-    return [{ object, field: '(document)', message: 'is not a JSON object' }];
-  if (doc.Version !== '2012-10-17') {
-    problem('Version', `${JSON.stringify(doc.Version)} must be "2012-10-17"`);
-  }
-  const statements = asList(doc.Statement);
-  if (statements.length === 0 || doc.Statement === undefined) {
-    problem('Statement', 'needs at least one statement');
-  }
   const wanted = new Set(expected.remoteKeys.map(parameterArnName));
-  const wantedList = [...wanted].map(n => `parameter/${n}`).join(', ');
+  const wantedList = listParameters(wanted);
   const readable = new Set<string>();
   let decryptable = false;
 
-  statements.forEach((statement, index) => {
-    const base = Array.isArray(doc.Statement)
-      ? `Statement[${index}]`
-      : 'Statement';
-    if (!isRecord(statement)) {
-      problem(base, 'is not an object');
-      return;
-    }
-    for (const key of ['NotAction', 'NotResource', 'NotPrincipal']) {
-      if (key in statement) {
-        problem(
-          `${base}.${key}`,
-          'must not be used: it grants everything not listed',
-        );
-      }
-    }
-    if (statement.Effect !== 'Allow') {
-      problem(
-        `${base}.Effect`,
-        `${JSON.stringify(statement.Effect)} must be "Allow"`,
-      );
-    }
-    const actions =
-      statement.Action === undefined ? [] : asList(statement.Action);
-    if (statement.Action === undefined) problem(`${base}.Action`, 'is missing');
-    const actionField = (a: number) =>
-      Array.isArray(statement.Action)
-        ? `${base}.Action[${a}]`
-        : `${base}.Action`;
-    actions.forEach((action, a) => {
-      if (action === ESO_PARAMETER_READ_ACTION) return;
-      if (action === KMS_DECRYPT_ACTION) {
-        if (!expected.kmsKeyArn) {
-          problem(
-            actionField(a),
-            '"kms:Decrypt" is not needed: String parameters and SecureStrings under the AWS managed key aws/ssm need no KMS grant; it is only for a SecureString under a customer managed key (give its ARN)',
-          );
-        }
-        return;
-      }
-      problem(
-        actionField(a),
-        action === 'ssm:GetParameters'
-          ? '"ssm:GetParameters" is not needed: ESO 0.20 reads each key with ssm:GetParameter'
-          : `${JSON.stringify(
-              action,
-            )} is not needed: ESO's role needs only ssm:GetParameter on the parameter (and kms:Decrypt on a customer managed key)`,
-      );
-    });
-    const reads = actions.includes(ESO_PARAMETER_READ_ACTION);
-    const decrypts = actions.includes(KMS_DECRYPT_ACTION);
-    if (reads && decrypts) {
-      problem(
-        `${base}.Action`,
-        'mixes ssm:GetParameter and kms:Decrypt: give kms:Decrypt its own statement on the KMS key, so neither action reaches the other resource',
-      );
-      return;
-    }
-
-    const resources =
-      statement.Resource === undefined ? [] : asList(statement.Resource);
-    if (statement.Resource === undefined)
-      problem(`${base}.Resource`, 'is missing');
-    const resourceField = (r: number) =>
-      Array.isArray(statement.Resource)
-        ? `${base}.Resource[${r}]`
-        : `${base}.Resource`;
-
-    if (decrypts) {
-      let onKey = false;
-      resources.forEach((resource, r) => {
-        if (expected.kmsKeyArn && resource === expected.kmsKeyArn) {
-          onKey = true;
+  return checkPolicyStatements(
+    doc,
+    (statement, base, problem) => {
+      const actions = statementElement(statement, 'Action', base, problem);
+      actions.values.forEach((action, a) => {
+        if (action === ESO_PARAMETER_READ_ACTION) return;
+        if (action === KMS_DECRYPT_ACTION) {
+          if (!expected.kmsKeyArn) {
+            problem(
+              actions.field(a),
+              '"kms:Decrypt" is not needed: String parameters and SecureStrings under the AWS managed key aws/ssm need no KMS grant; it is only for a SecureString under a customer managed key (give its ARN)',
+            );
+          }
           return;
         }
         problem(
-          resourceField(r),
-          resource === '*'
-            ? `"*" lets the role decrypt with every key it may use: name the parameter's key (${
-                expected.kmsKeyArn ?? 'arn:aws:kms:<region>:<account>:key/<id>'
-              })`
-            : `${JSON.stringify(resource)} is not the parameter's KMS key${
-                expected.kmsKeyArn ? ` ${expected.kmsKeyArn}` : ''
-              }`,
+          actions.field(a),
+          action === 'ssm:GetParameters'
+            ? '"ssm:GetParameters" is not needed: ESO 0.20 reads each key with ssm:GetParameter'
+            : `${JSON.stringify(
+                action,
+              )} is not needed: ESO's role needs only ssm:GetParameter on the parameter (and kms:Decrypt on a customer managed key)`,
         );
       });
-      const condition = isRecord(statement.Condition)
-        ? statement.Condition
-        : {};
-      const equals = isRecord(condition.StringEquals)
-        ? condition.StringEquals
-        : {};
-      const contexts = asList(equals[PARAMETER_ARN_CONTEXT]);
-      if (equals[PARAMETER_ARN_CONTEXT] === undefined) {
+      const reads = actions.values.includes(ESO_PARAMETER_READ_ACTION);
+      const decrypts = actions.values.includes(KMS_DECRYPT_ACTION);
+      if (reads && decrypts) {
         problem(
-          `${base}.Condition`,
-          `needs StringEquals "${PARAMETER_ARN_CONTEXT}" with the parameter's ARN: without it the role may decrypt anything encrypted under the key`,
+          `${base}.Action`,
+          'mixes ssm:GetParameter and kms:Decrypt: give kms:Decrypt its own statement on the KMS key, so neither action reaches the other resource',
         );
         return;
       }
-      let bound = contexts.length > 0;
-      contexts.forEach((context, c) => {
-        const match =
-          typeof context === 'string' ? PARAMETER_ARN.exec(context) : null;
-        if (!match || !wanted.has(match[4])) {
-          bound = false;
-          problem(
-            `${base}.Condition.StringEquals["${PARAMETER_ARN_CONTEXT}"]${
-              Array.isArray(equals[PARAMETER_ARN_CONTEXT]) ? `[${c}]` : ''
-            }`,
-            `${JSON.stringify(
-              context,
-            )} is not the ARN of a parameter the ExternalSecret reads (${wantedList})`,
-          );
-        }
-      });
-      if (onKey && bound) decryptable = true;
-      return;
-    }
 
-    resources.forEach((resource, r) => {
-      const field = resourceField(r);
-      const name = checkResourceArn(
-        resource,
-        field,
+      const resources = statementElement(statement, 'Resource', base, problem);
+
+      if (decrypts) {
+        if (
+          checkDecryptStatement(
+            statement,
+            base,
+            resources,
+            expected.kmsKeyArn,
+            wanted,
+            problem,
+          )
+        ) {
+          decryptable = true;
+        }
+        return;
+      }
+
+      forEachResourceName(
+        resources,
         PARAMETER_RESOURCE,
         expected,
         problem,
+        (name, field) => {
+          if (/[*?]/.test(name)) {
+            problem(
+              field,
+              `parameter "${name}" has a wildcard: name exactly the parameter ESO reads (${wantedList})`,
+            );
+            return;
+          }
+          if (!wanted.has(name)) {
+            problem(
+              field,
+              `parameter/${name} is not a parameter the ExternalSecret reads (${wantedList})`,
+            );
+            return;
+          }
+          if (reads) readable.add(name);
+        },
       );
-      if (name === undefined) return;
-      if (/[*?]/.test(name)) {
-        problem(
-          field,
-          `parameter "${name}" has a wildcard: name exactly the parameter ESO reads (${wantedList})`,
-        );
-        return;
+    },
+    problem => {
+      for (const key of expected.remoteKeys) {
+        if (!readable.has(parameterArnName(key))) {
+          problem(
+            'Statement',
+            `does not allow ssm:GetParameter on "${key}", which the ExternalSecret reads`,
+          );
+        }
       }
-      if (!wanted.has(name)) {
+      if (expected.kmsKeyArn && !decryptable) {
         problem(
-          field,
-          `parameter/${name} is not a parameter the ExternalSecret reads (${wantedList})`,
+          'Statement',
+          `does not allow kms:Decrypt on ${expected.kmsKeyArn} for the parameter read, which its SecureString value is encrypted with`,
         );
-        return;
       }
-      if (reads) readable.add(name);
-    });
-  });
+    },
+  );
+}
 
-  for (const key of expected.remoteKeys) {
-    if (!readable.has(parameterArnName(key))) {
+/**
+ * A statement that allows `kms:Decrypt` (alone): on the parameter's customer managed key only,
+ * with the encryption context condition naming only parameters the ExternalSecret reads.
+ * True when it lets the role decrypt those parameters with that key.
+ */
+function checkDecryptStatement(
+  statement: Record<string, any>,
+  base: string,
+  resources: StatementElement,
+  kmsKeyArn: string | undefined,
+  wanted: Set<string>,
+  problem: ReportProblem,
+): boolean {
+  const wantedList = listParameters(wanted);
+  let onKey = false;
+  resources.values.forEach((resource, r) => {
+    if (kmsKeyArn && resource === kmsKeyArn) {
+      onKey = true;
+      return;
+    }
+    problem(
+      resources.field(r),
+      resource === '*'
+        ? `"*" lets the role decrypt with every key it may use: name the parameter's key (${
+            kmsKeyArn ?? 'arn:aws:kms:<region>:<account>:key/<id>'
+          })`
+        : `${JSON.stringify(resource)} is not the parameter's KMS key${
+            kmsKeyArn ? ` ${kmsKeyArn}` : ''
+          }`,
+    );
+  });
+  const condition = isRecord(statement.Condition) ? statement.Condition : {};
+  const equals = isRecord(condition.StringEquals) ? condition.StringEquals : {};
+  const contexts = asList(equals[PARAMETER_ARN_CONTEXT]);
+  if (equals[PARAMETER_ARN_CONTEXT] === undefined) {
+    problem(
+      `${base}.Condition`,
+      `needs StringEquals "${PARAMETER_ARN_CONTEXT}" with the parameter's ARN: without it the role may decrypt anything encrypted under the key`,
+    );
+    return false;
+  }
+  let bound = contexts.length > 0;
+  contexts.forEach((context, c) => {
+    const match =
+      typeof context === 'string' ? PARAMETER_ARN.exec(context) : null;
+    if (!match || !wanted.has(match[4])) {
+      bound = false;
       problem(
-        'Statement',
-        `does not allow ssm:GetParameter on "${key}", which the ExternalSecret reads`,
+        `${base}.Condition.StringEquals["${PARAMETER_ARN_CONTEXT}"]${
+          Array.isArray(equals[PARAMETER_ARN_CONTEXT]) ? `[${c}]` : ''
+        }`,
+        `${JSON.stringify(
+          context,
+        )} is not the ARN of a parameter the ExternalSecret reads (${wantedList})`,
       );
     }
-  }
-  if (expected.kmsKeyArn && !decryptable) {
-    problem(
-      'Statement',
-      `does not allow kms:Decrypt on ${expected.kmsKeyArn} for the parameter read, which its SecureString value is encrypted with`,
-    );
-  }
-  return problems;
+  });
+  return onKey && bound;
 }

@@ -1,9 +1,11 @@
+import { ruleFields } from '../__testUtils__/fieldMessages';
 import { validVaultPolicy } from '../__testUtils__/pipelineFixtures';
 import {
   checkVaultKey,
   checkVaultMount,
   checkVaultPolicy,
   esoKvV2ReadPath,
+  isVaultPath,
   isVaultPolicy,
   VaultPolicyExpectations,
 } from './vaultPolicyRules';
@@ -13,11 +15,7 @@ const expected: VaultPolicyExpectations = {
   mount: 'secret',
 };
 
-function fields(policy: unknown, overrides = {}) {
-  return checkVaultPolicy(policy, { ...expected, ...overrides }).map(
-    p => `${p.field}: ${p.message}`,
-  );
-}
+const fields = ruleFields(checkVaultPolicy, expected);
 
 describe('esoKvV2ReadPath', () => {
   it.each([
@@ -39,6 +37,33 @@ describe('esoKvV2ReadPath', () => {
 });
 
 describe('Vault names', () => {
+  it('knows a Vault path: segments without globs, "." or ".."', () => {
+    for (const good of [
+      'secret',
+      'kv/team-a',
+      'checkout/prod/db',
+      'a.b/c_d@e=f',
+    ]) {
+      expect(isVaultPath(good)).toBe(true);
+    }
+    for (const bad of [
+      '',
+      '/a',
+      'a/',
+      'a//b',
+      'a/./b',
+      'a/../b',
+      '..',
+      'a/*',
+      'a/+/b',
+      'a b',
+      1,
+      undefined,
+    ]) {
+      expect(isVaultPath(bad)).toBe(false);
+    }
+  });
+
   it('checks mounts', () => {
     expect(checkVaultMount('secret')).toBeUndefined();
     expect(checkVaultMount('kv/team-a')).toBeUndefined();

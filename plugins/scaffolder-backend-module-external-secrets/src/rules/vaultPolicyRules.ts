@@ -1,5 +1,5 @@
 import { isRecord } from '@eso-health/plugin-external-secrets-common';
-import { Problem } from './problems';
+import { Problem, problemsOf } from '../model/problems';
 
 /**
  * A Vault KV path or mount: segments of letters, digits and `_.@=-`, without a leading or
@@ -32,8 +32,16 @@ const KV2_OTHER_PATHS: Record<string, string> = {
   config: "is the mount's configuration: ESO only reads secrets",
 };
 
-function hasDotSegment(path: string): boolean {
-  return path.split('/').some(segment => segment === '.' || segment === '..');
+/**
+ * A Vault path (a mount, or a secret's path under one) as policies and ESO take it: matches
+ * {@link VAULT_PATH} and has no `.` or `..` segment.
+ */
+export function isVaultPath(value: unknown): value is string {
+  return (
+    typeof value === 'string' &&
+    VAULT_PATH.test(value) &&
+    !value.split('/').some(segment => segment === '.' || segment === '..')
+  );
 }
 
 /**
@@ -59,11 +67,7 @@ export function esoKvV2ReadPath(key: string, mount?: string): string {
 }
 
 export function checkVaultMount(value: unknown): string | undefined {
-  if (
-    typeof value !== 'string' ||
-    !VAULT_PATH.test(value) ||
-    hasDotSegment(value)
-  ) {
+  if (!isVaultPath(value)) {
     return `${JSON.stringify(
       value,
     )} is not a Vault mount path such as secret or kv/team: segments of letters, digits and _.@=- without a leading or trailing "/"`;
@@ -81,11 +85,7 @@ export function checkVaultKey(
   value: unknown,
   mount?: string,
 ): string | undefined {
-  if (
-    typeof value !== 'string' ||
-    !VAULT_PATH.test(value) ||
-    hasDotSegment(value)
-  ) {
+  if (!isVaultPath(value)) {
     return `${JSON.stringify(
       value,
     )} is not a Vault secret path such as checkout/prod/db: segments of letters, digits and _.@=- without a leading or trailing "/" (no * or +)`;
@@ -127,18 +127,13 @@ export function checkVaultPolicy(
   doc: unknown,
   expected: VaultPolicyExpectations,
 ): Problem[] {
-  const problems: Problem[] = [];
-  const object = 'Vault policy';
-  const problem = (field: string, message: string) =>
-    problems.push({ object, field, message });
+  const { problems, problem } = problemsOf('Vault policy');
   if (!isRecord(doc) || !isRecord(doc.path)) {
-    return [
-      {
-        object,
-        field: '(document)',
-        message: 'has no path blocks (path "<mount>/data/<key>" { … })',
-      },
-    ];
+    problem(
+      '(document)',
+      'has no path blocks (path "<mount>/data/<key>" { … })',
+    );
+    return problems;
   }
   for (const key of Object.keys(doc)) {
     if (key !== 'path') {

@@ -1,3 +1,4 @@
+import { ruleFields } from '../__testUtils__/fieldMessages';
 import { validWorkloadPatch } from '../__testUtils__/pipelineFixtures';
 import {
   checkWorkloadPatch,
@@ -12,11 +13,7 @@ const expected: WorkloadPatchExpectations = {
   reloader: true,
 };
 
-function fields(patch: unknown, overrides = {}) {
-  return checkWorkloadPatch(patch, { ...expected, ...overrides }).map(
-    p => `${p.field}: ${p.message}`,
-  );
-}
+const fields = ruleFields(checkWorkloadPatch, expected);
 
 function envOnly() {
   const patch = validWorkloadPatch();

@@ -1,3 +1,4 @@
+import { fieldMessages } from '../__testUtils__/fieldMessages';
 import { validExternalSecret } from '../__testUtils__/pipelineFixtures';
 import { checkExternalSecretSchema } from './crdSchema';
 
@@ -27,7 +28,7 @@ describe('checkExternalSecretSchema', () => {
       delete es.spec.data[1].remoteRef.key;
       es.spec.data[0].remoteRef.metadataPolicy = 'Sometimes';
       const problems = checkExternalSecretSchema(es);
-      expect(problems.map(p => `${p.field}: ${p.message}`).sort()).toEqual(
+      expect(fieldMessages(problems).sort()).toEqual(
         [
           `spec.data[0].remoteRef.metadataPolicy: must be one of None, Fetch (${apiVersion} CRD schema)`,
           `spec.data[1].remoteRef: is missing required field "key" (${apiVersion} CRD schema)`,

@@ -1,7 +1,7 @@
 import { EXTERNAL_SECRET_API_VERSIONS } from '@eso-health/plugin-external-secrets-common';
 import { dirname, join } from 'node:path';
-import { pointerToField, Problem } from '../rules/problems';
-import { describeExternalSecret } from '../rules/externalSecretRules';
+import { pointerToField, Problem } from '../model/problems';
+import { describeExternalSecret } from './externalSecretRules';
 
 /** The ajv error shape @kubernetes-models' validators report. */
 interface SchemaError {

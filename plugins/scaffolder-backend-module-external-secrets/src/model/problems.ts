@@ -9,6 +9,26 @@ export interface Problem {
   message: string;
 }
 
+/** Reports one problem of the object being checked, by field. */
+export type ReportProblem = (field: string, message: string) => void;
+
+/**
+ * The problems of one object (`ExternalSecret checkout/checkout-db`, `IAM policy`) and the
+ * function that reports one, naming the object.
+ */
+export function problemsOf(object: string): {
+  problems: Problem[];
+  problem: ReportProblem;
+} {
+  const problems: Problem[] = [];
+  return {
+    problems,
+    problem: (field, message) => {
+      problems.push({ object, field, message });
+    },
+  };
+}
+
 /** `file (object): field: message`, the parts that are known. */
 export function formatProblem(problem: Problem): string {
   const where = [
