@@ -9,10 +9,13 @@ export * from './types/report';
 export * from './types/provider';
 export * from './types/kubernetes';
 export * from './engine/types';
+export { DEFAULT_THRESHOLDS, resolveThresholds } from './rules/thresholds';
+export type { DriftThresholds } from './rules/thresholds';
 export * from './permissions';
 export * from './dumps/parseKubernetesDocuments';
 export * from './dumps/collectClusterObjects';
 export * from './dumps/parseAwsListSecrets';
+export { awsDateToIso } from './providers/aws/awsDates';
 export * from './dumps/shiftTimestamps';
 /** Narrowing helpers for parsed YAML and JSON from untrusted sources. */
 export { isRecord, records, str } from './kubernetes/untrusted';
@@ -85,12 +88,14 @@ export {
   parseLabelSelector,
   labelsMatch,
   claimMatchesSelector,
+  claimKubernetesIds,
   KUBERNETES_ID_ANNOTATION,
   KUBERNETES_ID_LABEL,
   KUBERNETES_LABEL_SELECTOR_ANNOTATION,
   KUBERNETES_NAMESPACE_ANNOTATION,
 } from './kubernetes/serviceSelector';
 export type {
+  ClaimLabels,
   ServiceSelector,
   LabelRequirement,
   LabelOperator,
@@ -140,6 +145,7 @@ export type { ParseProviderDumpOptions } from './dumps/parseProviderDumps';
 export { parseGoDuration } from './time/parseGoDuration';
 export { formatDuration } from './time/formatDuration';
 export { formatAgo, secondsSince } from './time/formatAgo';
+export { describeDataAge, formatAge } from './time/describeDataAge';
 export { parseTime } from './time/parseTime';
 export { formatList } from './text/formatList';
 export { EXTERNAL_SECRETS_SIGNAL_CHANNEL } from './signals/signals';

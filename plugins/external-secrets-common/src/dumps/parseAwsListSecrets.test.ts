@@ -1,8 +1,6 @@
 import {
   AwsListSecretsParseError,
-  awsDateToIso,
   parseAwsListSecrets,
-  regionOfSecretArn,
 } from './parseAwsListSecrets';
 
 const arn = (region: string, name: string) =>
@@ -140,33 +138,5 @@ describe('parseAwsListSecrets', () => {
     expect(() =>
       parseAwsListSecrets('{"SecretList": []}', { refreshedAt: 'yesterday' }),
     ).toThrow(/refreshedAt/);
-  });
-});
-
-describe('awsDateToIso', () => {
-  it.each([
-    [1795435200, '2026-11-23T12:00:00.000Z'],
-    [1795435200.25, '2026-11-23T12:00:00.250Z'],
-    ['1795435200', '2026-11-23T12:00:00.000Z'],
-    ['2026-11-23T12:00:00Z', '2026-11-23T12:00:00.000Z'],
-    ['2026-11-23T13:00:00.123456+01:00', '2026-11-23T12:00:00.123Z'],
-    [null, null],
-    [undefined, null],
-    ['soon', null],
-    [{}, null],
-  ])('%p → %p', (input, expected) => {
-    expect(awsDateToIso(input)).toBe(expected);
-  });
-});
-
-describe('regionOfSecretArn', () => {
-  it('reads the region', () => {
-    expect(regionOfSecretArn(arn('eu-west-1', 'a/b'))).toBe('eu-west-1');
-    expect(
-      regionOfSecretArn(
-        'arn:aws-us-gov:secretsmanager:us-gov-west-1:111122223333:secret:x-AbC123',
-      ),
-    ).toBe('us-gov-west-1');
-    expect(regionOfSecretArn('not-an-arn')).toBeUndefined();
   });
 });

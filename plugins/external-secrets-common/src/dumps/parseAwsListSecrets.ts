@@ -1,3 +1,5 @@
+import { awsDateToIso } from '../providers/aws/awsDates';
+import { parseSecretArn } from '../providers/aws/arns';
 import { ProviderMetadata, ProviderSecretMetadata } from '../types/provider';
 
 /** Thrown when the input is not the JSON of `aws secretsmanager list-secrets`. Never quotes the input. */
@@ -13,36 +15,6 @@ export interface ParseAwsListSecretsOptions {
   refreshedAt: string;
   /** A name for the input (usually its file path), used in error messages. */
   source?: string;
-}
-
-const ARN_PATTERN = /^arn:[^:]+:secretsmanager:([a-z0-9-]+):(\d*):secret:(.+)$/;
-
-/** The region of a Secrets Manager ARN, or undefined when it is not one. */
-export function regionOfSecretArn(arn: string): string | undefined {
-  const match = ARN_PATTERN.exec(arn);
-  return match ? match[1] : undefined;
-}
-
-/**
- * A date of the AWS CLI output as ISO: CLI v2 prints ISO strings with an offset
- * (`2026-11-23T11:57:00.123000+00:00`), v1 and the raw API print epoch seconds (possibly
- * fractional). Returns null for a missing or unreadable date.
- */
-export function awsDateToIso(value: unknown): string | null {
-  if (typeof value === 'number' && Number.isFinite(value)) {
-    return new Date(Math.round(value * 1000)).toISOString();
-  }
-  if (typeof value === 'string' && value.trim()) {
-    const text = value.trim();
-    if (/^-?\d+(\.\d+)?$/.test(text)) {
-      return awsDateToIso(Number(text));
-    }
-    // JavaScript dates hold milliseconds: cut microseconds (`.123000`) to three digits first.
-    const normalised = text.replace(/(\.\d{3})\d+/, '$1');
-    const time = Date.parse(normalised);
-    return Number.isNaN(time) ? null : new Date(time).toISOString();
-  }
-  return null;
 }
 
 function isObject(value: unknown): value is Record<string, unknown> {
@@ -98,21 +70,18 @@ export function parseAwsListSecrets(
       if (!isObject(entry) || typeof entry.ARN !== 'string') {
         continue;
       }
-      const region = regionOfSecretArn(entry.ARN);
-      if (!region || seen.has(entry.ARN)) {
+      const arn = parseSecretArn(entry.ARN);
+      if (!arn?.region || seen.has(entry.ARN)) {
         continue;
       }
       seen.add(entry.ARN);
       const name =
         typeof entry.Name === 'string'
           ? entry.Name
-          : entry.ARN.replace(ARN_PATTERN, '$3').replace(
-              /-[A-Za-z0-9]{6}$/,
-              '',
-            );
+          : arn.name.replace(/-[A-Za-z0-9]{6}$/, '');
       const secret: ProviderSecretMetadata = {
         provider: 'aws',
-        region,
+        region: arn.region,
         arn: entry.ARN,
         name,
         lastChangedDate: awsDateToIso(entry.LastChangedDate),
@@ -121,9 +90,9 @@ export function parseAwsListSecrets(
         lastRotatedDate: awsDateToIso(entry.LastRotatedDate),
         deletedDate: awsDateToIso(entry.DeletedDate),
       };
-      const regionMetadata = (metadata[region] ??= {
+      const regionMetadata = (metadata[arn.region] ??= {
         provider: 'aws',
-        region,
+        region: arn.region,
         refreshedAt,
         secrets: [],
       });

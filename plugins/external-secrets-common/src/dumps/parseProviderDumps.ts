@@ -3,7 +3,7 @@ import { normaliseVaultServer } from '../providers/vault/vaultKv';
 import { vaultKvSecretMetadata } from '../providers/vault/kvMetadata';
 import { isRecord, str } from '../kubernetes/untrusted';
 import { ProviderMetadata } from '../types/provider';
-import { awsDateToIso } from './parseAwsListSecrets';
+import { awsDateToIso } from '../providers/aws/awsDates';
 
 /** Thrown when a provider dump is not what its option expects. Never quotes the input. */
 export class ProviderDumpParseError extends Error {
@@ -20,21 +20,29 @@ export interface ParseProviderDumpOptions {
   source?: string;
 }
 
-function parseJson(input: string | unknown, where: string, hint: string) {
-  if (typeof input !== 'string') return input;
-  const text = input.charCodeAt(0) === 0xfeff ? input.slice(1) : input;
-  try {
-    return JSON.parse(text);
-  } catch {
-    throw new ProviderDumpParseError(`${where} is not valid JSON: ${hint}`);
+/**
+ * What every dump parser starts with: the JSON (a string, with or without a byte-order mark, or
+ * an already parsed value), where it came from for messages, and the time it speaks for.
+ */
+function readDump(
+  input: string | unknown,
+  options: ParseProviderDumpOptions,
+  hint: string,
+): { where: string; value: any; refreshedAt: string } {
+  const where = options.source ?? 'the input';
+  let value = input;
+  if (typeof input === 'string') {
+    const text = input.charCodeAt(0) === 0xfeff ? input.slice(1) : input;
+    try {
+      value = JSON.parse(text);
+    } catch {
+      throw new ProviderDumpParseError(`${where} is not valid JSON: ${hint}`);
+    }
   }
-}
-
-function refreshed(options: ParseProviderDumpOptions): string {
-  const at = awsDateToIso(options.refreshedAt);
-  if (!at)
+  const refreshedAt = awsDateToIso(options.refreshedAt);
+  if (!refreshedAt)
     throw new ProviderDumpParseError('refreshedAt must be an ISO date-time');
-  return at;
+  return { where, value, refreshedAt };
 }
 
 export const SSM_DESCRIBE_COMMAND = 'aws ssm describe-parameters --output json';
@@ -48,13 +56,11 @@ export function parseSsmDescribeParameters(
   input: string | unknown,
   options: ParseProviderDumpOptions,
 ): ProviderMetadata {
-  const where = options.source ?? 'the input';
-  const value = parseJson(
+  const { where, value, refreshedAt } = readDump(
     input,
-    where,
+    options,
     `produce it with \`${SSM_DESCRIBE_COMMAND}\``,
   );
-  const refreshedAt = refreshed(options);
   const pages = Array.isArray(value) ? value : [value];
   if (!pages.every(page => isRecord(page) && Array.isArray(page.Parameters)))
     throw new ProviderDumpParseError(
@@ -86,13 +92,11 @@ export function parseVaultMetadataDump(
   input: string | unknown,
   options: ParseProviderDumpOptions,
 ): ProviderMetadata {
-  const where = options.source ?? 'the input';
-  const value = parseJson(
+  const { where, value, refreshedAt } = readDump(
     input,
-    where,
+    options,
     'see docs/cli.md for how to dump Vault KV metadata',
   );
-  const refreshedAt = refreshed(options);
   const now = Date.parse(refreshedAt);
   const dumps = Array.isArray(value) ? value : [value];
   const metadata: ProviderMetadata = {};

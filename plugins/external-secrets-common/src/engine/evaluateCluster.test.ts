@@ -1,5 +1,6 @@
 import { ClusterObjects, KubeObject } from '../types/kubernetes';
 import { ProviderMetadata } from '../types/provider';
+import { storeObject } from '../rules/testContext';
 import { evaluateCluster } from './evaluateCluster';
 import { EvaluateClusterInput } from './types';
 
@@ -55,24 +56,7 @@ function externalSecret(
   };
 }
 
-const store: KubeObject = {
-  apiVersion: 'external-secrets.io/v1',
-  kind: 'SecretStore',
-  metadata: { name: 'aws', namespace: ns },
-  spec: {
-    provider: { aws: { service: 'SecretsManager', region: 'eu-west-1' } },
-  },
-  status: {
-    conditions: [
-      {
-        type: 'Ready',
-        status: 'True',
-        reason: 'Valid',
-        message: 'store validated',
-      },
-    ],
-  },
-};
+const store = storeObject();
 
 const secret: KubeObject = {
   apiVersion: 'v1',

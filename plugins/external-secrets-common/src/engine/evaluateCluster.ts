@@ -13,6 +13,7 @@ import {
 import { providerContext } from './providerContext';
 import { ExternalSecretView } from '../kubernetes/readExternalSecret';
 import { reloaderExpected } from '../kubernetes/reloader';
+import { ClaimLabels } from '../kubernetes/serviceSelector';
 import { secretChangeTime } from '../kubernetes/secretChangeTime';
 import { evaluateRules } from '../rules/evaluateRules';
 import { ConsumingWorkload } from '../rules/types';
@@ -20,25 +21,10 @@ import { ClusterIndex, ClusterModel, WorkloadConsumer } from './ClusterModel';
 import {
   ProviderChange,
   WorkloadStart,
-  ClaimLabels,
-  DEFAULT_THRESHOLDS,
-  DriftThresholds,
   EvaluateClusterInput,
   EvaluatedExternalSecret,
 } from './types';
-
-/** Defaults overridden by the configured thresholds that are non-negative numbers. */
-function resolveThresholds(
-  overrides: Partial<DriftThresholds> | undefined,
-): DriftThresholds {
-  const thresholds = { ...DEFAULT_THRESHOLDS };
-  for (const key of Object.keys(thresholds) as Array<keyof DriftThresholds>) {
-    const value = overrides?.[key];
-    if (typeof value === 'number' && Number.isFinite(value) && value >= 0)
-      thresholds[key] = value;
-  }
-  return thresholds;
-}
+import { DriftThresholds, resolveThresholds } from '../rules/thresholds';
 
 function readyFlag(ready: ReadyCondition | null | undefined): boolean | null {
   if (ready?.status === 'True') return true;

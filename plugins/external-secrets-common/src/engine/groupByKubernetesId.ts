@@ -1,6 +1,6 @@
 import { Health } from '../types/findings';
 import { ExternalSecretStatus } from '../types/report';
-import { KUBERNETES_ID_LABEL } from '../kubernetes/serviceSelector';
+import { claimKubernetesIds } from '../kubernetes/serviceSelector';
 import { worstHealth } from './health';
 import { EvaluatedExternalSecret } from './types';
 
@@ -30,11 +30,7 @@ export function groupByKubernetesId(
   const services = new Map<string, ExternalSecretStatus[]>();
   const unassigned: ExternalSecretStatus[] = [];
   for (const { status, claim } of items) {
-    const ids = new Set(
-      claim.labelSets
-        .map(labels => labels[KUBERNETES_ID_LABEL])
-        .filter(id => typeof id === 'string' && id !== ''),
-    );
+    const ids = claimKubernetesIds(claim);
     if (ids.size === 0) unassigned.push(status);
     for (const id of ids) {
       if (!services.has(id)) services.set(id, []);

@@ -6,33 +6,8 @@ import {
 import { SecretProvider } from '../providers/types';
 import { ProviderMetadata } from '../types/provider';
 import { ExternalSecretStatus } from '../types/report';
-
-/** Thresholds of the drift rules, in seconds. Configurable as `externalSecrets.thresholds`. */
-export interface DriftThresholds {
-  /** An ExternalSecret without a Ready condition older than this is `not-reconciled`. */
-  reconcileGraceSeconds: number;
-  /** `sync-overdue` fires when now − refreshTime > factor × refreshInterval + margin. */
-  syncOverdueFactor: number;
-  syncOverdueMarginSeconds: number;
-  /** How long Reloader gets to restart a workload before stale-env/stale-subpath become warnings. */
-  reloaderGraceSeconds: number;
-  /** How long after a change mounted files may still be old (`volume-propagating`). */
-  volumePropagationSeconds: number;
-  /** `rotation-overdue` fires when the next rotation date is more than this in the past. */
-  rotationOverdueSeconds: number;
-  /** `provider-expiring` warns when the current value expires within this. */
-  providerExpiringSeconds: number;
-}
-
-export const DEFAULT_THRESHOLDS: DriftThresholds = {
-  reconcileGraceSeconds: 300,
-  syncOverdueFactor: 2,
-  syncOverdueMarginSeconds: 60,
-  reloaderGraceSeconds: 300,
-  volumePropagationSeconds: 120,
-  rotationOverdueSeconds: 3600,
-  providerExpiringSeconds: 7 * 24 * 3600,
-};
+import { ClaimLabels } from '../kubernetes/serviceSelector';
+import { DriftThresholds } from '../rules/thresholds';
 
 export interface EvaluateClusterInput {
   /** Cluster name, copied into every result. */
@@ -65,14 +40,6 @@ export interface EvaluateClusterInput {
   providerEvidence?: 'current-version' | 'last-changed-date';
   now: Date;
   thresholds?: Partial<DriftThresholds>;
-}
-
-/** Labels through which a service (catalog entity) can claim an ExternalSecret (PRODUCT.md section 2). */
-export interface ClaimLabels {
-  /** Always the ExternalSecret's namespace. */
-  namespace: string;
-  /** The ExternalSecret's own labels, then those of each workload (and its pods) consuming the target Secret. */
-  labelSets: Record<string, string>[];
 }
 
 /** The provider's current version of one remote key, as its metadata dates it. */

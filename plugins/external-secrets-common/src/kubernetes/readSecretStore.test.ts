@@ -1,53 +1,18 @@
+import { storeObject, storeView } from '../rules/testContext';
 import { readSecretStore } from './readSecretStore';
 
 describe('readSecretStore', () => {
-  it('reads an AWS SecretStore', () => {
+  it('reads an AWS SecretStore (the store of the rule tests)', () => {
     expect(
-      readSecretStore(
-        {
-          apiVersion: 'external-secrets.io/v1',
-          kind: 'SecretStore',
-          metadata: { name: 'aws', namespace: 'payments' },
-          spec: {
-            provider: {
-              aws: {
-                service: 'SecretsManager',
-                region: 'eu-west-1',
-                prefix: 'prod/',
-              },
-            },
-          },
-          status: {
-            conditions: [
-              {
-                type: 'Ready',
-                status: 'True',
-                reason: 'Valid',
-                message: 'store validated',
-              },
-            ],
-          },
-        },
-        'SecretStore',
-      ),
-    ).toEqual({
+      readSecretStore(storeObject({ prefix: 'prod/' }), 'SecretStore'),
+    ).toEqual(storeView({ prefix: 'prod/' }));
+    expect(storeView({ prefix: 'prod/' })).toMatchObject({
       kind: 'SecretStore',
       name: 'aws',
       namespace: 'payments',
-      ready: {
-        status: 'True',
-        reason: 'Valid',
-        message: 'store validated',
-        lastTransitionTime: null,
-      },
+      ready: { status: 'True', reason: 'Valid', message: 'store validated' },
       provider: 'aws',
-      providerSpec: {
-        aws: {
-          service: 'SecretsManager',
-          region: 'eu-west-1',
-          prefix: 'prod/',
-        },
-      },
+      providerSpec: { aws: { prefix: 'prod/' } },
     });
   });
 

@@ -170,9 +170,17 @@ describe('reloaderExpected', () => {
     expect(reloaderExpected(cronJob, 'db', secret())).toBe(true);
   });
 
-  it.each(['StatefulSet', 'DaemonSet'] as WorkloadKind[])(
-    'handles a %s',
-    kind => {
+  // Reloader acts on StatefulSets and DaemonSets as on Deployments; it never restarts a Pod,
+  // ReplicaSet or Job itself, whatever their annotations say.
+  it.each([
+    ['StatefulSet', true],
+    ['DaemonSet', true],
+    ['Pod', false],
+    ['ReplicaSet', false],
+    ['Job', false],
+  ] as Array<[WorkloadKind, boolean]>)(
+    'an auto-annotated %s expects Reloader: %s',
+    (kind, expected) => {
       expect(
         reloaderExpected(
           {
@@ -186,27 +194,7 @@ describe('reloaderExpected', () => {
           'db',
           secret(),
         ),
-      ).toBe(true);
-    },
-  );
-
-  it.each(['Pod', 'ReplicaSet', 'Job'] as WorkloadKind[])(
-    'never expects Reloader for a %s',
-    kind => {
-      expect(
-        reloaderExpected(
-          {
-            kind,
-            object: {
-              metadata: {
-                annotations: { 'reloader.stakater.com/auto': 'true' },
-              },
-            },
-          },
-          'db',
-          secret(),
-        ),
-      ).toBe(false);
+      ).toBe(expected);
     },
   );
 

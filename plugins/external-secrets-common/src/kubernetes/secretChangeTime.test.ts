@@ -7,50 +7,35 @@ const secret = (managedFields: unknown[]) => ({
   metadata: { name: 'db', namespace: 'payments', managedFields },
 });
 
+/** A managedFields entry of `manager`, written at `time`. */
+const field = (manager: string, time: string, operation?: string) => ({
+  manager,
+  time,
+  ...(operation ? { operation } : {}),
+});
+/** The field manager ESO writes a Secret with for the ExternalSecret `name` (short names). */
+const eso = (name: string) => `externalsecrets.external-secrets.io/${name}`;
+
 describe('secretChangeTime', () => {
   it('takes the newest entry of the ES field manager, whatever the operation or subresource', () => {
     const s = secret([
-      {
-        manager: 'externalsecrets.external-secrets.io/payments-db',
-        operation: 'Update',
-        time: '2024-05-01T10:00:00Z',
-      },
-      {
-        manager: 'externalsecrets.external-secrets.io/payments-db',
-        operation: 'Apply',
-        time: '2024-05-01T11:00:00Z',
-      },
+      field(eso('payments-db'), '2024-05-01T10:00:00Z', 'Update'),
+      field(eso('payments-db'), '2024-05-01T11:00:00Z', 'Apply'),
     ]);
     expect(secretChangeTime(s, 'payments-db')).toBe('2024-05-01T11:00:00Z');
   });
 
   it('ignores other managers even when newer', () => {
+    const newer = '2024-05-02T00:00:00Z';
     const s = secret([
-      {
-        manager: 'externalsecrets.external-secrets.io/payments-db',
-        time: '2024-05-01T10:00:00Z',
-      },
-      {
-        manager: 'kubectl-edit',
-        operation: 'Update',
-        time: '2024-05-02T00:00:00Z',
-      },
-      { manager: 'kubectl-client-side-apply', time: '2024-05-02T00:00:00Z' },
-      { manager: 'Reloader', time: '2024-05-02T00:00:00Z' },
-      {
-        manager: 'argocd-controller',
-        operation: 'Apply',
-        time: '2024-05-02T00:00:00Z',
-      },
+      field(eso('payments-db'), '2024-05-01T10:00:00Z'),
+      field('kubectl-edit', newer, 'Update'),
+      field('kubectl-client-side-apply', newer),
+      field('Reloader', newer),
+      field('argocd-controller', newer, 'Apply'),
       // Another ExternalSecret merging into the same Secret.
-      {
-        manager: 'externalsecrets.external-secrets.io/other-es',
-        time: '2024-05-02T00:00:00Z',
-      },
-      {
-        manager: 'externalsecrets.external-secrets.io/sha3/deadbeef',
-        time: '2024-05-02T00:00:00Z',
-      },
+      field(eso('other-es'), newer),
+      field(eso('sha3/deadbeef'), newer),
     ]);
     expect(secretChangeTime(s, 'payments-db')).toBe('2024-05-01T10:00:00Z');
   });
@@ -58,11 +43,8 @@ describe('secretChangeTime', () => {
   it('matches the sha3 manager of a long ES name', () => {
     const name = 'a-very-long-external-secret-name-for-the-payments-api';
     const s = secret([
-      {
-        manager: `externalsecrets.external-secrets.io/sha3/${sha3_224(name)}`,
-        time: '2024-05-01T12:00:00Z',
-      },
-      { manager: 'kubectl', time: '2024-05-03T00:00:00Z' },
+      field(eso(`sha3/${sha3_224(name)}`), '2024-05-01T12:00:00Z'),
+      field('kubectl', '2024-05-03T00:00:00Z'),
     ]);
     expect(secretChangeTime(s, name)).toBe('2024-05-01T12:00:00Z');
   });
@@ -70,18 +52,12 @@ describe('secretChangeTime', () => {
   it('never attributes a hashed manager to a short name (ESO hashes only names over 27 characters)', () => {
     const name = 'a'.repeat(27); // "externalsecrets.external-secrets.io/" + 27 = 63 characters
     const s = secret([
-      {
-        manager: `externalsecrets.external-secrets.io/sha3/${sha3_224(name)}`,
-        time: '2024-05-01T12:00:00Z',
-      },
+      field(eso(`sha3/${sha3_224(name)}`), '2024-05-01T12:00:00Z'),
     ]);
     expect(secretChangeTime(s, name)).toBeNull();
     const longer = `${name}a`;
     const t = secret([
-      {
-        manager: `externalsecrets.external-secrets.io/sha3/${sha3_224(longer)}`,
-        time: '2024-05-01T12:00:00Z',
-      },
+      field(eso(`sha3/${sha3_224(longer)}`), '2024-05-01T12:00:00Z'),
     ]);
     expect(secretChangeTime(t, longer)).toBe('2024-05-01T12:00:00Z');
   });
@@ -100,23 +76,15 @@ describe('secretChangeTime', () => {
     ['tracked invalid', 'not-a-time', '2024-05-01T10:00:00Z'],
     ['tracked null', null, '2024-05-01T10:00:00Z'],
   ])('prefers the tracked data change: %s', (_label, observed, expected) => {
-    const s = secret([
-      {
-        manager: 'externalsecrets.external-secrets.io/payments-db',
-        time: '2024-05-01T10:00:00Z',
-      },
-    ]);
+    const s = secret([field(eso('payments-db'), '2024-05-01T10:00:00Z')]);
     expect(secretChangeTime(s, 'payments-db', observed)).toBe(expected);
   });
 
   it('tells when any ExternalSecret last wrote the Secret', () => {
     const s = secret([
-      { manager: 'kubectl', time: '2024-05-01T13:00:00Z' },
-      {
-        manager: 'externalsecrets.external-secrets.io/a',
-        time: '2024-05-01T10:00:00Z',
-      },
-      { manager: 'external-secrets', time: '2024-05-01T11:00:00Z' },
+      field('kubectl', '2024-05-01T13:00:00Z'),
+      field(eso('a'), '2024-05-01T10:00:00Z'),
+      field('external-secrets', '2024-05-01T11:00:00Z'),
     ]);
     expect(esoWriteTime(s)).toBe('2024-05-01T11:00:00Z');
     expect(esoWriteTime(secret([]))).toBeNull();
@@ -138,11 +106,8 @@ describe('secretChangeTime', () => {
   it('skips malformed entries', () => {
     const s = secret([
       null,
-      { manager: 'externalsecrets.external-secrets.io/payments-db' },
-      {
-        manager: 'externalsecrets.external-secrets.io/payments-db',
-        time: 'garbage',
-      },
+      { manager: eso('payments-db') },
+      field(eso('payments-db'), 'garbage'),
       { time: '2024-05-05T00:00:00Z' },
     ]);
     expect(secretChangeTime(s, 'payments-db')).toBeNull();

@@ -1,4 +1,4 @@
-import { ClaimLabels } from '../engine/types';
+import { ClaimLabels } from './serviceSelector';
 import {
   claimMatchesSelector,
   labelsMatch,

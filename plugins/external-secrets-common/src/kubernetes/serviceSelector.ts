@@ -1,5 +1,3 @@
-import { ClaimLabels } from '../engine/types';
-
 /** Catalog annotations and the label through which the Backstage Kubernetes plugin links an entity. */
 export const KUBERNETES_ID_ANNOTATION = 'backstage.io/kubernetes-id';
 export const KUBERNETES_ID_LABEL = 'backstage.io/kubernetes-id';
@@ -68,6 +66,28 @@ function tokenize(input: string): Token[] {
     }
   }
   return tokens;
+}
+
+/** Labels through which a service (catalog entity) can claim an ExternalSecret (docs/architecture.md, "Service mapping"). */
+export interface ClaimLabels {
+  /** Always the ExternalSecret's namespace. */
+  namespace: string;
+  /** The ExternalSecret's own labels, then those of each workload (and its pods) consuming the target Secret. */
+  labelSets: Record<string, string>[];
+}
+
+/**
+ * The `backstage.io/kubernetes-id` values through which a claim can be made: the label on the
+ * ExternalSecret or on a consuming workload or pod. Empty values do not count. The read model's
+ * per-id lists and the CLI's grouping both use it.
+ */
+export function claimKubernetesIds(claim: ClaimLabels): Set<string> {
+  const ids = new Set<string>();
+  for (const labels of claim.labelSets) {
+    const id = labels[KUBERNETES_ID_LABEL];
+    if (typeof id === 'string' && id !== '') ids.add(id);
+  }
+  return ids;
 }
 
 /** Parses a Kubernetes label selector (`a=b`, `a==b`, `a!=b`, `a in (x,y)`, `a notin (x)`, `a`, `!a`, `a>1`, `a<1`). */

@@ -35,40 +35,35 @@ const replicaSet = obj('ReplicaSet', 'api-7d9f', {
 });
 const cronJob = obj('CronJob', 'nightly');
 const job = obj('Job', 'nightly-123', { kind: 'CronJob', name: 'nightly' });
+/** A Pod of the Deployment's ReplicaSet. */
+const apiPod = obj('Pod', 'api-7d9f-x1', {
+  kind: 'ReplicaSet',
+  name: 'api-7d9f',
+});
+
+/** What workloadOwner returns for a workload it found (or only named: object undefined). */
+const resolved = (kind: string, name: string, object?: KubeObject) => ({
+  kind,
+  name,
+  namespace: ns,
+  object,
+});
 
 describe('workloadOwner', () => {
   it('follows Pod → ReplicaSet → Deployment', () => {
-    const pod = obj('Pod', 'api-7d9f-x1', {
-      kind: 'ReplicaSet',
-      name: 'api-7d9f',
-    });
-    expect(workloadOwner(pod, lookupOf(deployment, replicaSet))).toEqual({
-      kind: 'Deployment',
-      name: 'api',
-      namespace: ns,
-      object: deployment,
-    });
+    expect(workloadOwner(apiPod, lookupOf(deployment, replicaSet))).toEqual(
+      resolved('Deployment', 'api', deployment),
+    );
   });
 
   it('names the Deployment even when its object is missing', () => {
-    const pod = obj('Pod', 'api-7d9f-x1', {
-      kind: 'ReplicaSet',
-      name: 'api-7d9f',
-    });
-    expect(workloadOwner(pod, lookupOf(replicaSet))).toEqual({
-      kind: 'Deployment',
-      name: 'api',
-      namespace: ns,
-      object: undefined,
-    });
+    expect(workloadOwner(apiPod, lookupOf(replicaSet))).toEqual(
+      resolved('Deployment', 'api'),
+    );
   });
 
   it('falls back to the ReplicaSet reference when the ReplicaSet is missing', () => {
-    const pod = obj('Pod', 'api-7d9f-x1', {
-      kind: 'ReplicaSet',
-      name: 'api-7d9f',
-    });
-    expect(workloadOwner(pod, lookupOf())).toMatchObject({
+    expect(workloadOwner(apiPod, lookupOf())).toMatchObject({
       kind: 'ReplicaSet',
       name: 'api-7d9f',
     });
@@ -77,12 +72,9 @@ describe('workloadOwner', () => {
   it('keeps a ReplicaSet owned by nothing', () => {
     const bare = obj('ReplicaSet', 'lonely');
     const pod = obj('Pod', 'lonely-x', { kind: 'ReplicaSet', name: 'lonely' });
-    expect(workloadOwner(pod, lookupOf(bare))).toEqual({
-      kind: 'ReplicaSet',
-      name: 'lonely',
-      namespace: ns,
-      object: bare,
-    });
+    expect(workloadOwner(pod, lookupOf(bare))).toEqual(
+      resolved('ReplicaSet', 'lonely', bare),
+    );
   });
 
   it('reports the unknown controller of a ReplicaSet (e.g. an Argo Rollout)', () => {
@@ -103,12 +95,9 @@ describe('workloadOwner', () => {
       kind: 'Job',
       name: 'nightly-123',
     });
-    expect(workloadOwner(pod, lookupOf(job, cronJob))).toEqual({
-      kind: 'CronJob',
-      name: 'nightly',
-      namespace: ns,
-      object: cronJob,
-    });
+    expect(workloadOwner(pod, lookupOf(job, cronJob))).toEqual(
+      resolved('CronJob', 'nightly', cronJob),
+    );
   });
 
   it('falls back to the Job reference when the Job is missing, and keeps a bare Job', () => {
@@ -127,27 +116,17 @@ describe('workloadOwner', () => {
   it.each(['StatefulSet', 'DaemonSet'])('names a %s owner directly', kind => {
     const owner = obj(kind, 'db');
     const pod = obj('Pod', 'db-0', { kind, name: 'db' });
-    expect(workloadOwner(pod, lookupOf(owner))).toEqual({
-      kind,
-      name: 'db',
-      namespace: ns,
-      object: owner,
-    });
-    expect(workloadOwner(pod, lookupOf())).toMatchObject({
-      kind,
-      name: 'db',
-      object: undefined,
-    });
+    expect(workloadOwner(pod, lookupOf(owner))).toEqual(
+      resolved(kind, 'db', owner),
+    );
+    expect(workloadOwner(pod, lookupOf())).toEqual(resolved(kind, 'db'));
   });
 
   it('returns the bare Pod itself', () => {
     const pod = obj('Pod', 'debug');
-    expect(workloadOwner(pod, lookupOf())).toEqual({
-      kind: 'Pod',
-      name: 'debug',
-      namespace: ns,
-      object: pod,
-    });
+    expect(workloadOwner(pod, lookupOf())).toEqual(
+      resolved('Pod', 'debug', pod),
+    );
   });
 
   it('keeps a Pod controlled by an unknown kind as a Pod with its controller', () => {

@@ -4,9 +4,10 @@ import { SecretProvider } from './types';
 import { vaultKv } from './vault/vaultKv';
 
 /**
- * The providers this package ships, for the drift CLI and the backend's defaults. The backend
- * adds others (GCP, Azure…) through its providers extension point; the engine reads only the
- * list it is given.
+ * Every provider this package defines, as the drift CLI reads them. The backend starts with AWS
+ * Secrets Manager alone and adds the others through its providers extension point, when their
+ * backend module (which brings the collector that reads their metadata) is installed; the
+ * engine reads only the list it is given.
  */
 export const defaultSecretProviders: SecretProvider[] = [
   awsSecretsManager,

@@ -8,7 +8,7 @@ import {
   reading,
   workload,
 } from './testContext';
-import { evaluateRules } from './evaluateRules';
+import { evaluateRules, RULES } from './evaluateRules';
 
 describe('evaluateRules', () => {
   it('is healthy without findings', () => {
@@ -109,26 +109,22 @@ describe('evaluateRules', () => {
     });
   });
 
-  it('can produce every rule of RULE_IDS', () => {
-    const rules = new Set<string>();
-    const collect = (overrides: Parameters<typeof context>[0]) =>
-      evaluateRules(context(overrides)).findings.forEach(f =>
-        rules.add(f.rule),
-      );
-    const failing = {
-      status: 'False' as const,
-      reason: 'SecretSyncedError',
-      message: null,
-      lastTransitionTime: null,
-    };
-    collect({
+  // Contexts that, between them, make every rule fire (several at once in some).
+  const failing = {
+    status: 'False' as const,
+    reason: 'SecretSyncedError',
+    message: null,
+    lastTransitionTime: null,
+  };
+  const firing = (): Array<Parameters<typeof context>[0]> => [
+    {
       es: esView({ ready: failing, refreshTime: before(86400) }),
       store: undefined,
-    });
-    collect({ es: esView({ ready: null, creationTimestamp: before(3600) }) });
-    collect({ store: { ...context().store!, ready: failing } });
-    collect({ targetSecret: undefined });
-    collect({
+    },
+    { es: esView({ ready: null, creationTimestamp: before(3600) }) },
+    { store: { ...context().store!, ready: failing } },
+    { targetSecret: undefined },
+    {
       provider: providerWith(
         awsSecret({
           currentVersionCreatedDate: before(10),
@@ -136,19 +132,51 @@ describe('evaluateRules', () => {
           nextRotationDate: before(86400),
         }),
       ),
-    });
-    collect({ provider: providerWith(awsSecret({ deletedDate: before(10) })) });
-    collect({
-      provider: providerWith(awsSecret({ expiresDate: before(-3600) })),
-    });
-    collect({
+    },
+    { provider: providerWith(awsSecret({ deletedDate: before(10) })) },
+    { provider: providerWith(awsSecret({ expiresDate: before(-3600) })) },
+    {
       secretChangedAt: before(30),
       workloads: [
         workload({
           readings: [reading({ readsVia: ['env', 'volume', 'subPath'] })],
         }),
       ],
-    });
+    },
+  ];
+
+  it('can produce every rule of RULE_IDS', () => {
+    const rules = new Set(
+      firing().flatMap(overrides =>
+        evaluateRules(context(overrides)).findings.map(f => f.rule),
+      ),
+    );
     expect([...rules].sort()).toEqual([...RULE_IDS].sort());
+  });
+
+  it('lists findings in the order of RULE_IDS, the one place rules are ordered', () => {
+    for (const overrides of firing()) {
+      const order = evaluateRules(context(overrides)).findings.map(f =>
+        RULE_IDS.indexOf(f.rule),
+      );
+      expect(order).toEqual([...order].sort((x, y) => x - y));
+    }
+    // The context that fires most rules at once, so the check above is not vacuous.
+    const most = Math.max(
+      ...firing().map(
+        overrides => evaluateRules(context(overrides)).findings.length,
+      ),
+    );
+    expect(most).toBeGreaterThanOrEqual(3);
+  });
+
+  it('files every rule under the id of the findings it makes', () => {
+    for (const overrides of firing()) {
+      for (const id of RULE_IDS) {
+        for (const finding of RULES[id](context(overrides))) {
+          expect(finding.rule).toBe(id);
+        }
+      }
+    }
   });
 });

@@ -1,4 +1,4 @@
-import { Finding, Health, Severity } from '../types/findings';
+import { Finding, Health, RULE_IDS, RuleId, Severity } from '../types/findings';
 import { notReconciled } from './notReconciled';
 import { providerAhead } from './providerAhead';
 import { providerExpiring } from './providerExpiring';
@@ -15,28 +15,33 @@ import { Rule, RuleContext } from './types';
 import { volumePropagating } from './volumePropagating';
 import { withinReconcileGrace } from './wording';
 
-/** Every rule, in the order of RULE_IDS: findings come out in this order. */
-const RULES: Rule[] = [
-  syncFailed,
-  notReconciled,
-  storeMissing,
-  storeNotReady,
-  targetMissing,
-  syncOverdue,
-  providerAhead,
-  providerSecretMissing,
-  staleEnv,
-  staleSubpath,
-  volumePropagating,
-  rotationOverdue,
-  providerExpiring,
-];
+/**
+ * Every rule by the id of the findings it makes. The type makes it complete; the order findings
+ * come out in (causes such as a failed sync before their effects) is RULE_IDS's alone.
+ */
+export const RULES: Record<RuleId, Rule> = {
+  'sync-failed': syncFailed,
+  'not-reconciled': notReconciled,
+  'store-missing': storeMissing,
+  'store-not-ready': storeNotReady,
+  'target-missing': targetMissing,
+  'sync-overdue': syncOverdue,
+  'provider-ahead': providerAhead,
+  'provider-secret-missing': providerSecretMissing,
+  'stale-env': staleEnv,
+  'stale-subpath': staleSubpath,
+  'volume-propagating': volumePropagating,
+  'rotation-overdue': rotationOverdue,
+  'provider-expiring': providerExpiring,
+};
+
+const ORDERED_RULES: Rule[] = RULE_IDS.map(id => RULES[id]);
 
 const has = (findings: Finding[], severity: Severity) =>
   findings.some(f => f.severity === severity);
 
 /**
- * Runs every rule on one ExternalSecret and derives its health (PRODUCT.md section 4):
+ * Runs every rule on one ExternalSecret and derives its health (docs/drift-rules.md):
  * `error` with any error finding, else `warning` with any warning, else `unknown` when it has
  * no Ready condition yet and is still within the reconcile grace, else `healthy`. Info
  * findings never change health.
@@ -45,7 +50,7 @@ export function evaluateRules(context: RuleContext): {
   findings: Finding[];
   health: Health;
 } {
-  const findings = RULES.flatMap(rule => rule(context));
+  const findings = ORDERED_RULES.flatMap(rule => rule(context));
   let health: Health = 'healthy';
   if (has(findings, 'error')) health = 'error';
   else if (has(findings, 'warning')) health = 'warning';

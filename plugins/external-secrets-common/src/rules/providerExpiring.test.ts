@@ -68,32 +68,25 @@ describe('provider-expiring', () => {
 
 describe('provider-secret-missing on Vault', () => {
   it('names a deleted or destroyed current version and how to get it back', () => {
-    const deleted = providerSecretMissing(
-      context({
-        provider: providerWith(
-          vaultSecret({ deletedDate: before(120), deletion: 'deleted' }),
-          'current-version',
-          vaultKv,
-          MOUNT,
-        ),
-      }),
-    );
+    const missing = (deletion: 'deleted' | 'destroyed') =>
+      providerSecretMissing(
+        context({
+          provider: providerWith(
+            vaultSecret({ deletedDate: before(120), deletion }),
+            'current-version',
+            vaultKv,
+            MOUNT,
+          ),
+        }),
+      );
+    const deleted = missing('deleted');
     expect(deleted[0].message).toMatch(
       /^Vault secret "payments\/db" has its current version 4 deleted \(deleted .*, Vault metadata as of/,
     );
     expect(deleted[0].remedy).toContain(
       'vault kv undelete -mount=secret -versions=4 payments/db',
     );
-    const destroyed = providerSecretMissing(
-      context({
-        provider: providerWith(
-          vaultSecret({ deletedDate: before(120), deletion: 'destroyed' }),
-          'current-version',
-          vaultKv,
-          MOUNT,
-        ),
-      }),
-    );
+    const destroyed = missing('destroyed');
     expect(destroyed[0].message).toContain('current version 4 destroyed');
     expect(destroyed[0].remedy).toContain('cannot come back');
   });

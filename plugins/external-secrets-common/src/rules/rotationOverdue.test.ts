@@ -1,4 +1,4 @@
-import { DEFAULT_THRESHOLDS } from '../engine/types';
+import { DEFAULT_THRESHOLDS } from './thresholds';
 import { awsSecret, before, context, providerWith } from './testContext';
 import { rotationOverdue } from './rotationOverdue';
 

@@ -1,33 +1,30 @@
 import { context, esView, before } from './testContext';
 import { syncFailed } from './syncFailed';
 
+const ready = (
+  status: 'True' | 'False' | 'Unknown',
+  reason: string | null = null,
+  message: string | null = null,
+) => ({ status, reason, message, lastTransitionTime: null });
+
 const failing = (message = 'could not get secret data from provider') =>
-  esView({
-    ready: {
-      status: 'False',
-      reason: 'SecretSyncedError',
-      message,
-      lastTransitionTime: null,
-    },
-  });
+  esView({ ready: ready('False', 'SecretSyncedError', message) });
+
+/** The finding for a failing sync whose newest warning event is an UpdateFailed with `message`. */
+const failingWithEvent = (message: string, time: string | null = null) =>
+  syncFailed(
+    context({
+      es: failing(),
+      warningEvent: { reason: 'UpdateFailed', time, message },
+    }),
+  )[0];
 
 describe('sync-failed', () => {
   it.each(['True', 'Unknown'] as const)(
     'stays silent when Ready is %s',
     status => {
       expect(
-        syncFailed(
-          context({
-            es: esView({
-              ready: {
-                status,
-                reason: null,
-                message: null,
-                lastTransitionTime: null,
-              },
-            }),
-          }),
-        ),
+        syncFailed(context({ es: esView({ ready: ready(status) }) })),
       ).toEqual([]);
     },
   );
@@ -37,16 +34,9 @@ describe('sync-failed', () => {
   });
 
   it('reports the condition and the newest warning event with an access-denied hint', () => {
-    const [finding] = syncFailed(
-      context({
-        es: failing(),
-        warningEvent: {
-          reason: 'UpdateFailed',
-          time: before(120),
-          message:
-            'error retrieving secret at .data[0]: AccessDeniedException: User: arn:aws:sts::1:assumed-role/eso is not authorized to perform: secretsmanager:GetSecretValue',
-        },
-      }),
+    const finding = failingWithEvent(
+      'error retrieving secret at .data[0]: AccessDeniedException: User: arn:aws:sts::1:assumed-role/eso is not authorized to perform: secretsmanager:GetSecretValue',
+      before(120),
     );
     expect(finding).toMatchObject({ rule: 'sync-failed', severity: 'error' });
     expect(finding.message).toBe(
@@ -58,16 +48,8 @@ describe('sync-failed', () => {
   });
 
   it('hints at missing keys', () => {
-    const [finding] = syncFailed(
-      context({
-        es: failing(),
-        warningEvent: {
-          reason: 'UpdateFailed',
-          time: null,
-          message:
-            "ResourceNotFoundException: Secrets Manager can't find the specified secret.",
-        },
-      }),
+    const finding = failingWithEvent(
+      "ResourceNotFoundException: Secrets Manager can't find the specified secret.",
     );
     expect(finding.message).toContain(
       'newest warning event UpdateFailed: ResourceNotFoundException',
@@ -93,31 +75,14 @@ describe('sync-failed', () => {
     const [finding] = syncFailed({
       ...base,
       es: failing('something odd'),
-      store: {
-        ...base.store!,
-        ready: {
-          status: 'False',
-          reason: 'InvalidProviderConfig',
-          message: null,
-          lastTransitionTime: null,
-        },
-      },
+      store: { ...base.store!, ready: ready('False', 'InvalidProviderConfig') },
     });
     expect(finding.remedy).toMatch(/^The store is invalid/);
   });
 
   it('falls back to describe and logs for unknown errors, without an event', () => {
     const [finding] = syncFailed(
-      context({
-        es: esView({
-          ready: {
-            status: 'False',
-            reason: null,
-            message: null,
-            lastTransitionTime: null,
-          },
-        }),
-      }),
+      context({ es: esView({ ready: ready('False') }) }),
     );
     expect(finding.message).toBe('Sync is failing (no reason given).');
     expect(finding.remedy).toBe(
@@ -126,16 +91,7 @@ describe('sync-failed', () => {
   });
 
   it('truncates very long provider messages', () => {
-    const [finding] = syncFailed(
-      context({
-        es: failing(),
-        warningEvent: {
-          reason: 'UpdateFailed',
-          time: null,
-          message: 'x'.repeat(1000),
-        },
-      }),
-    );
+    const finding = failingWithEvent('x'.repeat(1000));
     expect(finding.message.length).toBeLessThan(450);
     expect(finding.message).toContain('…');
   });

@@ -1,4 +1,4 @@
-import { DEFAULT_THRESHOLDS } from '../engine/types';
+import { DEFAULT_THRESHOLDS } from './thresholds';
 import { before, context, esView } from './testContext';
 import { syncOverdue } from './syncOverdue';
 

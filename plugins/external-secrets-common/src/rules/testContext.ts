@@ -1,11 +1,13 @@
 /* Fixtures for the rule tests: a healthy, synced AWS-backed ExternalSecret at a fixed time. */
-import { DEFAULT_THRESHOLDS } from '../engine/types';
+import { DEFAULT_THRESHOLDS } from './thresholds';
 import { PodReading } from '../types/findings';
 import {
   ProviderRegionMetadata,
   ProviderSecretMetadata,
 } from '../types/provider';
 import { ExternalSecretView } from '../kubernetes/readExternalSecret';
+import { SecretStoreView } from '../kubernetes/readSecretStore';
+import { KubeObject } from '../types/kubernetes';
 import { awsSecretsManager } from '../providers/aws/awsSecretsManager';
 import { SecretProvider } from '../providers/types';
 import { ConsumingWorkload, ProviderContext, RuleContext } from './types';
@@ -90,24 +92,53 @@ export function workload(
   };
 }
 
+/** The ready AWS SecretStore `aws` of `payments`, as the API serves it; `aws` adds provider fields. */
+export function storeObject(aws: Record<string, unknown> = {}): KubeObject {
+  return {
+    apiVersion: 'external-secrets.io/v1',
+    kind: 'SecretStore',
+    metadata: { name: 'aws', namespace: 'payments' },
+    spec: {
+      provider: {
+        aws: { service: 'SecretsManager', region: 'eu-west-1', ...aws },
+      },
+    },
+    status: {
+      conditions: [
+        {
+          type: 'Ready',
+          status: 'True',
+          reason: 'Valid',
+          message: 'store validated',
+        },
+      ],
+    },
+  };
+}
+
+/** That store as readSecretStore reads it: the store of every rule context. */
+export function storeView(aws: Record<string, unknown> = {}): SecretStoreView {
+  return {
+    kind: 'SecretStore',
+    name: 'aws',
+    namespace: 'payments',
+    ready: {
+      status: 'True',
+      reason: 'Valid',
+      message: 'store validated',
+      lastTransitionTime: null,
+    },
+    provider: 'aws',
+    providerSpec: {
+      aws: { service: 'SecretsManager', region: 'eu-west-1', ...aws },
+    },
+  };
+}
+
 export function context(overrides: Partial<RuleContext> = {}): RuleContext {
   return {
     es: esView(),
-    store: {
-      kind: 'SecretStore',
-      name: 'aws',
-      namespace: 'payments',
-      ready: {
-        status: 'True',
-        reason: 'Valid',
-        message: 'store validated',
-        lastTransitionTime: null,
-      },
-      provider: 'aws',
-      providerSpec: {
-        aws: { service: 'SecretsManager', region: 'eu-west-1' },
-      },
-    },
+    store: storeView(),
     targetSecret: {
       kind: 'Secret',
       metadata: { name: 'db-credentials', namespace: 'payments' },

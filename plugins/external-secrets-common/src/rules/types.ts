@@ -1,4 +1,4 @@
-import { DriftThresholds } from '../engine/types';
+import { DriftThresholds } from './thresholds';
 import { Finding, FindingWorkload, PodReading } from '../types/findings';
 import { KubeObject } from '../types/kubernetes';
 import { SecretChangeEvidence } from '../types/report';

@@ -23,4 +23,12 @@ describe('formatAgo', () => {
   ])('%s reads as "%s"', (time, text) => {
     expect(formatAgo(time, now)).toBe(text);
   });
+
+  it('says what it is told for a missing or unreadable time (the CLI: never, unknown)', () => {
+    const words = { missing: 'never', invalid: 'unknown' };
+    expect(formatAgo(null, now, words)).toBe('never');
+    expect(formatAgo('', now, words)).toBe('never');
+    expect(formatAgo('garbage', now, words)).toBe('unknown');
+    expect(formatAgo('2026-11-23T11:59:00Z', now, words)).toBe('1m ago');
+  });
 });

@@ -11,15 +11,18 @@ export function secondsSince(timeMs: number, nowMs: number): number {
 }
 
 /**
- * `3h ago`, `45s ago`, or `just now` for less than a second (a time ahead of `now` included);
- * empty when the time does not parse.
+ * `3h ago`, `45s ago`, or `just now` for less than a second (a time ahead of `now` included).
+ * A missing time reads `missing` and one that does not parse `invalid` (both empty by default,
+ * as rule messages want; the CLI's table says `never` and `unknown`).
  */
 export function formatAgo(
   time: string | null | undefined,
   now: number,
+  words: { missing?: string; invalid?: string } = {},
 ): string {
+  if (!time) return words.missing ?? '';
   const ms = parseTime(time);
-  if (ms === undefined) return '';
+  if (ms === undefined) return words.invalid ?? '';
   const seconds = secondsSince(ms, now);
   return seconds < 1 ? 'just now' : `${formatDuration(seconds)} ago`;
 }

@@ -1,4 +1,4 @@
-/** Every drift rule, spelled exactly as in docs/drift-rules.md and PRODUCT.md section 4. */
+/** Every drift rule, spelled exactly as in docs/drift-rules.md. */
 export const RULE_IDS = [
   'sync-failed',
   'not-reconciled',

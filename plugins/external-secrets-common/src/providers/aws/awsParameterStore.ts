@@ -1,13 +1,10 @@
-import { isRecord, str } from '../../kubernetes/untrusted';
-import { ProviderSecretMetadata } from '../../types/provider';
+import { str } from '../../kubernetes/untrusted';
 import { defineSecretProvider } from '../types';
 import { parseParameterArn } from './arns';
 import {
   AwsStore,
-  awsListingsByRegion,
-  listingPrefixes,
-  lookupArn,
-  lookupIn,
+  buildAwsListing,
+  indexAwsListings,
   matchAwsStore,
 } from './awsStores';
 
@@ -22,48 +19,21 @@ export const awsParameterStore = defineSecretProvider<AwsStore>({
   matchStore: spec => matchAwsStore(spec, 'ParameterStore'),
   describeStore: store => `AWS Parameter Store (${store.region})`,
   keyPrefix: store => store.prefix,
-  index(listings) {
-    const { inRegion, forStore } = awsListingsByRegion(listings, scoped => {
-      const byId = new Map<string, ProviderSecretMetadata>();
-      const accounts = new Set<string>();
-      const accountId = str(scoped.listing.accountId);
-      if (accountId) accounts.add(accountId);
-      for (const parameter of Array.isArray(scoped.listing.secrets)
-        ? scoped.listing.secrets
-        : []) {
-        if (!isRecord(parameter)) continue;
-        const name = str(parameter.name);
-        const arn = str(parameter.arn);
-        if (name) byId.set(name, parameter);
-        if (arn) byId.set(arn, parameter);
-        const account = arn ? parseParameterArn(arn)?.account : undefined;
-        if (account) accounts.add(account);
-      }
-      return {
-        scoped,
-        byId,
-        accounts,
-        prefixes: listingPrefixes(scoped.listing),
-      };
-    });
-    return store => {
-      const listing = forStore(store);
-      return {
-        scope: listing?.scoped.scope,
-        resolve(key) {
-          const id = `${store.prefix ?? ''}${key}`;
-          const arn = id.startsWith('arn:') ? parseParameterArn(id) : undefined;
-          if (arn) {
-            return lookupArn(inRegion(arn.region), id, {
-              account: arn.account,
-              name: `/${arn.name}`,
-            });
-          }
-          return listing ? lookupIn(listing, id, id) : { status: 'not-loaded' };
-        },
-      };
-    };
-  },
+  index: listings =>
+    indexAwsListings(
+      listings,
+      scoped =>
+        buildAwsListing(
+          scoped,
+          parameter => [str(parameter.name), str(parameter.arn)],
+          arn => parseParameterArn(arn)?.account,
+        ),
+      id => {
+        // A parameter's name starts with `/`, which its ARN leaves out.
+        const arn = parseParameterArn(id);
+        return arn && { ...arn, name: `/${arn.name}` };
+      },
+    ),
   wording: {
     accessRemedy:
       "grant the store's AWS identity ssm:GetParameter on the parameter (and kms:Decrypt for a SecureString under a customer-managed key), or fix its role or credentials.",

@@ -1,46 +1,16 @@
-import { isRecord, str } from '../../kubernetes/untrusted';
-import { ProviderSecretMetadata } from '../../types/provider';
-import { defineSecretProvider, ScopedListing } from '../types';
+import { str } from '../../kubernetes/untrusted';
+import { defineSecretProvider } from '../types';
 import { parseSecretArn } from './arns';
 import {
-  AwsListing,
   AwsStore,
-  awsListingsByRegion,
-  listingPrefixes,
-  lookupArn,
-  lookupIn,
+  buildAwsListing,
+  indexAwsListings,
   matchAwsStore,
 } from './awsStores';
 
 /** The ARN without AWS's random suffix (`-AbCdEf`), which ESO also accepts as a remote key. */
 function partialArn(arn: string): string | undefined {
   return /-[A-Za-z0-9]{6}$/.test(arn) ? arn.slice(0, -7) : undefined;
-}
-
-function buildListing(
-  scoped: ScopedListing,
-): AwsListing<ProviderSecretMetadata> {
-  const { listing } = scoped;
-  const byId = new Map<string, ProviderSecretMetadata>();
-  const accounts = new Set<string>();
-  const accountId = str(listing.accountId);
-  if (accountId) accounts.add(accountId);
-  const add = (id: string | undefined, secret: ProviderSecretMetadata) => {
-    const current = id ? byId.get(id) : undefined;
-    // A live secret wins over one pending deletion under the same id.
-    if (id && (!current || (current.deletedDate && !secret.deletedDate)))
-      byId.set(id, secret);
-  };
-  for (const secret of Array.isArray(listing.secrets) ? listing.secrets : []) {
-    if (!isRecord(secret)) continue;
-    const arn = str(secret.arn);
-    add(str(secret.name), secret);
-    add(arn, secret);
-    add(arn ? partialArn(arn) : undefined, secret);
-    const account = arn ? parseSecretArn(arn)?.account : undefined;
-    if (account) accounts.add(account);
-  }
-  return { scoped, byId, accounts, prefixes: listingPrefixes(listing) };
 }
 
 /**
@@ -55,21 +25,20 @@ export const awsSecretsManager = defineSecretProvider<AwsStore>({
   matchStore: spec => matchAwsStore(spec, 'SecretsManager'),
   describeStore: store => `AWS Secrets Manager (${store.region})`,
   keyPrefix: store => store.prefix,
-  index(listings) {
-    const { inRegion, forStore } = awsListingsByRegion(listings, buildListing);
-    return store => {
-      const listing = forStore(store);
-      return {
-        scope: listing?.scoped.scope,
-        resolve(key) {
-          const id = `${store.prefix ?? ''}${key}`;
-          const arn = id.startsWith('arn:') ? parseSecretArn(id) : undefined;
-          if (arn) return lookupArn(inRegion(arn.region), id, arn);
-          return listing ? lookupIn(listing, id, id) : { status: 'not-loaded' };
-        },
-      };
-    };
-  },
+  index: listings =>
+    indexAwsListings(
+      listings,
+      scoped =>
+        buildAwsListing(
+          scoped,
+          secret => {
+            const arn = str(secret.arn);
+            return [str(secret.name), arn, arn ? partialArn(arn) : undefined];
+          },
+          arn => parseSecretArn(arn)?.account,
+        ),
+      parseSecretArn,
+    ),
   wording: {
     accessRemedy:
       "grant the store's AWS identity secretsmanager:GetSecretValue (and kms:Decrypt for a customer-managed key) on the secret, or fix its role or credentials.",

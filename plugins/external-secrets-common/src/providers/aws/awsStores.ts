@@ -3,7 +3,7 @@ import {
   ProviderRegionMetadata,
   ProviderSecretMetadata,
 } from '../../types/provider';
-import { ProviderKeyLookup, ScopedListing } from '../types';
+import { ProviderKeyLookup, ScopedListing, StoreResolver } from '../types';
 import { roleArnAccount } from './arns';
 
 /** The settings of an ESO `aws` store that pick a listing and build a key. */
@@ -130,4 +130,60 @@ export function lookupArn(
     candidates.find(l => l.byId.has(id)) ??
     candidates.find(l => l.accounts.has(arn.account) && covers(l, arn.name));
   return holder ? lookupIn(holder, id, arn.name) : { status: 'not-loaded' };
+}
+
+/**
+ * The `index` of an AWS provider: a store's key (after its prefix) that is an ARN of the
+ * service (`parseArn`) is looked up in the ARN's own region and account; any other key in the
+ * listing the store reads through (`awsListingsByRegion`).
+ */
+export function indexAwsListings(
+  listings: ScopedListing[],
+  build: (scoped: ScopedListing) => AwsListing<ProviderSecretMetadata>,
+  parseArn: (
+    id: string,
+  ) => { region: string; account: string; name: string } | undefined,
+): (store: AwsStore) => StoreResolver {
+  const { inRegion, forStore } = awsListingsByRegion(listings, build);
+  return store => {
+    const listing = forStore(store);
+    return {
+      scope: listing?.scoped.scope,
+      resolve(key) {
+        const id = `${store.prefix ?? ''}${key}`;
+        const arn = id.startsWith('arn:') ? parseArn(id) : undefined;
+        if (arn) return lookupArn(inRegion(arn.region), id, arn);
+        return listing ? lookupIn(listing, id, id) : { status: 'not-loaded' };
+      },
+    };
+  };
+}
+
+/**
+ * One listing indexed for lookups: every entry under each id `idsOf` gives it (name, ARN, …),
+ * where a live entry wins over one pending deletion under the same id, and the accounts the
+ * listing speaks for (its own, and those of its entries' ARNs).
+ */
+export function buildAwsListing(
+  scoped: ScopedListing,
+  idsOf: (entry: ProviderSecretMetadata) => Array<string | undefined>,
+  accountOfArn: (arn: string) => string | undefined,
+): AwsListing<ProviderSecretMetadata> {
+  const { listing } = scoped;
+  const byId = new Map<string, ProviderSecretMetadata>();
+  const accounts = new Set<string>();
+  const accountId = str(listing.accountId);
+  if (accountId) accounts.add(accountId);
+  for (const entry of Array.isArray(listing.secrets) ? listing.secrets : []) {
+    if (!isRecord(entry)) continue;
+    for (const id of idsOf(entry)) {
+      const current = id ? byId.get(id) : undefined;
+      if (id && (!current || (current.deletedDate && !entry.deletedDate)))
+        byId.set(id, entry);
+    }
+    const arn = str(entry.arn);
+    const account = arn ? accountOfArn(arn) : undefined;
+    if (account) accounts.add(account);
+  }
+  return { scoped, byId, accounts, prefixes: listingPrefixes(listing) };
 }

@@ -1,4 +1,4 @@
-import { awsDateToIso } from '../../dumps/parseAwsListSecrets';
+import { awsDateToIso } from './awsDates';
 import { isRecord, str } from '../../kubernetes/untrusted';
 import { ProviderSecretMetadata } from '../../types/provider';
 import { parseParameterArn } from './arns';
