@@ -19,11 +19,12 @@ import {
 import {
   createIamUser,
   IamUserKeys,
-  MotoServer,
+  readyClusterSecretStore,
   serviceEntity,
   setUserActions,
-  startMoto,
+  syncedPipeline,
   taskTrigger,
+  useMoto,
 } from '@eso-health/test-harness';
 import request from 'supertest';
 import { stringify } from 'yaml';
@@ -43,76 +44,13 @@ const PROVIDER_RULES = [
   'rotation-overdue',
 ];
 
-/** ExternalSecret, and its target Secret written by ESO at the same time. */
-function pipeline(name: string, key: string, syncedAt: string) {
-  return [
-    {
-      apiVersion: 'external-secrets.io/v1',
-      kind: 'ExternalSecret',
-      metadata: {
-        name,
-        namespace: SERVICE,
-        creationTimestamp: syncedAt,
-        labels: { 'backstage.io/kubernetes-id': SERVICE },
-      },
-      spec: {
-        // Longer than moto's 3-day lag, so only provider rules can fire.
-        refreshInterval: '168h',
-        secretStoreRef: { kind: 'ClusterSecretStore', name: 'aws' },
-        target: { name },
-        data: [{ secretKey: 'value', remoteRef: { key } }],
-      },
-      status: {
-        refreshTime: syncedAt,
-        conditions: [
-          {
-            type: 'Ready',
-            status: 'True',
-            reason: 'SecretSynced',
-            message: 'secret synced',
-            lastTransitionTime: syncedAt,
-          },
-        ],
-      },
-    },
-    {
-      apiVersion: 'v1',
-      kind: 'Secret',
-      metadata: {
-        name,
-        namespace: SERVICE,
-        managedFields: [
-          {
-            manager: `externalsecrets.external-secrets.io/${name}`,
-            operation: 'Apply',
-            apiVersion: 'v1',
-            time: syncedAt,
-            fieldsType: 'FieldsV1',
-            fieldsV1: { 'f:data': { 'f:value': {} } },
-          },
-        ],
-      },
-      type: 'Opaque',
-    },
-  ];
-}
+/** ExternalSecret of the service, and its target Secret written by ESO at the same time. */
+const pipeline = (name: string, key: string, syncedAt: string) =>
+  syncedPipeline({ name, namespace: SERVICE, store: 'aws', key, syncedAt });
 
-const store = {
-  apiVersion: 'external-secrets.io/v1',
-  kind: 'ClusterSecretStore',
-  metadata: { name: 'aws' },
-  spec: { provider: { aws: { service: 'SecretsManager', region: REGION } } },
-  status: {
-    conditions: [
-      {
-        type: 'Ready',
-        status: 'True',
-        reason: 'Valid',
-        message: 'store validated',
-      },
-    ],
-  },
-};
+const store = readyClusterSecretStore('aws', {
+  aws: { service: 'SecretsManager', region: REGION },
+});
 
 const sleep = (ms: number) => new Promise(resolve => setTimeout(resolve, ms));
 
@@ -145,7 +83,7 @@ const metadataOnlyPolicy = [
 ];
 
 describe('AWS provider metadata in the backend (moto, IAM enforced)', () => {
-  let moto: MotoServer;
+  const moto = useMoto({ clockOffsetSeconds: -3 * 86400 });
   let admin: SecretsManagerClient;
   const mockDir = createMockDirectory();
   const refresh = taskTrigger(
@@ -153,16 +91,12 @@ describe('AWS provider metadata in the backend (moto, IAM enforced)', () => {
     'external-secrets-provider-refresh',
   );
 
-  beforeAll(async () => {
-    moto = await startMoto({ clockOffsetSeconds: -3 * 86400 });
+  beforeAll(() => {
     admin = new SecretsManagerClient({
       region: REGION,
       endpoint: moto.endpoint,
       credentials: moto.credentials,
     });
-  });
-  afterAll(async () => {
-    await moto?.stop();
   });
 
   /** moto's own time of a secret's last change (its clock runs 3 days behind). */

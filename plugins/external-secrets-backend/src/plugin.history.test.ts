@@ -12,18 +12,15 @@ import {
   TimelineResponse,
 } from '@eso-health/plugin-external-secrets-common';
 import { serviceEntity } from '@eso-health/test-harness';
-import { join, resolve } from 'node:path';
 import request from 'supertest';
+import { replayClusterConfig } from './__testUtils__/demoCluster';
 import {
   eventually,
-  liveClusterConfig,
-  ordersEntity,
-  seedOrdersCluster,
+  liveBackendFeatures,
+  useOrdersCluster,
 } from './__testUtils__/ordersCluster';
 import { externalSecretsPlugin } from './plugin';
-import { FakeKubeApiServer } from './sources/kubernetes/__testUtils__/FakeKubeApiServer';
 
-const demoFolder = resolve(__dirname, '../../../examples/demo-cluster');
 const ref = { cluster: 'demo', namespace: 'payments', name: 'payments-api-db' };
 
 const entities: Entity[] = ['payments-api', 'checkout', 'ledger'].map(name =>
@@ -37,11 +34,7 @@ async function startBackend() {
       mockServices.rootConfig.factory({
         data: {
           externalSecrets: {
-            clusters: [{ name: 'demo', manifests: demoFolder }],
-            aws: {
-              listSecretsFiles: [join(demoFolder, 'aws-list-secrets.json')],
-            },
-            replay: { capturedAt: '2026-11-23T12:00:00Z', clock: 'frozen' },
+            ...replayClusterConfig(),
             history: { retention: { days: 45 } },
             demo: { recordHistory: true },
           },
@@ -144,20 +137,11 @@ describe('history timeline routes (demo history)', () => {
 });
 
 describe('sync requests on the timeline (live cluster)', () => {
-  const kube = new FakeKubeApiServer();
-  beforeAll(async () => {
-    await kube.start();
-    seedOrdersCluster(kube);
-  });
-  afterAll(() => kube.stop());
+  const kube = useOrdersCluster();
 
   it('shows a sync requested through the route as a sync-requested event by the user who asked', async () => {
     const { server } = await startTestBackend({
-      features: [
-        externalSecretsPlugin,
-        mockServices.rootConfig.factory({ data: liveClusterConfig(kube) }),
-        catalogServiceMock.factory({ entities: [ordersEntity] }),
-      ],
+      features: liveBackendFeatures(kube),
     });
     const ordersDb = {
       cluster: 'live',

@@ -1,30 +1,23 @@
-import { mockServices, startTestBackend } from '@backstage/backend-test-utils';
-import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
+import { startTestBackend } from '@backstage/backend-test-utils';
 import { ServiceReport } from '@eso-health/plugin-external-secrets-common';
 import request from 'supertest';
 import {
+  COLLECTIONS,
   eventually,
-  liveClusterConfig,
-  ordersEntity,
+  liveBackendFeatures,
   ordersExternalSecret,
   ordersSecret,
-  seedOrdersCluster,
+  putOrdersExternalSecret,
+  useOrdersCluster,
 } from './__testUtils__/ordersCluster';
-import { externalSecretsPlugin } from './plugin';
-import {
-  COLLECTIONS,
-  FakeKubeApiServer,
-} from './sources/kubernetes/__testUtils__/FakeKubeApiServer';
 
 // The whole pipeline against a live (protocol-level) Kubernetes API: list + watch feed the
 // report, a watch event changes it, and POST /v1/sync merge-patches the ExternalSecret.
 
 describe('external-secrets backend against a live Kubernetes API', () => {
-  const kube = new FakeKubeApiServer();
+  const kube = useOrdersCluster(['orders-db']);
 
-  beforeAll(async () => {
-    await kube.start();
-    seedOrdersCluster(kube, ['orders-db']);
+  beforeAll(() => {
     kube.put(
       COLLECTIONS.externalSecrets(),
       ordersExternalSecret('orders-bootstrap', undefined, {
@@ -34,19 +27,9 @@ describe('external-secrets backend against a live Kubernetes API', () => {
     kube.put(COLLECTIONS.secrets, ordersSecret('orders-bootstrap'));
   });
 
-  afterAll(async () => {
-    await kube.stop();
-  });
-
   it('reports from the watch, follows changes, and forces a sync through the API', async () => {
     const { server } = await startTestBackend({
-      features: [
-        externalSecretsPlugin,
-        mockServices.rootConfig.factory({
-          data: liveClusterConfig(kube),
-        }),
-        catalogServiceMock.factory({ entities: [ordersEntity] }),
-      ],
+      features: liveBackendFeatures(kube),
     });
     const api = '/api/external-secrets';
     const report = async (): Promise<ServiceReport> =>
@@ -69,11 +52,7 @@ describe('external-secrets backend against a live Kubernetes API', () => {
     expect(JSON.stringify(first)).not.toContain('c3VwZXItc2VjcmV0');
 
     // ESO reports a failure: the watch delivers it and the report follows without a restart.
-    const failing = ordersExternalSecret('orders-db', {
-      status: 'False',
-      reason: 'SecretSyncedError',
-    });
-    kube.put(COLLECTIONS.externalSecrets(), failing);
+    putOrdersExternalSecret(kube, 'orders-db', 'failing');
     const broken = await reportWhen(r => r.health === 'error');
     expect(
       broken.externalSecrets

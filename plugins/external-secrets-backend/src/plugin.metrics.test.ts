@@ -1,5 +1,4 @@
-import { mockServices, startTestBackend } from '@backstage/backend-test-utils';
-import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
+import { startTestBackend } from '@backstage/backend-test-utils';
 import { metrics } from '@opentelemetry/api';
 import {
   AggregationTemporality,
@@ -10,16 +9,10 @@ import {
 } from '@opentelemetry/sdk-metrics';
 import {
   eventually,
-  liveClusterConfig,
-  ordersEntity,
-  ordersExternalSecret,
-  seedOrdersCluster,
+  liveBackendFeatures,
+  putOrdersExternalSecret,
+  useOrdersCluster,
 } from './__testUtils__/ordersCluster';
-import { externalSecretsPlugin } from './plugin';
-import {
-  COLLECTIONS,
-  FakeKubeApiServer,
-} from './sources/kubernetes/__testUtils__/FakeKubeApiServer';
 
 // The metrics the plugin exports through Backstage's metrics service, read by a real OTel SDK
 // MeterProvider registered globally (as packages/backend/src/instrumentation.js does).
@@ -61,29 +54,20 @@ function value(
 }
 
 describe('external-secrets metrics', () => {
-  const kube = new FakeKubeApiServer();
+  const kube = useOrdersCluster();
   const reader = new ScrapeReader();
   const provider = new MeterProvider({ readers: [reader] });
 
-  beforeAll(async () => {
+  beforeAll(() => {
     metrics.setGlobalMeterProvider(provider);
-    await kube.start();
-    seedOrdersCluster(kube);
   });
   afterAll(async () => {
-    await kube.stop();
     await provider.shutdown();
     metrics.disable();
   });
 
   it('exports ExternalSecrets by health, findings, service, cluster and evaluation metrics', async () => {
-    await startTestBackend({
-      features: [
-        externalSecretsPlugin,
-        mockServices.rootConfig.factory({ data: liveClusterConfig(kube) }),
-        catalogServiceMock.factory({ entities: [ordersEntity] }),
-      ],
-    });
+    await startTestBackend({ features: liveBackendFeatures(kube) });
     const orders = { entity_ref: 'component:default/orders' };
     const healthy = await eventually(async () => {
       const points = await scrape(reader);
@@ -139,13 +123,7 @@ describe('external-secrets metrics', () => {
     expect((durations[0].value as Histogram).count).toBeGreaterThan(0);
 
     // ESO reports a failure: the watch event moves the gauges at the next scrape.
-    kube.put(
-      COLLECTIONS.externalSecrets(),
-      ordersExternalSecret('orders-db', {
-        status: 'False',
-        reason: 'SecretSyncedError',
-      }),
-    );
+    putOrdersExternalSecret(kube, 'orders-db', 'failing');
     const failing = await eventually(async () => {
       const points = await scrape(reader);
       return value(points, 'external_secrets.service.resources', {

@@ -15,14 +15,10 @@ import {
   eventually,
   liveClusterConfig,
   ordersEntity,
-  ordersExternalSecret,
-  seedOrdersCluster,
+  putOrdersExternalSecret,
+  useOrdersCluster,
 } from './__testUtils__/ordersCluster';
 import { externalSecretsPlugin } from './plugin';
-import {
-  COLLECTIONS,
-  FakeKubeApiServer,
-} from './sources/kubernetes/__testUtils__/FakeKubeApiServer';
 
 // The real notifications backend next to ours: the owner of an entity that turns error gets one
 // notification, a restart on the same databases does not send it again, and recovery updates it.
@@ -42,15 +38,12 @@ const USER: Entity = {
 const TASK = 'external-secrets-notifications';
 
 describe('external-secrets notifications', () => {
-  const kube = new FakeKubeApiServer();
+  const kube = useOrdersCluster();
   let directory: string;
-  beforeAll(async () => {
-    await kube.start();
-    seedOrdersCluster(kube);
+  beforeAll(() => {
     directory = mkdtempSync(join(tmpdir(), 'eso-notifications-'));
   });
-  afterAll(async () => {
-    await kube.stop();
+  afterAll(() => {
     rmSync(directory, { recursive: true, force: true });
   });
 
@@ -97,13 +90,7 @@ describe('external-secrets notifications', () => {
   }
 
   it('notifies the owner once, survives a restart without resending, and recovers', async () => {
-    kube.put(
-      COLLECTIONS.externalSecrets(),
-      ordersExternalSecret('orders-db', {
-        status: 'False',
-        reason: 'SecretSyncedError',
-      }),
-    );
+    putOrdersExternalSecret(kube, 'orders-db', 'failing');
     const first = await start();
     await first.run();
     const [alert, ...others] = await first.list();
@@ -135,7 +122,7 @@ describe('external-secrets notifications', () => {
 
     // Recovery is rate limited like any notification (30 minutes by default); lift it.
     await second.backend.stop();
-    kube.put(COLLECTIONS.externalSecrets(), ordersExternalSecret('orders-db'));
+    putOrdersExternalSecret(kube, 'orders-db', 'synced');
     const third = await start({ rateLimit: { minInterval: { seconds: 0 } } });
     await eventually(async () => {
       await third.run();

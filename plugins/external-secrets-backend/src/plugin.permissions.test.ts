@@ -39,7 +39,6 @@ import {
   TimelineResponse,
 } from '@eso-health/plugin-external-secrets-common';
 import { serviceEntity } from '@eso-health/test-harness';
-import { join, resolve } from 'node:path';
 import supertest from 'supertest';
 import { z } from 'zod';
 import {
@@ -47,6 +46,7 @@ import {
   externalSecretConditions,
 } from './index';
 import { externalSecretsPlugin } from './plugin';
+import { replayClusterConfig } from './__testUtils__/demoCluster';
 
 // ---------------------------------------------------------------------------------------------
 // The example policy of docs/permissions.md (exported there), kept compiled and exercised here.
@@ -111,7 +111,6 @@ const externalSecretsPolicyModule = createBackendModule({
 // The matrix: every route × principal × kind of decision, through the real permission backend.
 // ---------------------------------------------------------------------------------------------
 
-const demoFolder = resolve(__dirname, '../../../examples/demo-cluster');
 const api = '/api/external-secrets';
 
 /** The demo's services, each owned by its team. */
@@ -273,11 +272,7 @@ async function startBackend(
         data: {
           permission: { enabled: true },
           externalSecrets: {
-            clusters: [{ name: 'demo', manifests: demoFolder }],
-            aws: {
-              listSecretsFiles: [join(demoFolder, 'aws-list-secrets.json')],
-            },
-            replay: { capturedAt: '2026-11-23T12:00:00Z', clock: 'frozen' },
+            ...replayClusterConfig(),
             ...externalSecrets,
           },
         },
@@ -326,6 +321,20 @@ const routes = {
 };
 type Route = keyof typeof routes;
 
+/** A route's statuses: no token is always 401; then guest, owner, other team, service principal. */
+const routeStatuses = (
+  guest: number,
+  owner: number,
+  otherTeam: number,
+  servicePrincipal: number,
+): Record<Principal, number> => ({
+  'no token': 401,
+  guest,
+  owner,
+  'other team': otherTeam,
+  'service principal': servicePrincipal,
+});
+
 /**
  * Expected status per mode, route and principal. A sync that passes the permission check
  * answers 409: the demo cluster is a read-only manifests folder. Service principals (other
@@ -334,136 +343,28 @@ type Route = keyof typeof routes;
  */
 const expected: Record<Mode, Record<Route, Record<Principal, number>>> = {
   allow: {
-    'GET report': {
-      'no token': 401,
-      guest: 200,
-      owner: 200,
-      'other team': 200,
-      'service principal': 200,
-    },
-    'GET overview': {
-      'no token': 401,
-      guest: 200,
-      owner: 200,
-      'other team': 200,
-      'service principal': 200,
-    },
-    'GET history': {
-      'no token': 401,
-      guest: 200,
-      owner: 200,
-      'other team': 200,
-      'service principal': 200,
-    },
-    'POST sync': {
-      'no token': 401,
-      guest: 409,
-      owner: 409,
-      'other team': 409,
-      'service principal': 409,
-    },
-    'GET timeline': {
-      'no token': 401,
-      guest: 200,
-      owner: 200,
-      'other team': 200,
-      'service principal': 200,
-    },
-    'GET findings-over-time': {
-      'no token': 401,
-      guest: 200,
-      owner: 200,
-      'other team': 200,
-      'service principal': 200,
-    },
+    'GET report': routeStatuses(200, 200, 200, 200),
+    'GET overview': routeStatuses(200, 200, 200, 200),
+    'GET history': routeStatuses(200, 200, 200, 200),
+    'POST sync': routeStatuses(409, 409, 409, 409),
+    'GET timeline': routeStatuses(200, 200, 200, 200),
+    'GET findings-over-time': routeStatuses(200, 200, 200, 200),
   },
   deny: {
-    'GET report': {
-      'no token': 401,
-      guest: 403,
-      owner: 403,
-      'other team': 403,
-      'service principal': 200,
-    },
-    'GET overview': {
-      'no token': 401,
-      guest: 403,
-      owner: 403,
-      'other team': 403,
-      'service principal': 200,
-    },
-    'GET history': {
-      'no token': 401,
-      guest: 403,
-      owner: 403,
-      'other team': 403,
-      'service principal': 200,
-    },
-    'POST sync': {
-      'no token': 401,
-      guest: 403,
-      owner: 403,
-      'other team': 403,
-      'service principal': 409,
-    },
-    'GET timeline': {
-      'no token': 401,
-      guest: 403,
-      owner: 403,
-      'other team': 403,
-      'service principal': 200,
-    },
-    'GET findings-over-time': {
-      'no token': 401,
-      guest: 403,
-      owner: 403,
-      'other team': 403,
-      'service principal': 200,
-    },
+    'GET report': routeStatuses(403, 403, 403, 200),
+    'GET overview': routeStatuses(403, 403, 403, 200),
+    'GET history': routeStatuses(403, 403, 403, 200),
+    'POST sync': routeStatuses(403, 403, 403, 409),
+    'GET timeline': routeStatuses(403, 403, 403, 200),
+    'GET findings-over-time': routeStatuses(403, 403, 403, 200),
   },
   conditional: {
-    'GET report': {
-      'no token': 401,
-      guest: 403,
-      owner: 200,
-      'other team': 403,
-      'service principal': 200,
-    },
-    'GET overview': {
-      'no token': 401,
-      guest: 200,
-      owner: 200,
-      'other team': 200,
-      'service principal': 200,
-    },
-    'GET history': {
-      'no token': 401,
-      guest: 403,
-      owner: 200,
-      'other team': 403,
-      'service principal': 200,
-    },
-    'POST sync': {
-      'no token': 401,
-      guest: 403,
-      owner: 409,
-      'other team': 403,
-      'service principal': 409,
-    },
-    'GET timeline': {
-      'no token': 401,
-      guest: 403,
-      owner: 200,
-      'other team': 403,
-      'service principal': 200,
-    },
-    'GET findings-over-time': {
-      'no token': 401,
-      guest: 200,
-      owner: 200,
-      'other team': 200,
-      'service principal': 200,
-    },
+    'GET report': routeStatuses(403, 200, 403, 200),
+    'GET overview': routeStatuses(200, 200, 200, 200),
+    'GET history': routeStatuses(403, 200, 403, 200),
+    'POST sync': routeStatuses(403, 409, 403, 409),
+    'GET timeline': routeStatuses(403, 200, 403, 200),
+    'GET findings-over-time': routeStatuses(200, 200, 200, 200),
   },
 };
 

@@ -1,6 +1,5 @@
 import { createServiceFactory } from '@backstage/backend-plugin-api';
-import { mockServices, startTestBackend } from '@backstage/backend-test-utils';
-import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
+import { startTestBackend } from '@backstage/backend-test-utils';
 import {
   SignalPayload,
   signalsServiceRef,
@@ -8,35 +7,22 @@ import {
 import { EXTERNAL_SECRETS_SIGNAL_CHANNEL } from '@eso-health/plugin-external-secrets-common';
 import {
   eventually,
-  liveClusterConfig,
-  ordersEntity,
-  ordersExternalSecret,
-  seedOrdersCluster,
+  liveBackendFeatures,
+  putOrdersExternalSecret,
+  useOrdersCluster,
 } from './__testUtils__/ordersCluster';
-import { externalSecretsPlugin } from './plugin';
-import {
-  COLLECTIONS,
-  FakeKubeApiServer,
-} from './sources/kubernetes/__testUtils__/FakeKubeApiServer';
 
 // A watch event that changes a report is announced on the signals channel: a broadcast with a
 // bare revision, no entity or ExternalSecret names (signals skip the permission framework).
 
 describe('external-secrets change signals', () => {
-  const kube = new FakeKubeApiServer();
-  beforeAll(async () => {
-    await kube.start();
-    seedOrdersCluster(kube);
-  });
-  afterAll(() => kube.stop());
+  const kube = useOrdersCluster();
 
   it('publishes a revision after a watch event changes an ExternalSecret', async () => {
     const published: SignalPayload[] = [];
     await startTestBackend({
       features: [
-        externalSecretsPlugin,
-        mockServices.rootConfig.factory({ data: liveClusterConfig(kube) }),
-        catalogServiceMock.factory({ entities: [ordersEntity] }),
+        ...liveBackendFeatures(kube),
         createServiceFactory({
           service: signalsServiceRef,
           deps: {},
@@ -54,13 +40,7 @@ describe('external-secrets change signals', () => {
     const before = published.length;
     const revisionBefore = Number(published[before - 1].message.revision);
 
-    kube.put(
-      COLLECTIONS.externalSecrets(),
-      ordersExternalSecret('orders-db', {
-        status: 'False',
-        reason: 'SecretSyncedError',
-      }),
-    );
+    putOrdersExternalSecret(kube, 'orders-db', 'failing');
     const signal = await eventually(() =>
       published.length > before ? published[published.length - 1] : undefined,
     );

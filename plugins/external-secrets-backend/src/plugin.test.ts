@@ -12,12 +12,11 @@ import {
   ServiceReport,
 } from '@eso-health/plugin-external-secrets-common';
 import { promises as fs } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import request from 'supertest';
 import { parseAllDocuments, stringify } from 'yaml';
+import { demoFolder, replayClusterConfig } from './__testUtils__/demoCluster';
 import { externalSecretsPlugin } from './plugin';
-
-const demoFolder = resolve(__dirname, '../../../examples/demo-cluster');
 
 /** An ExternalSecret of the demo cluster, used for sync requests. */
 const firstExternalSecret = {
@@ -55,15 +54,7 @@ async function startBackend(options: {
       externalSecretsPlugin,
       mockServices.rootConfig.factory({
         data: {
-          externalSecrets: {
-            clusters: [{ name: 'demo', manifests: options.manifests }],
-            aws: {
-              listSecretsFiles: [
-                join(options.manifests, 'aws-list-secrets.json'),
-              ],
-            },
-            replay: { capturedAt: '2026-11-23T12:00:00Z', clock: 'frozen' },
-          },
+          externalSecrets: replayClusterConfig(options.manifests),
         },
       }),
       catalogServiceMock.factory({ entities }),

@@ -7,25 +7,12 @@ import { catalogServiceRef } from '@backstage/plugin-catalog-node';
 import { signalsServiceRef } from '@backstage/plugin-signals-node';
 import { notificationService } from '@backstage/plugin-notifications-node';
 import {
-  awsSecretsManager,
-  externalSecretsPermissions,
-  externalSecretsSyncPermission,
-  parseExternalSecretRef,
   providerAheadCandidates,
   readProviderSecrets,
-  SecretProvider,
 } from '@eso-health/plugin-external-secrets-common';
-import type { AuthenticationStrategy } from '@backstage/plugin-kubernetes-node';
-import {
-  AwsSecretsManagerCollector,
-  externalSecretsClusterAuthExtensionPoint,
-  ExternalSecretsClusterSupplier,
-  externalSecretsClusterSupplierExtensionPoint,
-  externalSecretsProvidersExtensionPoint,
-  ProviderCollector,
-} from '@eso-health/plugin-external-secrets-node';
+import { AwsSecretsManagerCollector } from '@eso-health/plugin-external-secrets-node';
 import { ClusterAuthStrategies } from './clusters/auth/ClusterAuthStrategies';
-import { ClusterRegistry } from './clusters/ClusterRegistry';
+import { ClusterRegistry } from './sources/ClusterRegistry';
 import { createClusterSuppliers } from './clusters/locators/createClusterSuppliers';
 import { ServiceCatalog } from './catalog/ServiceCatalog';
 import { readExternalSecretsConfig } from './config/readExternalSecretsConfig';
@@ -39,21 +26,20 @@ import { ProviderListingStore } from './providers/ProviderListingStore';
 import { ProviderRefresher } from './providers/ProviderRefresher';
 import { StoredProviderSource } from './providers/StoredProviderSource';
 import { createRouter } from './router/createRouter';
-import {
-  externalSecretPermissionResourceRef,
-  externalSecretRules,
-} from './permissions/externalSecretRules';
+import { externalSecretPermissionResourceRef } from './permissions/externalSecretRules';
+import { ExternalSecretResources } from './permissions/ExternalSecretResources';
+import { registerPermissions } from './permissions/registerPermissions';
 import { AuthorizedExternalSecretsService } from './service/AuthorizedExternalSecretsService';
 import { DefaultExternalSecretsService } from './service/DefaultExternalSecretsService';
 import { ManifestsClusterSource } from './sources/manifests/ManifestsClusterSource';
-import { createReplay } from './sources/Replay';
+import { createReplay } from './lib/Replay';
 import { createEvaluationMetrics } from './metrics/evaluationMetrics';
 import { registerStateMetrics } from './metrics/stateMetrics';
 import { ChangeSignals } from './signals/ChangeSignals';
-import { sampleFindings } from './history/sampleFindings';
 import { recordDemoHistory } from './demo/recordDemoHistory';
-import { DateTime, Duration } from 'luxon';
 import { scheduleNotifications } from './notifications/scheduleNotifications';
+import { registerExtensionPoints } from './extensions/registerExtensionPoints';
+import { scheduleTasks } from './tasks/scheduleTasks';
 
 /** How often each replica looks for provider listings another replica stored. */
 const PROVIDER_POLL_SECONDS = 15;
@@ -61,43 +47,13 @@ const PROVIDER_POLL_SECONDS = 15;
 /**
  * External Secrets health: watches clusters, evaluates drift in memory, serves reports at
  * /api/external-secrets, and records history in the plugin database.
+ *
+ * @public
  */
 export const externalSecretsPlugin = createBackendPlugin({
   pluginId: 'external-secrets',
   register(env) {
-    const addedCollectors: ProviderCollector[] = [];
-    // AWS Secrets Manager is built in; modules add the others through the same seam.
-    const secretProviders: SecretProvider[] = [awsSecretsManager];
-    env.registerExtensionPoint(externalSecretsProvidersExtensionPoint, {
-      addProvider(provider) {
-        if (secretProviders.some(p => p.id === provider.id))
-          throw new Error(
-            `a secret provider with id '${provider.id}' was already added`,
-          );
-        secretProviders.push(provider);
-      },
-      addCollector: collector => addedCollectors.push(collector),
-    });
-    const addedStrategies = new Map<string, AuthenticationStrategy>();
-    env.registerExtensionPoint(externalSecretsClusterAuthExtensionPoint, {
-      addAuthStrategy(key, strategy) {
-        if (!/^[a-zA-Z][a-zA-Z0-9]*$/.test(key)) {
-          throw new Error(
-            `cluster auth strategy key '${key}' must be letters and digits, like the Kubernetes plugin's`,
-          );
-        }
-        if (addedStrategies.has(key)) {
-          throw new Error(
-            `a cluster auth strategy for '${key}' was already added`,
-          );
-        }
-        addedStrategies.set(key, strategy);
-      },
-    });
-    const addedSuppliers: ExternalSecretsClusterSupplier[] = [];
-    env.registerExtensionPoint(externalSecretsClusterSupplierExtensionPoint, {
-      addClusterSupplier: supplier => addedSuppliers.push(supplier),
-    });
+    const extensions = registerExtensionPoints(env);
 
     env.registerInit({
       deps: {
@@ -120,29 +76,6 @@ export const externalSecretsPlugin = createBackendPlugin({
       async init(deps) {
         const { logger, scheduler } = deps;
         const config = readExternalSecretsConfig(deps.config);
-        deps.permissionsRegistry.addPermissions(
-          externalSecretsPermissions.filter(
-            p => p.name !== externalSecretsSyncPermission.name,
-          ),
-        );
-        // ExternalSecrets as permission resources: `external-secrets.sync` is decided on them,
-        // and policies can use the rules (by cluster, namespace, claiming entity's owner).
-        // The service is set below, before the router serves any request.
-        const authorized: { service?: AuthorizedExternalSecretsService } = {};
-        deps.permissionsRegistry.addResourceType({
-          resourceRef: externalSecretPermissionResourceRef,
-          permissions: [externalSecretsSyncPermission],
-          rules: Object.values(externalSecretRules),
-          getResources: async refs => {
-            const parsed = refs.map(parseExternalSecretRef);
-            const found = await (authorized.service?.externalSecretResources(
-              parsed.flatMap(ref => (ref ? [ref] : [])),
-            ) ?? []);
-            let next = 0;
-            return parsed.map(ref => (ref ? found[next++] : undefined));
-          },
-        });
-
         const replay = config.replayCapturedAt
           ? createReplay({
               capturedAt: config.replayCapturedAt,
@@ -171,12 +104,12 @@ export const externalSecretsPlugin = createBackendPlugin({
               auth: deps.auth,
               logger,
             }),
-            ...addedSuppliers,
+            ...extensions.clusterSuppliers,
           ],
           strategies: new ClusterAuthStrategies({
             config: deps.config,
             logger,
-            added: addedStrategies,
+            added: extensions.authStrategies,
           }),
           defaults: config.clusterDefaults,
           logger,
@@ -190,7 +123,7 @@ export const externalSecretsPlugin = createBackendPlugin({
           ...(config.awsAccounts.length
             ? [new AwsSecretsManagerCollector(config.awsAccounts)]
             : []),
-          ...addedCollectors,
+          ...extensions.collectors,
         ];
         const listings = new ProviderListingStore(db);
         const stored = new StoredProviderSource({
@@ -218,7 +151,7 @@ export const externalSecretsPlugin = createBackendPlugin({
         const evaluations = new Evaluations({
           clusters,
           providers,
-          secretProviders,
+          secretProviders: extensions.secretProviders,
           thresholds: config.thresholds,
           tracker,
           logger,
@@ -233,14 +166,14 @@ export const externalSecretsPlugin = createBackendPlugin({
               [...evaluations.models().values()],
               { ...stored.metadata(), [scope]: listing },
               scope,
-              secretProviders,
+              extensions.secretProviders,
             ),
           readSecrets: (scope, listing) =>
             readProviderSecrets(
               [...evaluations.models().values()],
               { ...stored.metadata(), [scope]: listing },
               scope,
-              secretProviders,
+              extensions.secretProviders,
             ),
           logger,
           metrics: deps.metrics,
@@ -249,6 +182,8 @@ export const externalSecretsPlugin = createBackendPlugin({
         evaluations.onUpdate(update => index.apply(update));
         evaluations.onClusterRemoved(cluster => index.dropCluster(cluster));
         const services = new ServiceCatalog(deps.catalog, deps.auth, logger);
+        const resources = new ExternalSecretResources({ index, services });
+        registerPermissions(deps.permissionsRegistry, resources);
         const stopStateMetrics = registerStateMetrics({
           metrics: deps.metrics,
           index,
@@ -286,73 +221,18 @@ export const externalSecretsPlugin = createBackendPlugin({
           await tracker.flush();
         });
 
-        await scheduler.scheduleTask({
-          id: 'external-secrets-evaluate',
-          scope: 'local',
-          frequency: { seconds: config.evaluationIntervalSeconds },
-          timeout: { minutes: 1 },
-          fn: async () => evaluations.evaluateAll(),
-        });
-        if (collectors.length) {
-          await scheduler.scheduleTask({
-            id: 'external-secrets-provider-refresh',
-            scope: 'global',
-            ...config.providerRefresh,
-            fn: async () => {
-              // Provider-ahead candidates are judged against the clusters, so the first refresh
-              // waits until every cluster has had its first list (or failed it).
-              await clusters.listed();
-              await refresher.refreshAll();
-              await stored.reload();
-            },
-          });
-        }
-        await scheduler.scheduleTask({
-          id: 'external-secrets-cluster-locators',
-          scope: 'local',
-          frequency: { seconds: config.clusterLocatorRefreshSeconds },
-          timeout: { minutes: 1 },
-          initialDelay: { seconds: config.clusterLocatorRefreshSeconds },
-          fn: () => clusters.refresh(),
-        });
-        await scheduler.scheduleTask({
-          id: 'external-secrets-catalog-refresh',
-          scope: 'local',
-          frequency: { seconds: config.catalogRefreshSeconds },
-          timeout: { minutes: 1 },
-          fn: () => services.refresh(),
-        });
-        await scheduler.scheduleTask({
-          id: 'external-secrets-history-prune',
-          scope: 'global',
-          frequency: { hours: 24 },
-          timeout: { minutes: 10 },
-          fn: async () => {
-            const cutoff = DateTime.now()
-              .minus(Duration.fromObject(config.historyRetention))
-              .toJSDate();
-            const removed = await history.pruneEvents(cutoff);
-            const samples = await history.pruneFindings(cutoff);
-            logger.info(
-              `Pruned ${removed} External Secrets history events and ${samples} findings samples older than ${cutoff.toISOString()}`,
-            );
-          },
-        });
-        // Findings over time (the overview's chart): one replica samples every ExternalSecret
-        // with findings into the current hour's rows.
-        await scheduler.scheduleTask({
-          id: 'external-secrets-findings-sample',
-          scope: 'global',
-          frequency: { minutes: 10 },
-          timeout: { minutes: 5 },
-          initialDelay: { minutes: 1 },
-          fn: async () => {
-            const evaluated = index.all();
-            // Not evaluated yet (just started): an empty index would erase the hour's samples.
-            if (evaluated.length) {
-              await sampleFindings(history, evaluated, new Date());
-            }
-          },
+        await scheduleTasks({
+          scheduler,
+          config,
+          clusters,
+          evaluations,
+          index,
+          services,
+          history,
+          providerRefresh: collectors.length
+            ? { refresher, stored }
+            : undefined,
+          logger,
         });
         if (config.demoRecordHistory) {
           // Demo only: once the clusters are listed and the provider dumps loaded, a full
@@ -397,16 +277,17 @@ export const externalSecretsPlugin = createBackendPlugin({
             models: () => evaluations.models(),
             catalog: deps.catalog,
             services,
+            resources,
             history,
             tracker,
             logger,
           }),
           deps.permissions,
+          resources,
           deps.permissionsRegistry.getPermissionRuleset(
             externalSecretPermissionResourceRef,
           ),
         );
-        authorized.service = service;
         deps.httpRouter.use(
           await createRouter({
             service,

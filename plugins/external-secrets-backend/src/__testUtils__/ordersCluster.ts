@@ -1,9 +1,15 @@
+import { mockServices } from '@backstage/backend-test-utils';
 import { Entity } from '@backstage/catalog-model';
+import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import { serviceEntity } from '@eso-health/test-harness';
+import { externalSecretsPlugin } from '../plugin';
 import {
   COLLECTIONS,
   FakeKubeApiServer,
 } from '../sources/kubernetes/__testUtils__/FakeKubeApiServer';
+
+export { COLLECTIONS };
+export type { FakeKubeApiServer };
 
 /** A small live cluster for the live, metrics, signals and notifications tests: one store, one service's secrets. */
 export const ordersEntity: Entity = serviceEntity(
@@ -75,6 +81,26 @@ export function ordersSecret(name: string) {
   };
 }
 
+/**
+ * Puts the ExternalSecret `name` of orders on the fake API (a watch event): synced, or failing
+ * as ESO reports a provider error (Ready False, SecretSyncedError).
+ */
+export function putOrdersExternalSecret(
+  kube: FakeKubeApiServer,
+  name: string,
+  state: 'synced' | 'failing',
+): void {
+  kube.put(
+    COLLECTIONS.externalSecrets(),
+    ordersExternalSecret(
+      name,
+      state === 'failing'
+        ? { status: 'False', reason: 'SecretSyncedError' }
+        : undefined,
+    ),
+  );
+}
+
 /** Puts a ready store and synced ExternalSecrets (with their Secrets) on the fake API. */
 export function seedOrdersCluster(
   kube: FakeKubeApiServer,
@@ -97,6 +123,35 @@ export function seedOrdersCluster(
     kube.put(COLLECTIONS.externalSecrets(), ordersExternalSecret(name));
     kube.put(COLLECTIONS.secrets, ordersSecret(name));
   }
+}
+
+/**
+ * The fake API with the orders cluster on it (seedOrdersCluster) for the calling suite: started
+ * in a beforeAll, stopped in an afterAll.
+ */
+export function useOrdersCluster(names?: string[]): FakeKubeApiServer {
+  const kube = new FakeKubeApiServer();
+  beforeAll(async () => {
+    await kube.start();
+    seedOrdersCluster(kube, names);
+  });
+  afterAll(() => kube.stop());
+  return kube;
+}
+
+/**
+ * The features of a backend reading the live cluster: our plugin, its config and a catalog with
+ * `entities`. Tests add their own (signals, notifications) after these.
+ */
+export function liveBackendFeatures(
+  kube: FakeKubeApiServer,
+  entities: Entity[] = [ordersEntity],
+) {
+  return [
+    externalSecretsPlugin,
+    mockServices.rootConfig.factory({ data: liveClusterConfig(kube) }),
+    catalogServiceMock.factory({ entities }),
+  ];
 }
 
 /** Config for one live cluster named `live` served by the fake API. */

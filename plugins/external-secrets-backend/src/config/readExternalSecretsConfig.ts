@@ -9,13 +9,14 @@ import { InputError } from '@backstage/errors';
 import {
   DEFAULT_THRESHOLDS,
   DriftThresholds,
+  resolveThresholds,
 } from '@eso-health/plugin-external-secrets-common';
 import {
   AwsAccountConfig,
   ExternalSecretsCluster,
   readAwsAccounts,
 } from '@eso-health/plugin-external-secrets-node';
-import { CatalogClusterSupplierOptions } from '../clusters/locators/CatalogClusterSupplier';
+import { ClusterLocatorConfig } from '../clusters/locators/createClusterSuppliers';
 import {
   ClusterDefaults,
   readClusterConfig,
@@ -33,12 +34,6 @@ export interface ManifestsClusterConfig {
   name: string;
   manifests: string;
 }
-
-/** How live clusters are found: `kubernetes.clusterLocatorMethods` types, or our own list. */
-export type ClusterLocatorConfig =
-  | { type: 'config'; clusters: ExternalSecretsCluster[] }
-  | { type: 'catalog'; options: CatalogClusterSupplierOptions }
-  | { type: 'localKubectlProxy' };
 
 export interface ExternalSecretsConfig {
   /** Clusters read from kubectl dumps (`manifests`), such as the bundled demo. */
@@ -161,20 +156,19 @@ export function readExternalSecretsConfig(root: Config): ExternalSecretsConfig {
     );
   }
 
-  const thresholds = { ...DEFAULT_THRESHOLDS };
-  for (const key of Object.keys(DEFAULT_THRESHOLDS) as Array<
-    keyof DriftThresholds
-  >) {
-    const value = config?.getOptionalNumber(`thresholds.${key}`);
-    if (value !== undefined) {
-      if (!(value >= 0)) {
-        throw new InputError(
-          `externalSecrets.thresholds.${key} must be a non-negative number`,
-        );
-      }
-      thresholds[key] = value;
-    }
-  }
+  const thresholds = resolveThresholds(
+    Object.fromEntries(
+      Object.keys(DEFAULT_THRESHOLDS).map(key => [
+        key,
+        config?.getOptionalNumber(`thresholds.${key}`),
+      ]),
+    ),
+    key => {
+      throw new InputError(
+        `externalSecrets.thresholds.${key} must be a non-negative number`,
+      );
+    },
+  );
 
   const namespaces = config?.getOptionalStringArray(
     'clusterDefaults.namespaces',

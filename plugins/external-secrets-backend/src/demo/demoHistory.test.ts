@@ -2,20 +2,18 @@ import {
   EvaluatedExternalSecret,
   ExternalSecretStatus,
 } from '@eso-health/plugin-external-secrets-common';
+import { evaluated as historyEvaluated } from '../__testUtils__/evaluated';
 import { demoHistory } from './demoHistory';
 
 const now = new Date('2026-11-23T12:00:00.000Z');
 
-function evaluated(
+/** An ExternalSecret of an AWS Secrets Manager store, synced at 11:30, with its changes. */
+const evaluated = (
   status: Partial<ExternalSecretStatus>,
   changes: EvaluatedExternalSecret['changes'],
-): EvaluatedExternalSecret {
-  return {
-    status: {
-      cluster: 'demo',
-      namespace: 'shop',
-      name: 'db',
-      apiVersion: 'external-secrets.io/v1',
+) =>
+  historyEvaluated(
+    {
       store: {
         kind: 'ClusterSecretStore',
         name: 'aws',
@@ -23,20 +21,12 @@ function evaluated(
         provider: 'aws',
         providerTitle: 'AWS Secrets Manager',
       },
-      targetSecret: 'db',
-      refreshInterval: 3600,
-      refreshPolicy: 'Periodic',
       lastSyncTime: '2026-11-23T11:30:00.000Z',
       secretChangedAt: '2026-11-20T08:30:00.000Z',
-      ready: null,
-      health: 'healthy',
-      findings: [],
       ...status,
     },
-    claim: { namespace: status.namespace ?? 'shop', labelSets: [] },
     changes,
-  };
-}
+  );
 
 const healthy = evaluated(
   {},

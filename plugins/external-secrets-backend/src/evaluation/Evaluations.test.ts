@@ -6,7 +6,7 @@ import {
   evaluationContext,
   KubeObject,
 } from '@eso-health/plugin-external-secrets-common';
-import { ListenerSet } from '../sources/ListenerSet';
+import { ListenerSet } from '../lib/ListenerSet';
 import { ClusterSet, ClusterSource, SourceChange } from '../sources/types';
 import { ExternalSecretsIndex } from '../readModel/ExternalSecretsIndex';
 import {
@@ -159,6 +159,13 @@ function standalone(
   });
 }
 
+/** The names of the ExternalSecrets in the index, sorted. */
+const namesIn = (index: ExternalSecretsIndex) =>
+  index
+    .all()
+    .map(e => e.status.name)
+    .sort();
+
 describe('Evaluations', () => {
   let evaluations: Evaluations | undefined;
   afterEach(() => evaluations?.stop());
@@ -195,12 +202,7 @@ describe('Evaluations', () => {
     });
     const { index, updates } = run([source]);
     await evaluations!.settled();
-    expect(
-      index
-        .all()
-        .map(e => e.status.name)
-        .sort(),
-    ).toEqual(['cache', 'db']);
+    expect(namesIn(index)).toEqual(['cache', 'db']);
     expect(index.withKubernetesId('shop').map(e => e.status.name)).toEqual([
       'db',
     ]);
@@ -351,20 +353,15 @@ describe('Evaluations', () => {
     });
     const { clusters, index } = run([a]);
     await evaluations!.settled();
-    expect(index.all().map(e => e.status.name)).toEqual(['in-a']);
+    expect(namesIn(index)).toEqual(['in-a']);
 
     clusters.set([a, b]);
     await evaluations!.settled();
-    expect(
-      index
-        .all()
-        .map(e => e.status.name)
-        .sort(),
-    ).toEqual(['in-a', 'in-b']);
+    expect(namesIn(index)).toEqual(['in-a', 'in-b']);
 
     clusters.set([b]);
     await evaluations!.settled();
-    expect(index.all().map(e => e.status.name)).toEqual(['in-b']);
+    expect(namesIn(index)).toEqual(['in-b']);
     expect(index.find('a', 'shop', 'in-a')).toBeUndefined();
   });
 });

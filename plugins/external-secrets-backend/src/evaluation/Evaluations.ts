@@ -11,7 +11,7 @@ import {
 import { ChangeTracker } from '../history/ChangeTracker';
 import { ProviderMetadataSource } from '../providers/types';
 import { ClusterSet, ClusterSource } from '../sources/types';
-import { ListenerSet } from '../sources/ListenerSet';
+import { ListenerSet } from '../lib/ListenerSet';
 import { ClusterEvaluator, EvaluationUpdate } from './ClusterEvaluator';
 import { EventLoopTurns } from './EventLoopTurns';
 

@@ -1,37 +1,11 @@
 import { mockServices, TestDatabases } from '@backstage/backend-test-utils';
-import {
-  EvaluatedExternalSecret,
-  ExternalSecretStatus,
-} from '@eso-health/plugin-external-secrets-common';
+import { ExternalSecretStatus } from '@eso-health/plugin-external-secrets-common';
+import { evaluated } from '../__testUtils__/evaluated';
 import { ChangeTracker, DATA_HASH_ANNOTATION } from './ChangeTracker';
 import { HistoryStore } from './HistoryStore';
 
 const databases = TestDatabases.create({ ids: ['SQLITE_3'] });
 const logger = mockServices.logger.mock();
-
-function evaluated(
-  overrides: Partial<ExternalSecretStatus>,
-): EvaluatedExternalSecret {
-  return {
-    status: {
-      cluster: 'demo',
-      namespace: 'shop',
-      name: 'db',
-      apiVersion: 'external-secrets.io/v1',
-      store: { kind: 'ClusterSecretStore', name: 'aws', ready: true },
-      targetSecret: 'db',
-      refreshInterval: 3600,
-      refreshPolicy: 'Periodic',
-      lastSyncTime: '2026-11-23T10:00:00.000Z',
-      secretChangedAt: '2026-11-23T09:00:00.000Z',
-      ready: null,
-      health: 'healthy',
-      findings: [],
-      ...overrides,
-    },
-    claim: { namespace: 'shop', labelSets: [] },
-  };
-}
 
 const secret = (hash: string) => ({
   metadata: {
@@ -61,6 +35,19 @@ function observeSecrets(
   return observed;
 }
 
+/** The stored events of demo/shop/db, newest first (ten unless `query` says otherwise). */
+const dbEvents = (
+  store: HistoryStore,
+  query: Partial<Parameters<HistoryStore['listEvents']>[0]> = {},
+) =>
+  store.listEvents({
+    cluster: 'demo',
+    namespace: 'shop',
+    name: 'db',
+    limit: 10,
+    ...query,
+  });
+
 describe('ChangeTracker', () => {
   async function setup() {
     const knex = await databases.init('SQLITE_3');
@@ -76,16 +63,9 @@ describe('ChangeTracker', () => {
     tracker.recordEvaluation('demo', [evaluated({})], t0);
     await tracker.flush();
     // On first sight only the last sync, at its own time (keyed: a restart cannot repeat it).
-    expect(
-      (
-        await store.listEvents({
-          cluster: 'demo',
-          namespace: 'shop',
-          name: 'db',
-          limit: 10,
-        })
-      ).map(e => [e.type, e.at]),
-    ).toEqual([['synced', '2026-11-23T10:00:00.000Z']]);
+    expect((await dbEvents(store)).map(e => [e.type, e.at])).toEqual([
+      ['synced', '2026-11-23T10:00:00.000Z'],
+    ]);
 
     const t1 = new Date('2026-11-23T11:00:00Z');
     tracker.recordEvaluation(
@@ -101,12 +81,7 @@ describe('ChangeTracker', () => {
       t1,
     );
     await tracker.flush();
-    const events = await store.listEvents({
-      cluster: 'demo',
-      namespace: 'shop',
-      name: 'db',
-      limit: 10,
-    });
+    const events = await dbEvents(store);
     expect(events.map(e => e.type).sort()).toEqual([
       'health-changed',
       'secret-changed',
@@ -132,14 +107,7 @@ describe('ChangeTracker', () => {
       new Date('2026-11-23T11:05:00Z'),
     );
     await restarted.flush();
-    expect(
-      await store.listEvents({
-        cluster: 'demo',
-        namespace: 'shop',
-        name: 'db',
-        limit: 10,
-      }),
-    ).toHaveLength(4);
+    expect(await dbEvents(store)).toHaveLength(4);
   });
 
   it('records a transition once when several replicas observe it', async () => {
@@ -166,12 +134,7 @@ describe('ChangeTracker', () => {
       new Date('2026-11-23T10:01:00.020Z'),
     );
     await Promise.all([tracker.flush(), replica.flush()]);
-    const events = await store.listEvents({
-      cluster: 'demo',
-      namespace: 'shop',
-      name: 'db',
-      limit: 10,
-    });
+    const events = await dbEvents(store);
     expect(events.map(e => [e.type, e.detail])).toEqual([
       ['health-changed', 'healthy → error (sync-failed)'],
       ['synced', 'ESO synced from the provider'],
@@ -214,12 +177,7 @@ describe('ChangeTracker', () => {
       );
     }
     await Promise.all([tracker.flush(), replica.flush(), restarted.flush()]);
-    const events = await store.listEvents({
-      cluster: 'demo',
-      namespace: 'shop',
-      name: 'db',
-      limit: 20,
-    });
+    const events = await dbEvents(store, { limit: 20 });
     expect(events.map(e => [e.type, e.at])).toEqual([
       ['synced', '2026-11-23T11:00:00.000Z'],
       ['workload-restarted', '2026-11-23T10:40:00.000Z'],
@@ -233,43 +191,25 @@ describe('ChangeTracker', () => {
   it('adopts the stored state when its claim fails, so it claims the next change', async () => {
     const { store, tracker } = await setup();
     const replica = await ChangeTracker.create(store, logger);
-    for (const r of [tracker, replica]) {
-      r.recordEvaluation(
-        'demo',
-        [evaluated({})],
-        new Date('2026-11-23T10:00:00Z'),
-      );
+    /** One evaluation of demo/shop/db at `health`, recorded and flushed by `r`. */
+    const record = async (
+      r: ChangeTracker,
+      health: ExternalSecretStatus['health'],
+      at: string,
+    ) => {
+      r.recordEvaluation('demo', [evaluated({ health })], new Date(at));
       await r.flush();
-    }
+    };
+    await record(tracker, 'healthy', '2026-11-23T10:00:00Z');
+    await record(replica, 'healthy', '2026-11-23T10:00:00Z');
     // The replica moves the stored state to warning; this tracker, lagging, sees error directly.
-    replica.recordEvaluation(
-      'demo',
-      [evaluated({ health: 'warning' })],
-      new Date('2026-11-23T10:01:00Z'),
-    );
-    await replica.flush();
-    tracker.recordEvaluation(
-      'demo',
-      [evaluated({ health: 'error' })],
-      new Date('2026-11-23T10:01:10Z'),
-    );
-    await tracker.flush();
+    await record(replica, 'warning', '2026-11-23T10:01:00Z');
+    await record(tracker, 'error', '2026-11-23T10:01:10Z');
     // The replica dies; the next change is still recorded, from the stored state.
-    tracker.recordEvaluation(
-      'demo',
-      [evaluated({ health: 'healthy' })],
-      new Date('2026-11-23T10:05:00Z'),
+    await record(tracker, 'healthy', '2026-11-23T10:05:00Z');
+    const health = (await dbEvents(store, { types: ['health-changed'] })).map(
+      e => e.detail,
     );
-    await tracker.flush();
-    const health = (
-      await store.listEvents({
-        cluster: 'demo',
-        namespace: 'shop',
-        name: 'db',
-        limit: 10,
-        types: ['health-changed'],
-      })
-    ).map(e => e.detail);
     expect(health).toEqual(['warning → healthy', 'healthy → warning']);
   });
 

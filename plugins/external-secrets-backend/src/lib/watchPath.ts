@@ -23,3 +23,18 @@ export function watchPath(
     await watcher.close();
   };
 }
+
+/**
+ * A file source's life: `read` once now, then again after every change below `path`. The
+ * returned function stops watching. Both file sources (a manifests folder, a provider dump)
+ * start this way.
+ */
+export async function readAndWatch(
+  path: string,
+  read: () => Promise<void>,
+): Promise<() => Promise<void>> {
+  await read();
+  return watchPath(path, () => {
+    read();
+  });
+}

@@ -6,7 +6,7 @@ import {
 import { ServiceCatalog } from '../catalog/ServiceCatalog';
 import { ProviderMetadataSource } from '../providers/types';
 import { ExternalSecretsIndex } from '../readModel/ExternalSecretsIndex';
-import { claimedExternalSecrets } from '../service/claimedExternalSecrets';
+import { claimedExternalSecrets } from '../readModel/claimedExternalSecrets';
 import { ClusterSet, ClusterSource } from '../sources/types';
 
 const HEALTHS: Health[] = ['healthy', 'warning', 'error', 'unknown'];

@@ -1,6 +1,6 @@
 import { ServiceCatalog, ServiceEntity } from '../catalog/ServiceCatalog';
 import { ExternalSecretsIndex } from '../readModel/ExternalSecretsIndex';
-import { claimedExternalSecrets } from '../service/claimedExternalSecrets';
+import { claimedExternalSecrets } from '../readModel/claimedExternalSecrets';
 import { Observation } from './decide';
 
 /**

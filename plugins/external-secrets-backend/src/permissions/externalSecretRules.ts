@@ -9,6 +9,8 @@ import { z } from 'zod';
 /**
  * An ExternalSecret as permission rules see it: where it is, and the catalog entities that claim
  * it through their Kubernetes annotations (with their owners).
+ *
+ * @public
  */
 export interface ExternalSecretResource {
   cluster: string;
@@ -17,13 +19,21 @@ export interface ExternalSecretResource {
   claimedBy: Array<{ entityRef: string; owner?: string }>;
 }
 
-/** Query form of the rules (the plugin filters in memory; there is no database query). */
+/**
+ * Query form of the rules (the plugin filters in memory; there is no database query).
+ *
+ * @public
+ */
 export type ExternalSecretFilter = {
   key: 'cluster' | 'namespace' | 'owner';
   values: string[];
 };
 
-/** The `external-secret` resource type of the `external-secrets` plugin. */
+/**
+ * The `external-secret` resource type of the `external-secrets` plugin.
+ *
+ * @public
+ */
 export const externalSecretPermissionResourceRef = createPermissionResourceRef<
   ExternalSecretResource,
   ExternalSecretFilter
@@ -78,7 +88,11 @@ const isClaimingEntityOwner = createPermissionRule({
   toQuery: ({ claims }) => ({ key: 'owner', values: claims }),
 });
 
-/** The rules registered for the `external-secret` resource type. */
+/**
+ * The rules registered for the `external-secret` resource type.
+ *
+ * @public
+ */
 export const externalSecretRules = {
   isInCluster,
   isInNamespace,
@@ -94,9 +108,15 @@ const { conditions, createConditionalDecision } = createConditionExports({
  * Conditions for policies deciding `external-secret` permissions (`external-secrets.sync`):
  * `isInCluster({ clusters })`, `isInNamespace({ namespaces })`,
  * `isClaimingEntityOwner({ claims })`. See docs/permissions.md.
+ *
+ * @public
  */
 export const externalSecretConditions = conditions;
 
-/** Builds a conditional decision for an `external-secret` permission. */
+/**
+ * Builds a conditional decision for an `external-secret` permission.
+ *
+ * @public
+ */
 export const createExternalSecretConditionalDecision =
   createConditionalDecision;

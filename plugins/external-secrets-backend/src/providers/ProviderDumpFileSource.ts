@@ -9,9 +9,9 @@ import {
   ProviderMetadata,
   ProviderState,
 } from '@eso-health/plugin-external-secrets-common';
-import { ListenerSet } from '../sources/ListenerSet';
-import { Replay, ReplayedValue } from '../sources/Replay';
-import { watchPath } from '../sources/watchPath';
+import { ListenerSet } from '../lib/ListenerSet';
+import { Replay, ReplayedValue } from '../lib/Replay';
+import { readAndWatch } from '../lib/watchPath';
 import { ProviderMetadataSource } from './types';
 
 /** The provider dumps a file may hold, as the drift CLI reads them. */
@@ -62,10 +62,9 @@ export class ProviderDumpFileSource implements ProviderMetadataSource {
   }
 
   async start(): Promise<void> {
-    await this.reload();
-    this.stopWatching = watchPath(this.options.path, () => {
-      this.reload();
-    });
+    this.stopWatching = await readAndWatch(this.options.path, () =>
+      this.reload(),
+    );
   }
 
   async stop(): Promise<void> {

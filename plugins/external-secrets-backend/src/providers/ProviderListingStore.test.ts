@@ -36,18 +36,29 @@ describe.each(databases.eachSupportedId())(
       );
     }
     const scope = 'aws/prod/eu-west-1';
+    /** A successful refresh of `scope` at 10:00:02 (the listing's own time is 10:00:00). */
+    const refreshed = (
+      outcome: Partial<Parameters<ProviderListingStore['saveSuccess']>[0]> = {},
+    ) => ({
+      scope,
+      provider: 'aws',
+      listing,
+      attemptedAt: new Date('2026-11-23T10:00:02Z'),
+      warnings: [],
+      apiCalls: { ListSecrets: 1 },
+      durationMs: 100,
+      ...outcome,
+    });
 
     it('round-trips a listing with its refresh outcome', async () => {
       const store = await createStore();
-      await store.saveSuccess({
-        scope,
-        provider: 'aws',
-        listing,
-        attemptedAt: new Date('2026-11-23T10:00:02Z'),
-        warnings: ['confirmations denied'],
-        apiCalls: { ListSecrets: 1, ListSecretVersionIds: 1 },
-        durationMs: 120,
-      });
+      await store.saveSuccess(
+        refreshed({
+          warnings: ['confirmations denied'],
+          apiCalls: { ListSecrets: 1, ListSecretVersionIds: 1 },
+          durationMs: 120,
+        }),
+      );
       expect(await store.get(scope)).toEqual({
         scope,
         provider: 'aws',
@@ -67,15 +78,7 @@ describe.each(databases.eachSupportedId())(
 
     it('keeps the last good listing when a refresh fails', async () => {
       const store = await createStore();
-      await store.saveSuccess({
-        scope,
-        provider: 'aws',
-        listing,
-        attemptedAt: new Date('2026-11-23T10:00:02Z'),
-        warnings: [],
-        apiCalls: { ListSecrets: 1 },
-        durationMs: 100,
-      });
+      await store.saveSuccess(refreshed());
       await store.saveFailure({
         scope,
         provider: 'aws',

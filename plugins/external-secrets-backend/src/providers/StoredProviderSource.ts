@@ -3,7 +3,7 @@ import {
   ProviderMetadata,
   ProviderState,
 } from '@eso-health/plugin-external-secrets-common';
-import { ListenerSet } from '../sources/ListenerSet';
+import { ListenerSet } from '../lib/ListenerSet';
 import { ProviderListingStore, StoredListing } from './ProviderListingStore';
 import { ProviderMetadataSource } from './types';
 

@@ -1,27 +1,17 @@
 import {
+  claimKubernetesIds,
   ClusterState,
   EvaluatedExternalSecret,
-  KUBERNETES_ID_LABEL,
   ProviderState,
 } from '@eso-health/plugin-external-secrets-common';
 import { isDeepStrictEqual } from 'node:util';
 import { EvaluationUpdate } from '../evaluation/ClusterEvaluator';
 import { ProviderMetadataSource } from '../providers/types';
-import { ListenerSet } from '../sources/ListenerSet';
+import { ListenerSet } from '../lib/ListenerSet';
 import { ClusterSet } from '../sources/types';
 
 const nameKey = (cluster: string, namespace: string, name: string) =>
   `${cluster}/${namespace}/${name}`;
-
-/** The `backstage.io/kubernetes-id` values through which an ExternalSecret can be claimed. */
-function kubernetesIds(evaluated: EvaluatedExternalSecret): Set<string> {
-  const ids = new Set<string>();
-  for (const labels of evaluated.claim.labelSets) {
-    const id = labels[KUBERNETES_ID_LABEL];
-    if (id) ids.add(id);
-  }
-  return ids;
-}
 
 /**
  * The in-memory answer to every request: the latest evaluation of each ExternalSecret, kept up
@@ -122,7 +112,7 @@ export class ExternalSecretsIndex {
   private put(key: string, evaluated?: EvaluatedExternalSecret): void {
     const previous = this.byName.get(key);
     if (previous) {
-      for (const id of kubernetesIds(previous)) {
+      for (const id of claimKubernetesIds(previous.claim)) {
         const entries = this.byKubernetesId.get(id);
         entries?.delete(key);
         if (entries?.size === 0) this.byKubernetesId.delete(id);
@@ -133,7 +123,7 @@ export class ExternalSecretsIndex {
       return;
     }
     this.byName.set(key, evaluated);
-    for (const id of kubernetesIds(evaluated)) {
+    for (const id of claimKubernetesIds(evaluated.claim)) {
       let entries = this.byKubernetesId.get(id);
       if (!entries) this.byKubernetesId.set(id, (entries = new Map()));
       entries.set(key, evaluated);

@@ -5,11 +5,11 @@ import {
   KUBERNETES_LABEL_SELECTOR_ANNOTATION,
   parseServiceSelector,
 } from '@eso-health/plugin-external-secrets-common';
-import { ExternalSecretsIndex } from '../readModel/ExternalSecretsIndex';
+import { ExternalSecretsIndex } from './ExternalSecretsIndex';
 
 /**
- * The ExternalSecrets a catalog entity claims through its Kubernetes annotations (PRODUCT.md
- * section 2), or undefined when it has none. Entities matched by id alone use the index's
+ * The ExternalSecrets a catalog entity claims through its Kubernetes annotations
+ * (docs/architecture.md, "Service mapping"), or undefined when it has none. Entities matched by id alone use the index's
  * per-id lists; label selectors scan every ExternalSecret.
  */
 export function claimedExternalSecrets(

@@ -73,7 +73,6 @@ function fakeService() {
         requestedAt: '2026-12-04T12:00:00.000Z',
       }),
     ),
-    externalSecretResources: jest.fn(async () => []),
   };
   return service;
 }

@@ -153,7 +153,14 @@ function inner(): jest.Mocked<ExternalSecretsService> {
       since: null,
       points: [],
     })),
-    externalSecretResources: jest.fn(async refs =>
+  };
+  return service as jest.Mocked<ExternalSecretsService>;
+}
+
+/** The one ExternalSecret the tests know, as permission rules see it. */
+const resources = {
+  find: jest.fn(
+    async (refs: Array<{ cluster: string; namespace: string; name: string }>) =>
       refs.map(r =>
         r.cluster === resource.cluster &&
         r.namespace === resource.namespace &&
@@ -161,10 +168,8 @@ function inner(): jest.Mocked<ExternalSecretsService> {
           ? resource
           : undefined,
       ),
-    ),
-  };
-  return service as jest.Mocked<ExternalSecretsService>;
-}
+  ),
+};
 
 /** Decisions by permission name: a plain result, or a conditional decision for syncs. */
 function permissions(decide: {
@@ -190,6 +195,44 @@ function permissions(decide: {
   });
 }
 
+/**
+ * A catalog read decided per entity (IS_ENTITY_OWNER of group:default/shop, conditional): of
+ * checkout and ledger, only checkout is allowed when asked one by one.
+ */
+function ownerOfCheckout() {
+  return mockServices.permissions.mock({
+    authorizeConditional: async () => [
+      {
+        result: AuthorizeResult.CONDITIONAL,
+        pluginId: 'catalog',
+        resourceType: 'catalog-entity',
+        conditions: {
+          rule: 'IS_ENTITY_OWNER',
+          resourceType: 'catalog-entity',
+          params: { claims: ['group:default/shop'] },
+        },
+      },
+    ],
+    authorize: async requests =>
+      requests.map(r => ({
+        result:
+          r.resourceRef === 'component:default/checkout'
+            ? AuthorizeResult.ALLOW
+            : AuthorizeResult.DENY,
+      })),
+  });
+}
+
+/** What the visibility filter the inner service got lets through of checkout and ledger. */
+function visibleOf(options: {
+  isVisible?: (refs: string[]) => Promise<Set<string>>;
+}) {
+  return options.isVisible!([
+    'component:default/checkout',
+    'component:default/ledger',
+  ]);
+}
+
 const options = { credentials: mockCredentials.user() };
 const readAll = {
   'external-secrets.report.read': AuthorizeResult.ALLOW,
@@ -207,6 +250,7 @@ describe('AuthorizedExternalSecretsService', () => {
           ...readAll,
           'external-secrets.details.read': AuthorizeResult.ALLOW,
         }),
+        resources,
       );
       const result = await authorized.getReport(
         'component:default/checkout',
@@ -227,6 +271,7 @@ describe('AuthorizedExternalSecretsService', () => {
       const authorized = new AuthorizedExternalSecretsService(
         service,
         permissions(readAll),
+        resources,
       );
       const result = await authorized.getReport(
         'component:default/checkout',
@@ -277,44 +322,21 @@ describe('AuthorizedExternalSecretsService', () => {
       await new AuthorizedExternalSecretsService(
         service,
         permissions(readAll),
+        resources,
       ).getOverview({ offset: 0, limit: 50 }, options);
       expect(service.getOverview.mock.calls[0][1].isVisible).toBeUndefined();
     });
 
     it('limits rows and aggregates to the entities allowed one by one on a conditional decision', async () => {
       const service = inner();
-      const perms = mockServices.permissions.mock({
-        authorizeConditional: async () => [
-          {
-            result: AuthorizeResult.CONDITIONAL,
-            pluginId: 'catalog',
-            resourceType: 'catalog-entity',
-            conditions: {
-              rule: 'IS_ENTITY_OWNER',
-              resourceType: 'catalog-entity',
-              params: { claims: ['group:default/shop'] },
-            },
-          },
-        ],
-        authorize: async requests =>
-          requests.map(r => ({
-            result:
-              r.resourceRef === 'component:default/checkout'
-                ? AuthorizeResult.ALLOW
-                : AuthorizeResult.DENY,
-          })),
-      });
-      await new AuthorizedExternalSecretsService(service, perms).getOverview(
-        { offset: 0, limit: 50 },
-        options,
+      await new AuthorizedExternalSecretsService(
+        service,
+        ownerOfCheckout(),
+        resources,
+      ).getOverview({ offset: 0, limit: 50 }, options);
+      expect(await visibleOf(service.getOverview.mock.calls[0][1])).toEqual(
+        new Set(['component:default/checkout']),
       );
-      const { isVisible } = service.getOverview.mock.calls[0][1];
-      expect(
-        await isVisible!([
-          'component:default/checkout',
-          'component:default/ledger',
-        ]),
-      ).toEqual(new Set(['component:default/checkout']));
     });
 
     it('refuses a caller denied external-secrets.report.read', async () => {
@@ -322,6 +344,7 @@ describe('AuthorizedExternalSecretsService', () => {
         new AuthorizedExternalSecretsService(
           inner(),
           permissions({}),
+          resources,
         ).getOverview({ offset: 0, limit: 50 }, options),
       ).rejects.toMatchObject({ name: 'NotAllowedError' });
     });
@@ -332,6 +355,7 @@ describe('AuthorizedExternalSecretsService', () => {
       const timeline = await new AuthorizedExternalSecretsService(
         inner(),
         permissions(readAll),
+        resources,
       ).getTimeline({ ...syncRequest, days: 30 }, options);
       expect(timeline.events[0].detail).not.toMatch(/arn:aws/);
       expect(timeline.events[0].health).toBe('error');
@@ -339,6 +363,7 @@ describe('AuthorizedExternalSecretsService', () => {
         new AuthorizedExternalSecretsService(
           inner(),
           permissions({}),
+          resources,
         ).getTimeline({ ...syncRequest, days: 30 }, options),
       ).rejects.toMatchObject({ name: 'NotAllowedError' });
     });
@@ -348,48 +373,26 @@ describe('AuthorizedExternalSecretsService', () => {
       await new AuthorizedExternalSecretsService(
         service,
         permissions(readAll),
+        resources,
       ).getFindingsOverTime({ days: 30 }, options);
       expect(
         service.getFindingsOverTime.mock.calls[0][1].isVisible,
       ).toBeUndefined();
 
-      const conditional = mockServices.permissions.mock({
-        authorizeConditional: async () => [
-          {
-            result: AuthorizeResult.CONDITIONAL,
-            pluginId: 'catalog',
-            resourceType: 'catalog-entity',
-            conditions: {
-              rule: 'IS_ENTITY_OWNER',
-              resourceType: 'catalog-entity',
-              params: { claims: ['group:default/shop'] },
-            },
-          },
-        ],
-        authorize: async requests =>
-          requests.map(r => ({
-            result:
-              r.resourceRef === 'component:default/checkout'
-                ? AuthorizeResult.ALLOW
-                : AuthorizeResult.DENY,
-          })),
-      });
       await new AuthorizedExternalSecretsService(
         service,
-        conditional,
+        ownerOfCheckout(),
+        resources,
       ).getFindingsOverTime({ days: 7 }, options);
-      const { isVisible } = service.getFindingsOverTime.mock.calls[1][1];
       expect(
-        await isVisible!([
-          'component:default/checkout',
-          'component:default/ledger',
-        ]),
+        await visibleOf(service.getFindingsOverTime.mock.calls[1][1]),
       ).toEqual(new Set(['component:default/checkout']));
 
       await expect(
         new AuthorizedExternalSecretsService(
           inner(),
           permissions({}),
+          resources,
         ).getFindingsOverTime({ days: 30 }, options),
       ).rejects.toMatchObject({ name: 'NotAllowedError' });
     });
@@ -459,6 +462,7 @@ describe('AuthorizedExternalSecretsService', () => {
       const authorized = new AuthorizedExternalSecretsService(
         service,
         permissions({ 'external-secrets.sync': conditional(conditions) }),
+        resources,
       );
       const outcome = await authorized.requestSync(syncRequest, options).then(
         () => 'synced',
@@ -480,6 +484,7 @@ describe('AuthorizedExternalSecretsService', () => {
             externalSecretConditions.isInCluster({ clusters: ['prod'] }),
           ),
         }),
+        resources,
       );
       await expect(
         authorized.requestSync({ ...syncRequest, name: 'nope' }, options),
@@ -491,12 +496,14 @@ describe('AuthorizedExternalSecretsService', () => {
         new AuthorizedExternalSecretsService(
           inner(),
           permissions({ 'external-secrets.sync': AuthorizeResult.ALLOW }),
+          resources,
         ).requestSync(syncRequest, options),
       ).resolves.toMatchObject(syncRequest);
       await expect(
         new AuthorizedExternalSecretsService(
           inner(),
           permissions({}),
+          resources,
         ).requestSync(syncRequest, options),
       ).rejects.toMatchObject({ name: 'NotAllowedError' });
     });

@@ -20,6 +20,7 @@ import {
   ExternalSecretResource,
   externalSecretRules,
 } from '../permissions/externalSecretRules';
+import { ExternalSecretResources } from '../permissions/ExternalSecretResources';
 import { redactOverview, redactReport, scrubDetails } from './redactDetails';
 import {
   ExternalSecretsService,
@@ -61,6 +62,7 @@ export class AuthorizedExternalSecretsService
   constructor(
     private readonly inner: ExternalSecretsService,
     private readonly permissions: PermissionsService,
+    private readonly resources: Pick<ExternalSecretResources, 'find'>,
     ruleset: PermissionRuleset<ExternalSecretResource> = defaultRuleset,
   ) {
     this.isConditionallyAllowed = createConditionAuthorizer(ruleset);
@@ -120,7 +122,7 @@ export class AuthorizedExternalSecretsService
     );
     let allowed = decision.result === AuthorizeResult.ALLOW;
     if (decision.result === AuthorizeResult.CONDITIONAL) {
-      const [resource] = await this.inner.externalSecretResources([request]);
+      const [resource] = await this.resources.find([request]);
       allowed = this.isConditionallyAllowed(decision, resource);
     }
     if (!allowed) {
@@ -210,7 +212,7 @@ export class AuthorizedExternalSecretsService
     query: { cluster: string; namespace: string; name: string },
     options: RequestOptions,
   ): Promise<void> {
-    const [resource] = await this.inner.externalSecretResources([query]);
+    const [resource] = await this.resources.find([query]);
     const owners = resource?.claimedBy.map(e => e.entityRef) ?? [];
     const allowed =
       owners.length > 0
@@ -234,12 +236,6 @@ export class AuthorizedExternalSecretsService
         `You are not allowed to read the history of this ExternalSecret: permission ${externalSecretsReportReadPermission.name} is required on an entity that claims it`,
       );
     }
-  }
-
-  externalSecretResources(
-    refs: Array<{ cluster: string; namespace: string; name: string }>,
-  ) {
-    return this.inner.externalSecretResources(refs);
   }
 
   private async holdsDetails(options: RequestOptions): Promise<boolean> {

@@ -3,13 +3,11 @@ import { CatalogService } from '@backstage/plugin-catalog-node';
 import { InputError, NotFoundError } from '@backstage/errors';
 import {
   ClusterModel,
-  claimMatchesSelector,
   ExternalSecretStatus,
   Health,
   HEALTH_ORDER,
   HistoryResponse,
   OverviewResponse,
-  parseServiceSelector,
   ServiceReport,
   SyncRequest,
   SyncResponse,
@@ -23,9 +21,9 @@ import { ChangeTracker } from '../history/ChangeTracker';
 import { HistoryStore } from '../history/HistoryStore';
 import { ExternalSecretsIndex } from '../readModel/ExternalSecretsIndex';
 import { ClusterSet } from '../sources/types';
-import { ExternalSecretResource } from '../permissions/externalSecretRules';
+import { ExternalSecretResources } from '../permissions/ExternalSecretResources';
 import { buildOverview, OverviewCache, usedBy } from './buildOverview';
-import { claimedExternalSecrets } from './claimedExternalSecrets';
+import { claimedExternalSecrets } from '../readModel/claimedExternalSecrets';
 import {
   ExternalSecretsService,
   HistoryQuery,
@@ -53,6 +51,8 @@ export interface DefaultExternalSecretsServiceOptions {
   models: () => Map<string, ClusterModel>;
   catalog: CatalogService;
   services: ServiceCatalog;
+  /** The entities that claim an ExternalSecret (the findings chart's visibility). */
+  resources: ExternalSecretResources;
   history: HistoryStore;
   tracker: ChangeTracker;
   logger: LoggerService;
@@ -268,7 +268,7 @@ export class DefaultExternalSecretsService implements ExternalSecretsService {
       | undefined;
     if (options.isVisible) {
       // The ExternalSecrets claimed by an entity the caller may read, as the overview counts them.
-      const claims = await this.externalSecretResources(
+      const claims = await this.options.resources.find(
         this.options.index.all().map(e => e.status),
       );
       const owners = [
@@ -304,34 +304,6 @@ export class DefaultExternalSecretsService implements ExternalSecretsService {
       since,
       points: series,
     };
-  }
-
-  async externalSecretResources(
-    refs: Array<{ cluster: string; namespace: string; name: string }>,
-  ): Promise<Array<ExternalSecretResource | undefined>> {
-    if (refs.length === 0) return [];
-    const services = (await this.options.services.list()).flatMap(service => {
-      const selector = parseServiceSelector(service.annotations);
-      return selector ? [{ service, selector }] : [];
-    });
-    return refs.map(({ cluster, namespace, name }) => {
-      const evaluated = this.options.index.find(cluster, namespace, name);
-      if (!evaluated) return undefined;
-      return {
-        cluster,
-        namespace,
-        name,
-        claimedBy: services
-          .filter(({ selector }) =>
-            claimMatchesSelector(evaluated.claim, selector),
-          )
-          .map(({ service }) =>
-            service.owner
-              ? { entityRef: service.entityRef, owner: service.owner }
-              : { entityRef: service.entityRef },
-          ),
-      };
-    });
   }
 
   private now(): Date {

@@ -13,7 +13,7 @@ import {
 } from '@eso-health/plugin-external-secrets-common';
 import { normaliseOwner, ServiceEntity } from '../catalog/ServiceCatalog';
 import { ExternalSecretsIndex } from '../readModel/ExternalSecretsIndex';
-import { claimedExternalSecrets } from './claimedExternalSecrets';
+import { claimedExternalSecrets } from '../readModel/claimedExternalSecrets';
 import { OverviewQuery } from './types';
 
 /** Everything of the overview that does not depend on the query, computed once per change. */

@@ -11,7 +11,6 @@ import {
   TimelineResponse,
   FindingsOverTimeResponse,
 } from '@eso-health/plugin-external-secrets-common';
-import { ExternalSecretResource } from '../permissions/externalSecretRules';
 
 /** Overview query after validation: paging always set. */
 export type OverviewQuery = CommonOverviewQuery & {
@@ -67,11 +66,4 @@ export interface ExternalSecretsService {
     query: { days: number },
     options: VisibilityOptions,
   ): Promise<FindingsOverTimeResponse>;
-  /**
-   * ExternalSecrets as permission rules see them (with the catalog entities that claim them), in
-   * the order asked; undefined for one the backend does not know.
-   */
-  externalSecretResources(
-    refs: Array<{ cluster: string; namespace: string; name: string }>,
-  ): Promise<Array<ExternalSecretResource | undefined>>;
 }

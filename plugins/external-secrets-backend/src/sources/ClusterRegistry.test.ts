@@ -5,7 +5,7 @@ import {
   ExternalSecretsCluster,
   ExternalSecretsClusterSupplier,
 } from '@eso-health/plugin-external-secrets-node';
-import { ClusterAuthStrategies } from './auth/ClusterAuthStrategies';
+import { ClusterAuthStrategies } from '../clusters/auth/ClusterAuthStrategies';
 import { ClusterRegistry } from './ClusterRegistry';
 
 const cluster = (

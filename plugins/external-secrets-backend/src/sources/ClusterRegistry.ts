@@ -4,15 +4,15 @@ import {
   ExternalSecretsClusterSupplier,
 } from '@eso-health/plugin-external-secrets-node';
 import { InputError } from '@backstage/errors';
-import { ListenerSet } from '../sources/ListenerSet';
+import { ListenerSet } from '../lib/ListenerSet';
 import {
   KubernetesClusterSource,
   KubernetesClusterSourceOptions,
-} from '../sources/kubernetes/KubernetesClusterSource';
-import { ClusterSet, ClusterSource } from '../sources/types';
-import { ClusterAuthStrategies } from './auth/ClusterAuthStrategies';
-import { ClusterCredentials } from './auth/ClusterCredentials';
-import { ClusterDefaults } from './locators/readClusterConfig';
+} from './kubernetes/KubernetesClusterSource';
+import { ClusterSet, ClusterSource } from './types';
+import { ClusterAuthStrategies } from '../clusters/auth/ClusterAuthStrategies';
+import { ClusterCredentials } from '../clusters/auth/ClusterCredentials';
+import { ClusterDefaults } from '../clusters/locators/readClusterConfig';
 
 export interface ClusterRegistryOptions {
   /** Clusters that never change while the backend runs (manifests folders). */

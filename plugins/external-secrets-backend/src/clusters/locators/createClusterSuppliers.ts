@@ -1,10 +1,19 @@
 import { AuthService, LoggerService } from '@backstage/backend-plugin-api';
 import { CatalogService } from '@backstage/plugin-catalog-node';
 import { ExternalSecretsClusterSupplier } from '@eso-health/plugin-external-secrets-node';
-import { ClusterLocatorConfig } from '../../config/readExternalSecretsConfig';
-import { CatalogClusterSupplier } from './CatalogClusterSupplier';
+import { ExternalSecretsCluster } from '@eso-health/plugin-external-secrets-node';
+import {
+  CatalogClusterSupplier,
+  CatalogClusterSupplierOptions,
+} from './CatalogClusterSupplier';
 import { ConfigClusterSupplier } from './ConfigClusterSupplier';
 import { LocalKubectlProxySupplier } from './LocalKubectlProxySupplier';
+
+/** How live clusters are found: `kubernetes.clusterLocatorMethods` types, or our own list. */
+export type ClusterLocatorConfig =
+  | { type: 'config'; clusters: ExternalSecretsCluster[] }
+  | { type: 'catalog'; options: CatalogClusterSupplierOptions }
+  | { type: 'localKubectlProxy' };
 
 /** One supplier per configured locator (the `config` lists merged into one supplier). */
 export function createClusterSuppliers(

@@ -10,6 +10,7 @@ import {
   setHeaderOptions,
 } from '@kubernetes/client-node';
 import {
+  describeDataAge,
   ClusterObjectKind,
   ClusterObjects,
   ClusterState,
@@ -18,7 +19,7 @@ import {
 import { ExternalSecretsCluster } from '@eso-health/plugin-external-secrets-node';
 import { ClusterCredentials } from '../../clusters/auth/ClusterCredentials';
 import { authProviderOf } from '../../clusters/authProvider';
-import { ListenerSet } from '../ListenerSet';
+import { ListenerSet } from '../../lib/ListenerSet';
 import { AnnotateTarget, ClusterSource, SourceChange } from '../types';
 import { buildKubeConfig } from './buildKubeConfig';
 import { discoverEsoVersion } from './discoverEsoVersion';
@@ -237,7 +238,7 @@ export class KubernetesClusterSource implements ClusterSource {
     }
     const last = this.lastUpdatedMs();
     const lastUpdated = last === null ? null : new Date(last).toISOString();
-    const error = this.errorMessage(last);
+    const error = this.errorMessage();
     const notice = this.notice();
     const listed = this.watchers.filter(
       w => w.hasListed() || forbidden(w),
@@ -397,7 +398,7 @@ export class KubernetesClusterSource implements ClusterSource {
     );
   }
 
-  private errorMessage(lastUpdated: number | null): string | undefined {
+  private errorMessage(): string | undefined {
     const problems = this.watchers.flatMap(w => {
       const status = w.status();
       return status.state === 'error' && !this.notGranted(w)
@@ -411,8 +412,6 @@ export class KubernetesClusterSource implements ClusterSource {
       authProvider: authProviderOf(this.cluster),
       namespaces: this.cluster.namespaces,
       problems,
-      lastUpdated,
-      now: this.now(),
     });
   }
 
@@ -442,11 +441,14 @@ export class KubernetesClusterSource implements ClusterSource {
   }
 
   private statusChanged(): void {
-    const error = this.errorMessage(null);
+    const error = this.errorMessage();
     if (error !== this.loggedError) {
       if (error) {
         this.logger.warn(
-          `cluster '${this.name}': ${this.errorMessage(this.lastUpdatedMs())}`,
+          `cluster '${this.name}': ${error} (${describeDataAge(
+            this.lastUpdatedMs(),
+            this.now(),
+          )})`,
         );
       } else if (this.loggedError) {
         this.logger.info(`cluster '${this.name}': connection restored`);

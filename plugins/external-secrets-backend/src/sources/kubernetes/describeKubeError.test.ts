@@ -41,37 +41,37 @@ describe('describeKubeError', () => {
     });
   });
 
-  it('tells connection, timeout and TLS failures apart', () => {
-    const refused = Object.assign(
-      new Error('request failed, reason: connect ECONNREFUSED'),
-      {
-        type: 'system',
-        code: 'ECONNREFUSED',
-      },
-    );
-    expect(describeKubeError(refused)).toMatchObject({
-      type: 'unreachable',
-      code: 'ECONNREFUSED',
-    });
-    expect(
-      describeKubeError(
-        Object.assign(new Error('aborted'), { name: 'AbortError' }),
+  /** A Node.js system error, as fetch reports a failed connection. */
+  const systemError = (message: string, code: string) =>
+    Object.assign(new Error(message), { type: 'system', code });
+
+  it.each([
+    [
+      'a refused connection',
+      systemError(
+        'request failed, reason: connect ECONNREFUSED',
+        'ECONNREFUSED',
       ),
-    ).toMatchObject({
-      type: 'unreachable',
-      code: 'timeout',
-    });
-    const tls = Object.assign(
-      new Error('self-signed certificate in certificate chain'),
-      {
-        type: 'system',
-        code: 'SELF_SIGNED_CERT_IN_CHAIN',
-      },
-    );
-    expect(describeKubeError(tls)).toMatchObject({
-      type: 'tls',
-      code: 'SELF_SIGNED_CERT_IN_CHAIN',
-    });
+      { type: 'unreachable', code: 'ECONNREFUSED' },
+    ],
+    [
+      'a timeout',
+      Object.assign(new Error('aborted'), { name: 'AbortError' }),
+      { type: 'unreachable', code: 'timeout' },
+    ],
+    [
+      'a TLS failure',
+      systemError(
+        'self-signed certificate in certificate chain',
+        'SELF_SIGNED_CERT_IN_CHAIN',
+      ),
+      { type: 'tls', code: 'SELF_SIGNED_CERT_IN_CHAIN' },
+    ],
+  ])('tells %s apart', (_, error, expected) => {
+    expect(describeKubeError(error)).toMatchObject(expected);
+  });
+
+  it('describes anything else by its message', () => {
     expect(describeKubeError(new Error('boom'))).toEqual({
       type: 'other',
       detail: 'boom',

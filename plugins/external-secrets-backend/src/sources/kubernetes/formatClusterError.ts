@@ -16,9 +16,6 @@ export interface FormatClusterErrorInput {
   /** The namespaces watched with a namespaced Role; absent for a ClusterRole. */
   namespaces?: string[];
   problems: ClusterProblem[];
-  /** Epoch ms of the last good data; null when nothing was ever read. */
-  lastUpdated: number | null;
-  now: number;
 }
 
 /** What to check when the credentials themselves cannot be had, by authProvider. */
@@ -45,36 +42,26 @@ const UNAUTHORIZED_HINTS: Record<string, (cluster: string) => string> = {
     `check the identity the backend uses for cluster '${cluster}'`,
 };
 
-/** `less than a minute ago`, `5 min ago`, `3 h ago`, `2 days ago`. */
-export function describeAge(lastUpdated: number | null, now: number): string {
-  if (lastUpdated === null) return 'no data received yet';
-  const minutes = Math.floor(Math.max(0, now - lastUpdated) / 60_000);
-  if (minutes < 1) return 'showing data from less than a minute ago';
-  if (minutes < 120) return `showing data from ${minutes} min ago`;
-  const hours = Math.floor(minutes / 60);
-  if (hours < 48) return `showing data from ${hours} h ago`;
-  return `showing data from ${Math.floor(hours / 24)} days ago`;
-}
-
 /**
- * The message of a cluster in error: what is wrong, what to do, and how old the shown data is.
+ * The message of a cluster in error: what is wrong and what to do. It never states how old the
+ * shown data is: the cluster state carries `lastUpdated`, and the log line, the card and the
+ * overview each add common's `describeDataAge`, so the age is worded once.
  * A connection or TLS failure explains every kind at once, so it is the whole message; otherwise
  * 401, 403 (all forbidden resources in one sentence) and other failures are listed.
  */
 export function formatClusterError(input: FormatClusterErrorInput): string {
   const { clusterName, url, problems } = input;
-  const age = describeAge(input.lastUpdated, input.now);
 
   const tls = problems.find(p => p.error.type === 'tls');
   if (tls) {
     return (
       `cannot verify the TLS certificate of ${url} (${tls.error.code}): ` +
-      `set caData or caFile for cluster '${clusterName}'; ${age}`
+      `set caData or caFile for cluster '${clusterName}'`
     );
   }
   const unreachable = problems.find(p => p.error.type === 'unreachable');
   if (unreachable) {
-    return `cannot reach ${url} (${unreachable.error.code}): check the URL and network; ${age}`;
+    return `cannot reach ${url} (${unreachable.error.code}): check the URL and network`;
   }
   const credentials = problems.find(p => p.error.type === 'credentials');
   if (credentials) {
@@ -82,7 +69,7 @@ export function formatClusterError(input: FormatClusterErrorInput): string {
       `cannot get credentials for cluster '${clusterName}' through authProvider '${input.authProvider}' ` +
       `(${credentials.error.detail}): ${
         CREDENTIAL_HINTS[input.authProvider] ?? CREDENTIAL_HINTS.default
-      }; ${age}`
+      }`
     );
   }
 
@@ -124,5 +111,5 @@ export function formatClusterError(input: FormatClusterErrorInput): string {
   }
   if (others.length > 3)
     parts.push(`and ${others.length - 3} more kinds failed`);
-  return `${parts.join('; ')}; ${age}`;
+  return parts.join('; ');
 }

@@ -40,7 +40,7 @@ export interface WatchedKind {
   keep?: (object: KubeObject) => boolean;
 }
 
-/** Every kind the engine reads (PRODUCT.md section 3), in start order. */
+/** Every kind the engine reads (docs/clusters.md), in start order. */
 export const watchedKinds: readonly WatchedKind[] = [
   {
     key: 'externalSecrets',

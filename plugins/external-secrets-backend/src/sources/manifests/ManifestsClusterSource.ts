@@ -10,9 +10,9 @@ import {
   readManifests,
 } from '@eso-health/plugin-external-secrets-node';
 import { AnnotateTarget, ClusterSource, SourceChange } from '../types';
-import { ListenerSet } from '../ListenerSet';
-import { watchPath } from '../watchPath';
-import { Replay, ReplayedValue } from '../Replay';
+import { ListenerSet } from '../../lib/ListenerSet';
+import { readAndWatch } from '../../lib/watchPath';
+import { Replay, ReplayedValue } from '../../lib/Replay';
 
 export interface ManifestsClusterSourceOptions {
   name: string;
@@ -53,10 +53,9 @@ export class ManifestsClusterSource implements ClusterSource {
   }
 
   async start(): Promise<void> {
-    await this.reload();
-    this.stopWatching = watchPath(this.options.path, () => {
-      this.reload();
-    });
+    this.stopWatching = await readAndWatch(this.options.path, () =>
+      this.reload(),
+    );
   }
 
   async stop(): Promise<void> {

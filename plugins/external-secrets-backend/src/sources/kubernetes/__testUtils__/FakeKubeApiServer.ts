@@ -71,6 +71,9 @@ export const COLLECTIONS = {
   cronJobs: '/apis/batch/v1/cronjobs',
 };
 
+/** The API server's message for a path it does not serve. */
+const NO_RESOURCE = 'the server could not find the requested resource';
+
 function status(code: number, reason: string, message: string): Obj {
   return {
     kind: 'Status',
@@ -297,6 +300,16 @@ export class FakeKubeApiServer {
     res.end(JSON.stringify(body));
   }
 
+  /** Answers with a failure Status, as the API server does. */
+  private fail(
+    res: ServerResponse,
+    code: number,
+    reason: string,
+    message: string,
+  ): void {
+    this.send(res, code, status(code, reason, message));
+  }
+
   private handle(req: http.IncomingMessage, res: ServerResponse): void {
     let body = '';
     req.on('data', chunk => {
@@ -315,7 +328,7 @@ export class FakeKubeApiServer {
       try {
         this.route(recorded, res);
       } catch (error) {
-        this.send(res, 500, status(500, 'InternalError', String(error)));
+        this.fail(res, 500, 'InternalError', String(error));
       }
     });
   }
@@ -325,21 +338,13 @@ export class FakeKubeApiServer {
     if (this.acceptedTokens.size) {
       const token = /^Bearer (.+)$/.exec(req.headers.authorization ?? '')?.[1];
       if (!token || !this.acceptedTokens.has(token)) {
-        this.send(res, 401, status(401, 'Unauthorized', 'Unauthorized'));
+        this.fail(res, 401, 'Unauthorized', 'Unauthorized');
         return;
       }
     }
     if (req.method === 'GET' && path === '/apis/external-secrets.io') {
       if (!this.esoVersions) {
-        this.send(
-          res,
-          404,
-          status(
-            404,
-            'NotFound',
-            'the server could not find the requested resource',
-          ),
-        );
+        this.fail(res, 404, 'NotFound', NO_RESOURCE);
         return;
       }
       this.send(res, 200, {
@@ -380,27 +385,16 @@ export class FakeKubeApiServer {
       !this.collections.has(path) ||
       !this.served(path)
     ) {
-      this.send(
-        res,
-        404,
-        status(
-          404,
-          'NotFound',
-          'the server could not find the requested resource',
-        ),
-      );
+      this.fail(res, 404, 'NotFound', NO_RESOURCE);
       return;
     }
     if (this.forbidden.has(path)) {
       const resource = path.split('/').pop();
-      this.send(
+      this.fail(
         res,
         403,
-        status(
-          403,
-          'Forbidden',
-          `${resource} is forbidden: User "system:serviceaccount:x:y" cannot list resource "${resource}"`,
-        ),
+        'Forbidden',
+        `${resource} is forbidden: User "system:serviceaccount:x:y" cannot list resource "${resource}"`,
       );
       return;
     }
@@ -415,16 +409,13 @@ export class FakeKubeApiServer {
       ? 'PartialObjectMetadata'
       : 'PartialObjectMetadataList';
     if (asType !== undefined && asType !== expected) {
-      this.send(
+      this.fail(
         res,
         406,
-        status(
-          406,
-          'NotAcceptable',
-          `you requested ${asType}, but the ${
-            watching ? 'watched objects are' : 'requested object is'
-          } ${expected}`,
-        ),
+        'NotAcceptable',
+        `you requested ${asType}, but the ${
+          watching ? 'watched objects are' : 'requested object is'
+        } ${expected}`,
       );
       return;
     }
@@ -532,7 +523,7 @@ export class FakeKubeApiServer {
         req.path,
       );
     if (!match) {
-      this.send(res, 404, status(404, 'NotFound', 'not found'));
+      this.fail(res, 404, 'NotFound', 'not found');
       return;
     }
     const [, prefix, namespace, plural, name] = match;
@@ -541,23 +532,16 @@ export class FakeKubeApiServer {
       ? this.collections.get(path)?.get(`${namespace ?? ''}/${name}`)
       : undefined;
     if (this.forbidden.has(path)) {
-      this.send(
+      this.fail(
         res,
         403,
-        status(
-          403,
-          'Forbidden',
-          `${plural} "${name}" is forbidden: cannot patch resource "${plural}"`,
-        ),
+        'Forbidden',
+        `${plural} "${name}" is forbidden: cannot patch resource "${plural}"`,
       );
       return;
     }
     if (!existing) {
-      this.send(
-        res,
-        404,
-        status(404, 'NotFound', `${plural} "${name}" not found`),
-      );
+      this.fail(res, 404, 'NotFound', `${plural} "${name}" not found`);
       return;
     }
     const patch = JSON.parse(req.body || '{}');
