@@ -10,22 +10,16 @@ import {
   awsFailureReason,
   ProviderCollectError,
 } from '@eso-health/plugin-external-secrets-node';
-import { createIamUser, MotoServer, startMoto } from '@eso-health/test-harness';
+import { createIamUser, motoAccount, useMoto } from '@eso-health/test-harness';
 import { ParameterStoreCollector } from './ParameterStoreCollector';
 
 const REGION = 'eu-west-1';
 const SCOPE = `aws-parameter-store/test/${REGION}`;
 
 describe('ParameterStoreCollector against moto', () => {
-  let moto: MotoServer;
+  const moto = useMoto();
   let admin: SSMClient;
 
-  beforeAll(async () => {
-    moto = await startMoto();
-  });
-  afterAll(async () => {
-    await moto?.stop();
-  });
   beforeEach(async () => {
     await moto.reset();
     admin = new SSMClient({
@@ -37,14 +31,7 @@ describe('ParameterStoreCollector against moto', () => {
 
   const account = (
     extra: Partial<AwsAccountConfig> = {},
-  ): AwsAccountConfig => ({
-    name: 'test',
-    region: REGION,
-    endpoint: moto.endpoint,
-    namePrefixes: [],
-    staticCredentials: moto.credentials,
-    ...extra,
-  });
+  ): AwsAccountConfig => ({ ...motoAccount(moto, REGION), ...extra });
   const put = (name: string, value: string, overwrite = false) =>
     admin.send(
       new PutParameterCommand({

@@ -7,13 +7,12 @@ import {
   PARAMETER_STORE_PROVIDER,
   parameterStoreSecretMetadata,
   parseParameterArn,
-  ProviderRegionMetadata,
   ProviderSecretMetadata,
-  roleArnAccount,
 } from '@eso-health/plugin-external-secrets-common';
 import {
   AwsAccountConfig,
   AwsAccountScopes,
+  awsRegionListing,
   awsClientConfig,
   describeAwsError,
   ProviderCollectResult,
@@ -23,6 +22,7 @@ import {
 /** DescribeParameters returns at most 50 entries a page. */
 const PAGE_SIZE = 50;
 
+/** @public */
 export interface ParameterStoreCollectorOptions {
   /** Builds each account's client; tests and benchmarks point it elsewhere. */
   createClient?: (account: AwsAccountConfig) => SSMClient;
@@ -32,6 +32,8 @@ export interface ParameterStoreCollectorOptions {
  * AWS Systems Manager Parameter Store metadata, one listing per configured account and region,
  * through DescribeParameters pages of 50 (filtered by name prefix when configured). It never
  * calls GetParameter(s), GetParametersByPath or GetParameterHistory, which return values.
+ *
+ * @public
  */
 export class ParameterStoreCollector implements ProviderCollector {
   readonly provider = PARAMETER_STORE_PROVIDER;
@@ -94,20 +96,13 @@ export class ParameterStoreCollector implements ProviderCollector {
         apiCalls,
       );
     }
-    const listing: ProviderRegionMetadata = {
+    const listing = awsRegionListing({
       provider: PARAMETER_STORE_PROVIDER,
-      region: account.region,
-      accountId:
-        (account.roleArn && roleArnAccount(account.roleArn)) ??
-        secrets.map(s => parseParameterArn(s.arn)?.account).find(Boolean) ??
-        null,
-      roleArn: account.roleArn ?? null,
-      ...(account.namePrefixes.length
-        ? { namePrefixes: account.namePrefixes }
-        : {}),
-      refreshedAt: startedAt.toISOString(),
+      account,
       secrets,
-    };
+      accountOfArn: arn => parseParameterArn(arn)?.account,
+      refreshedAt: startedAt,
+    });
     return { listing, apiCalls, warnings: [] };
   }
 }

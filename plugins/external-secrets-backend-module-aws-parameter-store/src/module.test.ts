@@ -14,10 +14,11 @@ import {
 import externalSecretsPlugin from '@eso-health/plugin-external-secrets-backend';
 import {
   createIamUser,
-  MotoServer,
+  readyClusterSecretStore,
   serviceEntity,
-  startMoto,
+  syncedPipeline,
   taskTrigger,
+  useMoto,
 } from '@eso-health/test-harness';
 import request from 'supertest';
 import { stringify } from 'yaml';
@@ -28,63 +29,24 @@ import { externalSecretsModuleAwsParameterStore } from './module';
 
 const REGION = 'eu-west-1';
 
-function pipeline(name: string, key: string, syncedAt: string) {
-  return [
-    {
-      apiVersion: 'external-secrets.io/v1',
-      kind: 'ExternalSecret',
-      metadata: {
-        name,
-        namespace: 'shop',
-        creationTimestamp: syncedAt,
-        labels: { 'backstage.io/kubernetes-id': 'shop' },
-      },
-      spec: {
-        refreshInterval: '168h',
-        secretStoreRef: { kind: 'ClusterSecretStore', name: 'ssm' },
-        target: { name },
-        data: [{ secretKey: 'value', remoteRef: { key } }],
-      },
-      status: {
-        refreshTime: syncedAt,
-        conditions: [{ type: 'Ready', status: 'True', reason: 'SecretSynced' }],
-      },
-    },
-    {
-      apiVersion: 'v1',
-      kind: 'Secret',
-      metadata: { name, namespace: 'shop' },
-      type: 'Opaque',
-    },
-  ];
-}
+const pipeline = (name: string, key: string, syncedAt: string) =>
+  syncedPipeline({ name, namespace: 'shop', store: 'ssm', key, syncedAt });
 
-const store = {
-  apiVersion: 'external-secrets.io/v1',
-  kind: 'ClusterSecretStore',
-  metadata: { name: 'ssm' },
-  spec: { provider: { aws: { service: 'ParameterStore', region: REGION } } },
-  status: { conditions: [{ type: 'Ready', status: 'True', reason: 'Valid' }] },
-};
+const store = readyClusterSecretStore('ssm', {
+  aws: { service: 'ParameterStore', region: REGION },
+});
 
 const PROVIDER_RULES = ['provider-ahead', 'provider-secret-missing'];
 const providerFindings = (es: ExternalSecretStatus) =>
   es.findings.filter(f => PROVIDER_RULES.includes(f.rule)).map(f => f.rule);
 
 describe('Parameter Store drift in the backend (moto, IAM enforced)', () => {
-  let moto: MotoServer;
+  const moto = useMoto();
   const mockDir = createMockDirectory();
   const refresh = taskTrigger(
     'external-secrets',
     'external-secrets-provider-refresh',
   );
-
-  beforeAll(async () => {
-    moto = await startMoto();
-  });
-  afterAll(async () => {
-    await moto?.stop();
-  });
 
   it('reports provider-ahead and provider-secret-missing from DescribeParameters alone', async () => {
     const admin = new SSMClient({

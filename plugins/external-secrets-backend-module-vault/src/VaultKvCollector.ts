@@ -18,6 +18,7 @@ const CONCURRENCY = 8;
 /** Log in again this long before the token's lease ends. */
 const RENEW_MARGIN_MS = 60_000;
 
+/** @public */
 export interface VaultKvCollectorOptions {
   /** Builds each server's client; tests point it elsewhere. */
   createClient?: (options: NodeVault.VaultOptions) => NodeVault.client;
@@ -50,7 +51,9 @@ async function eachLimited<T>(
  * HashiCorp Vault KV version 2 metadata, one listing per configured server and mount. Walks
  * the mount with `LIST <mount>/metadata/<folder>` (Vault answers a folder in one response, so
  * the walk is the pagination) and reads `GET <mount>/metadata/<path>` for each key an
- * ExternalSecret reads, at most {@link CONCURRENCY} at once. It never requests `data/`: the token's policy can deny it.
+ * ExternalSecret reads, at most 8 (`CONCURRENCY`) at once. It never requests `data/`: the token's policy can deny it.
+ *
+ * @public
  */
 export class VaultKvCollector implements ProviderCollector {
   readonly provider = 'vault';

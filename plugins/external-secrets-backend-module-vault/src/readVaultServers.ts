@@ -1,11 +1,16 @@
 import { Config } from '@backstage/config';
 
+/** @public */
 export type VaultAuth =
   | { method: 'token'; token: string }
   | { method: 'kubernetes'; role: string; mountPath: string; tokenFile: string }
   | { method: 'appRole'; roleId: string; secretId: string; mountPath: string };
 
-/** One Vault server whose KV v2 metadata is read. */
+/**
+ * One Vault server whose KV v2 metadata is read.
+ *
+ * @public
+ */
 export interface VaultServerConfig {
   name: string;
   url: string;
@@ -80,7 +85,11 @@ function readServer(config: Config, index: number): VaultServerConfig {
   };
 }
 
-/** Reads `externalSecrets.vault.servers`; throws naming the entry and field when one is invalid. */
+/**
+ * Reads `externalSecrets.vault.servers`; throws naming the entry and field when one is invalid.
+ *
+ * @public
+ */
 export function readVaultServers(root: Config): VaultServerConfig[] {
   const servers = (
     root.getOptionalConfigArray('externalSecrets.vault.servers') ?? []
@@ -97,7 +106,11 @@ export function readVaultServers(root: Config): VaultServerConfig[] {
   return servers;
 }
 
-/** The scope id of one mount's listing, e.g. `vault/lab/secret`. */
+/**
+ * The scope id of one mount's listing, e.g. `vault/lab/secret`.
+ *
+ * @public
+ */
 export function vaultScopeId(server: VaultServerConfig, mount: string) {
   return `vault/${server.name}/${mount}`;
 }

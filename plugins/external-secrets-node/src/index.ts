@@ -17,6 +17,7 @@ export {
 } from './aws/createSecretsManagerClient';
 export { countApiCalls } from './aws/countApiCalls';
 export { AwsAccountScopes } from './aws/AwsAccountScopes';
+export { awsRegionListing } from './aws/awsRegionListing';
 export { awsFailureReason, describeAwsError } from './aws/describeAwsError';
 export { AwsSecretsManagerCollector } from './aws/AwsSecretsManagerCollector';
 export type { AwsSecretsManagerCollectorOptions } from './aws/AwsSecretsManagerCollector';

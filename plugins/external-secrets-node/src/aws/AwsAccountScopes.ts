@@ -6,6 +6,8 @@ import { countApiCalls } from './countApiCalls';
  * The configured AWS accounts of one service as collector scopes (`<provider>/<name>/<region>`),
  * each with its client, created on first use and counting its calls into the refresh under way.
  * Shared by the Secrets Manager collector and other AWS provider modules.
+ *
+ * @public
  */
 export class AwsAccountScopes<
   Client extends { middlewareStack: MiddlewareStack<any, any> },

@@ -13,9 +13,9 @@ import {
   createIamRole,
   createIamUser,
   iamUserArn,
-  MotoServer,
-  startMoto,
+  motoAccount,
   TestWrites,
+  useMoto,
 } from '@eso-health/test-harness';
 import http from 'node:http';
 import { AddressInfo } from 'node:net';
@@ -31,18 +31,12 @@ const REGION = 'eu-west-1';
 const SCOPE = `aws/test/${REGION}`;
 
 describe('AwsSecretsManagerCollector against moto', () => {
-  let moto: MotoServer;
+  const moto = useMoto();
   let admin: SecretsManagerClient;
   // Each test owns what it writes: when it ends (even by a timeout), its writes still running are
   // aborted and awaited before the next test resets moto.
   let writes: TestWrites;
 
-  beforeAll(async () => {
-    moto = await startMoto();
-  });
-  afterAll(async () => {
-    await moto?.stop();
-  });
   beforeEach(async () => {
     writes = new TestWrites();
     await moto.reset();
@@ -56,14 +50,7 @@ describe('AwsSecretsManagerCollector against moto', () => {
 
   const account = (
     extra: Partial<AwsAccountConfig> = {},
-  ): AwsAccountConfig => ({
-    name: 'test',
-    region: REGION,
-    endpoint: moto.endpoint,
-    namePrefixes: [],
-    staticCredentials: moto.credentials,
-    ...extra,
-  });
+  ): AwsAccountConfig => ({ ...motoAccount(moto, REGION), ...extra });
   const context = (
     extra: Partial<ProviderCollectContext> = {},
   ): ProviderCollectContext => ({

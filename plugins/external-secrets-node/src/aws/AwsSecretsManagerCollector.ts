@@ -9,7 +9,6 @@ import {
   parseSecretArn,
   ProviderRegionMetadata,
   ProviderSecretMetadata,
-  roleArnAccount,
 } from '@eso-health/plugin-external-secrets-common';
 import {
   ProviderCollectContext,
@@ -18,6 +17,7 @@ import {
 } from '../providers/types';
 import { AwsAccountConfig } from './awsAccounts';
 import { AwsAccountScopes } from './AwsAccountScopes';
+import { awsRegionListing } from './awsRegionListing';
 import { createSecretsManagerClient } from './createSecretsManagerClient';
 import { awsFailureReason, describeAwsError } from './describeAwsError';
 
@@ -26,6 +26,7 @@ const PAGE_SIZE = 100;
 /** Confirmation calls in flight at once per account: well under Secrets Manager's rate limits. */
 const CONFIRM_CONCURRENCY = 4;
 
+/** @public */
 export interface AwsSecretsManagerCollectorOptions {
   /** Builds each account's client; tests and benchmarks point it elsewhere. */
   createClient?: (account: AwsAccountConfig) => SecretsManagerClient;
@@ -57,6 +58,8 @@ function toMetadata(
  * pages of 100 (with secrets pending deletion, filtered by name prefix when configured), then
  * ListSecretVersionIds only for provider-ahead candidates whose change time moved since their
  * last confirmation. Both are metadata calls: names, ARNs, dates and version ids.
+ *
+ * @public
  */
 export class AwsSecretsManagerCollector implements ProviderCollector {
   readonly provider = 'aws';
@@ -117,20 +120,13 @@ export class AwsSecretsManagerCollector implements ProviderCollector {
     }
 
     carryConfirmations(secrets, context.previous);
-    const listing: ProviderRegionMetadata = {
+    const listing = awsRegionListing({
       provider: 'aws',
-      region: account.region,
-      accountId:
-        (account.roleArn && roleArnAccount(account.roleArn)) ??
-        secrets.map(s => parseSecretArn(s.arn)?.account).find(Boolean) ??
-        null,
-      roleArn: account.roleArn ?? null,
-      ...(account.namePrefixes.length
-        ? { namePrefixes: account.namePrefixes }
-        : {}),
-      refreshedAt: startedAt.toISOString(),
+      account,
       secrets,
-    };
+      accountOfArn: arn => parseSecretArn(arn)?.account,
+      refreshedAt: startedAt,
+    });
     const warnings = await this.confirmCurrentVersions(
       client,
       context.providerAheadCandidates(listing),

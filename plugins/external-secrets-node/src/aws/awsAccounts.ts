@@ -1,6 +1,10 @@
 import { Config } from '@backstage/config';
 
-/** One AWS account and region whose Secrets Manager metadata the backend reads. */
+/**
+ * One AWS account and region whose Secrets Manager metadata the backend reads.
+ *
+ * @public
+ */
 export interface AwsAccountConfig {
   /** Label shown in reports, unique with the region; defaults to the role's account id or `default`. */
   name: string;
@@ -19,6 +23,8 @@ export interface AwsAccountConfig {
 /**
  * The scope id of an account's listing, e.g. `aws/payments-prod/eu-west-1`; other AWS services
  * put their provider id first (`aws-parameter-store/…`).
+ *
+ * @public
  */
 export function awsScopeId(
   account: AwsAccountConfig,
@@ -76,6 +82,8 @@ function readAccount(
 /**
  * Reads a list of AWS accounts (by default `externalSecrets.aws.accounts`, the Secrets Manager
  * ones); throws naming the entry and field when one is invalid.
+ *
+ * @public
  */
 export function readAwsAccounts(
   root: Config,

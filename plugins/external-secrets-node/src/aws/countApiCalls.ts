@@ -3,6 +3,8 @@ import { MiddlewareStack } from '@smithy/types';
 /**
  * Counts every attempt (retries included) of an AWS SDK v3 client by operation name, below its
  * retry middleware, into the record `current()` returns (the refresh under way).
+ *
+ * @public
  */
 export function countApiCalls<Input extends object, Output extends object>(
   client: { middlewareStack: MiddlewareStack<Input, Output> },

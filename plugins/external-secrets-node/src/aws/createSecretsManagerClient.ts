@@ -10,6 +10,8 @@ const MAX_ATTEMPTS = 5;
  * (throttling and 5xx back off, and the client slows itself down when throttled), the role
  * assumed through STS when configured, static keys only when given (emulators), the default
  * chain otherwise.
+ *
+ * @public
  */
 export function awsClientConfig(
   account: AwsAccountConfig,
@@ -36,7 +38,11 @@ export function awsClientConfig(
   };
 }
 
-/** A Secrets Manager client for one configured account (see {@link awsClientConfig}). */
+/**
+ * A Secrets Manager client for one configured account (see {@link awsClientConfig}).
+ *
+ * @public
+ */
 export function createSecretsManagerClient(
   account: AwsAccountConfig,
   options: { maxAttempts?: number } = {},

@@ -30,7 +30,11 @@ interface AwsErrorShape {
   $metadata?: { httpStatusCode?: number };
 }
 
-/** Classifies an SDK error: access denied, bad credentials, throttled, unavailable or unknown. */
+/**
+ * Classifies an SDK error: access denied, bad credentials, throttled, unavailable or unknown.
+ *
+ * @public
+ */
 export function awsFailureReason(error: unknown): ProviderCollectFailure {
   const e = (error ?? {}) as AwsErrorShape;
   const name = e.name ?? '';
@@ -64,6 +68,8 @@ const NEXT_STEP: Record<ProviderCollectFailure, string> = {
 /**
  * A {@link ProviderCollectError} for a failed call, naming the account, the IAM action and the
  * next step. AWS error messages name principals and resources, never secret values.
+ *
+ * @public
  */
 export function describeAwsError(
   error: unknown,

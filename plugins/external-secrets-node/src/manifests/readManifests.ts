@@ -14,6 +14,8 @@ import {
 /**
  * Bad input: a missing or unreadable path, an unparseable file, a malformed value. The message
  * never echoes file contents (the CLI exits 2 with it; the backend shows it as a cluster error).
+ *
+ * @public
  */
 export class BadInputError extends Error {
   constructor(message: string) {
@@ -22,7 +24,11 @@ export class BadInputError extends Error {
   }
 }
 
-/** The file system operations needed to read dumps, injectable for tests. */
+/**
+ * The file system operations needed to read dumps, injectable for tests.
+ *
+ * @public
+ */
 export interface FileSystem {
   stat(path: string): Promise<{
     isFile(): boolean;
@@ -37,6 +43,8 @@ export interface FileSystem {
 /**
  * The text of a file's bytes: UTF-8, or UTF-16 when it starts with a UTF-16 byte order mark (what
  * Windows PowerShell 5's `>` writes). Other bytes are left to {@link readManifests} to judge.
+ *
+ * @public
  */
 export function decodeText(bytes: Buffer): string {
   if (bytes[0] === 0xff && bytes[1] === 0xfe) {
@@ -51,6 +59,7 @@ export function decodeText(bytes: Buffer): string {
   return bytes.toString('utf8');
 }
 
+/** @public */
 export const nodeFileSystem: FileSystem = {
   stat: path => nodeFs.stat(path),
   readdir: path => nodeFs.readdir(path),
@@ -58,10 +67,18 @@ export const nodeFileSystem: FileSystem = {
   realpath: path => nodeFs.realpath(path),
 };
 
-/** Extensions read inside folders; a file named explicitly is read whatever its extension. */
+/**
+ * Extensions read inside folders; a file named explicitly is read whatever its extension.
+ *
+ * @public
+ */
 export const MANIFEST_EXTENSIONS = ['.yaml', '.yml', '.json'];
 
-/** Says why a path cannot be read, from the error code only (never the file's content). */
+/**
+ * Says why a path cannot be read, from the error code only (never the file's content).
+ *
+ * @public
+ */
 export function describeFsError(error: unknown): string {
   const code = (error as NodeJS.ErrnoException | undefined)?.code;
   switch (code) {
@@ -90,6 +107,8 @@ function isManifestFile(name: string): boolean {
  * The manifest files of the given paths: a file as given; a folder recursively, its `.yaml`,
  * `.yml` and `.json` files in name order (hidden entries and `node_modules` are skipped).
  * Throws an {@link BadInputError} for a path that cannot be read or a folder without manifests.
+ *
+ * @public
  */
 export async function listManifestFiles(
   paths: string[],
@@ -180,7 +199,11 @@ async function listManifestFilesFrom(
   return files;
 }
 
-/** The drift CLI flag that reads a provider dump, by how its documents look. */
+/**
+ * The drift CLI flag that reads a provider dump, by how its documents look.
+ *
+ * @public
+ */
 export type ProviderDumpFlag =
   | '--aws-secrets'
   | '--ssm-parameters'
@@ -203,6 +226,8 @@ const PROVIDER_DUMP_SHAPES: Array<
 /**
  * The flag whose input these parsed documents are (AWS list-secrets, SSM describe-parameters,
  * a Vault KV metadata dump) rather than Kubernetes objects; undefined for manifests.
+ *
+ * @public
  */
 export function providerDumpFlag(
   objects: KubeObject[],
@@ -212,11 +237,16 @@ export function providerDumpFlag(
   return PROVIDER_DUMP_SHAPES.find(([, shape]) => objects.every(shape))?.[0];
 }
 
-/** True when parsed documents are the output of `aws secretsmanager list-secrets`, not Kubernetes objects. */
+/**
+ * True when parsed documents are the output of `aws secretsmanager list-secrets`, not Kubernetes objects.
+ *
+ * @public
+ */
 export function looksLikeAwsListSecrets(objects: KubeObject[]): boolean {
   return providerDumpFlag(objects) === '--aws-secrets';
 }
 
+/** @public */
 export interface ManifestInputs {
   objects: KubeObject[];
   /** Every file read. */
@@ -228,6 +258,8 @@ export interface ManifestInputs {
 /**
  * The message for a file that is not a manifest dump: it names the file (and the folder it was
  * found in), says what it is and what was expected, and quotes nothing of it.
+ *
+ * @public
  */
 export function notAManifestDumpMessage(
   file: string,
@@ -250,6 +282,8 @@ export function notAManifestDumpMessage(
  * Kubernetes object), also inside a folder: such a file would otherwise pass as a cluster with
  * nothing in it. A provider dump (AWS, SSM, Vault) is set aside in `providerDumpFiles` instead,
  * unless nothing else was found.
+ *
+ * @public
  */
 export async function readManifests(
   paths: string[],
@@ -323,7 +357,11 @@ export async function readManifests(
   return { objects, files, providerDumpFiles };
 }
 
-/** Reads a file whole, turning any failure into an {@link BadInputError} naming the flag. */
+/**
+ * Reads a file whole, turning any failure into an {@link BadInputError} naming the flag.
+ *
+ * @public
+ */
 export async function readInputFile(
   path: string,
   fs: FileSystem,

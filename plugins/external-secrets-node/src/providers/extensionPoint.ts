@@ -6,6 +6,8 @@ import { ProviderCollector } from './types';
  * Lets backend modules add secret providers (Vault, Parameter Store, GCP, Azure…) to the
  * External Secrets plugin: the provider (which stores it serves, how it resolves their keys,
  * its wording) and the collectors that read its metadata.
+ *
+ * @public
  */
 export interface ExternalSecretsProvidersExtensionPoint {
   /** Adds a provider the engine judges stores with; its id must be unique. */
@@ -14,6 +16,7 @@ export interface ExternalSecretsProvidersExtensionPoint {
   addCollector(collector: ProviderCollector): void;
 }
 
+/** @public */
 export const externalSecretsProvidersExtensionPoint =
   createExtensionPoint<ExternalSecretsProvidersExtensionPoint>({
     id: 'external-secrets.providers',

@@ -4,7 +4,11 @@ import {
   ProviderSecretMetadata,
 } from '@eso-health/plugin-external-secrets-common';
 
-/** What a collector may read about the cluster side while refreshing one scope. */
+/**
+ * What a collector may read about the cluster side while refreshing one scope.
+ *
+ * @public
+ */
 export interface ProviderCollectContext {
   /** The last good listing of this scope (with its confirmations), when there is one. */
   previous?: ProviderRegionMetadata;
@@ -23,7 +27,11 @@ export interface ProviderCollectContext {
   logger: LoggerService;
 }
 
-/** One refresh of one scope. */
+/**
+ * One refresh of one scope.
+ *
+ * @public
+ */
 export interface ProviderCollectResult {
   listing: ProviderRegionMetadata;
   /** Calls made to the provider's API, by operation name. */
@@ -32,6 +40,7 @@ export interface ProviderCollectResult {
   warnings: string[];
 }
 
+/** @public */
 export type ProviderCollectFailure =
   | 'access-denied'
   | 'throttled'
@@ -39,7 +48,11 @@ export type ProviderCollectFailure =
   | 'invalid-credentials'
   | 'unknown';
 
-/** A refresh that produced no listing; the message says what to do and never quotes a value. */
+/**
+ * A refresh that produced no listing; the message says what to do and never quotes a value.
+ *
+ * @public
+ */
 export class ProviderCollectError extends Error {
   constructor(
     message: string,
@@ -54,6 +67,8 @@ export class ProviderCollectError extends Error {
 /**
  * Reads one secret provider's metadata (never values). Each configured account/region is a
  * scope with its own listing, refreshed by one scheduled task across all backend replicas.
+ *
+ * @public
  */
 export interface ProviderCollector {
   /** The id of the `SecretProvider` whose listings it writes, e.g. `aws`, `vault`. */
