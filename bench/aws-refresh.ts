@@ -19,8 +19,7 @@ import {
   readProviderSecrets,
 } from '@eso-health/plugin-external-secrets-common';
 import { AwsSecretsManagerCollector } from '@eso-health/plugin-external-secrets-node';
-import { startMoto } from '@eso-health/test-harness';
-import { inParallel, silentLogger } from './shared';
+import { inParallel, motoAws, silentLogger, withMoto } from './shared';
 
 const REGION = 'eu-west-1';
 /** Concurrency of the naive approach: the collector's own confirmation concurrency. */
@@ -53,13 +52,9 @@ function clusterReading(names: string[], now: Date) {
 }
 
 async function measure(count: number) {
-  const moto = await startMoto();
-  try {
-    const admin = new SecretsManagerClient({
-      region: REGION,
-      endpoint: moto.endpoint,
-      credentials: moto.credentials,
-    });
+  return withMoto(async moto => {
+    const aws = motoAws(moto, REGION);
+    const admin = new SecretsManagerClient(aws.client);
     const names = Array.from(
       { length: count },
       (_, i) => `bench/${String(i).padStart(5, '0')}`,
@@ -73,15 +68,7 @@ async function measure(count: number) {
       clusterReading(names, new Date(Date.now() + 60_000)),
     );
 
-    const collector = new AwsSecretsManagerCollector([
-      {
-        name: 'bench',
-        region: REGION,
-        endpoint: moto.endpoint,
-        namePrefixes: [],
-        staticCredentials: moto.credentials,
-      },
-    ]);
+    const collector = new AwsSecretsManagerCollector([aws.account]);
     const scope = `aws/bench/${REGION}`;
     const context = (previous?: ProviderRegionMetadata) => ({
       previous,
@@ -119,9 +106,7 @@ async function measure(count: number) {
       steady: { total: total(steady.apiCalls), ms: steadyMs },
       naive: { calls: naiveCalls, ms: naiveMs },
     };
-  } finally {
-    await moto.stop();
-  }
+  });
 }
 
 async function main() {

@@ -438,7 +438,7 @@ async function main() {
     ].join('\n');
     writeFileSync(OUT, `${text}\n`);
     writeFileSync(
-      OUT.replace(/\.md$/, '') + '.json',
+      `${OUT.replace(/\.md$/, '')}.json`,
       JSON.stringify(results, null, 2),
     );
     return text;

@@ -18,7 +18,6 @@ import knexFactory, { Knex } from 'knex';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { toIso } from '../plugins/external-secrets-backend/src/database/toIso';
 import {
   HistoryStore,
   StoredEvent,
@@ -214,15 +213,12 @@ async function measure(label: string, knex: Knex, days: number, runs: number) {
       ])
       .select('cluster', 'namespace', 'name', 'type', 'at', 'detail')
       .select('health', 'actor');
-    const items: HistoryEvent[] = rows.map(row => ({
-      cluster: row.cluster,
-      namespace: row.namespace,
-      name: row.name,
-      type: row.type,
-      at: toIso(row.at)!,
-      detail: row.detail,
-      ...(row.health ? { health: row.health } : {}),
-      ...(row.actor ? { actor: row.actor } : {}),
+    // `at` comes back as a Date (PostgreSQL), a number or a string (SQLite).
+    const items: HistoryEvent[] = rows.map(({ at, health, actor, ...row }) => ({
+      ...row,
+      at: new Date(at).toISOString(),
+      ...(health ? { health } : {}),
+      ...(actor ? { actor } : {}),
     }));
     return JSON.stringify({ items });
   });

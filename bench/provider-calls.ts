@@ -12,9 +12,9 @@ import {
 } from '@aws-sdk/client-ssm';
 import { ParameterStoreCollector } from '@eso-health/plugin-external-secrets-backend-module-aws-parameter-store';
 import { VaultKvCollector } from '@eso-health/plugin-external-secrets-backend-module-vault';
-import { startMoto, startVault } from '@eso-health/test-harness';
+import { startVault } from '@eso-health/test-harness';
 import { ProviderCollectContext } from '@eso-health/plugin-external-secrets-node';
-import { inParallel, silentLogger } from './shared';
+import { inParallel, motoAws, silentLogger, withMoto } from './shared';
 
 const REGION = 'eu-west-1';
 /** Folders the Vault paths are spread over (team/service/key), as a shared mount usually is. */
@@ -100,13 +100,9 @@ async function vaultRow(count: number) {
 }
 
 async function parameterStoreRow(count: number) {
-  const moto = await startMoto();
-  try {
-    const admin = new SSMClient({
-      region: REGION,
-      endpoint: moto.endpoint,
-      credentials: moto.credentials,
-    });
+  return withMoto(async moto => {
+    const aws = motoAws(moto, REGION);
+    const admin = new SSMClient(aws.client);
     const names = Array.from(
       { length: count },
       (_, i) => `/team-${i % TEAMS}/service-${i % 100}/key-${i}`,
@@ -120,15 +116,7 @@ async function parameterStoreRow(count: number) {
         }),
       ),
     );
-    const collector = new ParameterStoreCollector([
-      {
-        name: 'bench',
-        region: REGION,
-        endpoint: moto.endpoint,
-        namePrefixes: [],
-        staticCredentials: moto.credentials,
-      },
-    ]);
+    const collector = new ParameterStoreCollector([aws.account]);
     const scope = `aws-parameter-store/bench/${REGION}`;
     const [first, firstMs] = await timed(() => collector.collect(scope));
     const [, secondMs] = await timed(() => collector.collect(scope));
@@ -147,9 +135,7 @@ async function parameterStoreRow(count: number) {
       naive: { calls: names.length, ms: naiveMs },
       onAws: Math.ceil(first.listing.secrets.length / 50),
     };
-  } finally {
-    await moto.stop();
-  }
+  });
 }
 
 async function main() {

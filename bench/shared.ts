@@ -1,5 +1,6 @@
 // Small helpers the provider benchmarks share.
 import { LoggerService } from '@backstage/backend-plugin-api';
+import { motoAccount, MotoServer, startMoto } from '@eso-health/test-harness';
 
 /** A logger that prints nothing: benchmarks print their own figures. */
 export const silentLogger: LoggerService = {
@@ -23,4 +24,24 @@ export async function inParallel<T>(
         await fn(item);
     }),
   );
+}
+
+/** Runs `fn` against a fresh moto server, stopped afterwards. */
+export async function withMoto<T>(
+  fn: (moto: MotoServer) => Promise<T>,
+): Promise<T> {
+  const moto = await startMoto();
+  try {
+    return await fn(moto);
+  } finally {
+    await moto.stop();
+  }
+}
+
+/** moto as AWS in `region`: the SDK clients' options, and the collectors' account `bench`. */
+export function motoAws(moto: MotoServer, region: string) {
+  return {
+    client: { region, endpoint: moto.endpoint, credentials: moto.credentials },
+    account: motoAccount(moto, region, 'bench'),
+  };
 }

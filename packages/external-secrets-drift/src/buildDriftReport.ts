@@ -15,7 +15,7 @@ export interface DriftReportService {
   externalSecrets: ExternalSecretStatus[];
 }
 
-/** What `external-secrets-drift --json` prints (PRODUCT.md section 5). */
+/** What `external-secrets-drift --json` prints (docs/cli.md). */
 export interface DriftReport {
   generatedAt: string;
   services: DriftReportService[];

@@ -14,6 +14,11 @@ import os from 'node:os';
 import path from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { RULE_IDS } from '@eso-health/plugin-external-secrets-common';
+import { stringify } from 'yaml';
+import {
+  clusterSecretStoreObject,
+  externalSecretObject,
+} from './__testUtils__/externalSecretObject';
 
 jest.setTimeout(60_000);
 
@@ -24,6 +29,9 @@ const DEMO = path.join(REPO_ROOT, 'examples', 'demo-cluster');
 const DEMO_AWS = path.join(DEMO, 'aws-list-secrets.json');
 const DEMO_SSM = path.join(DEMO, 'ssm-parameters.json');
 const DEMO_VAULT = path.join(DEMO, 'vault-metadata.json');
+/** `--manifests` for each of `files` of the demo cluster. */
+const demoManifests = (...files: string[]) =>
+  files.flatMap(file => ['--manifests', path.join(DEMO, file)]);
 const CAPTURED_AT = '2026-11-23T12:00:00Z';
 
 /** A RegExp matching the text literally. */
@@ -310,10 +318,7 @@ describe('external-secrets-drift (spawned)', () => {
 
   it('exits 0 when no ExternalSecret has an error (the payments files only)', () => {
     const run = drift([
-      '--manifests',
-      path.join(DEMO, 'stores.yaml'),
-      '--manifests',
-      path.join(DEMO, 'payments.yaml'),
+      ...demoManifests('stores.yaml', 'payments.yaml'),
       '--aws-secrets',
       DEMO_AWS,
       '--ssm-parameters',
@@ -335,10 +340,7 @@ describe('external-secrets-drift (spawned)', () => {
 
   it('exits 0 with warnings only (checkout)', () => {
     const run = drift([
-      '--manifests',
-      path.join(DEMO, 'stores.yaml'),
-      '--manifests',
-      path.join(DEMO, 'checkout.yaml'),
+      ...demoManifests('stores.yaml', 'checkout.yaml'),
       '--aws-secrets',
       DEMO_AWS,
       '--vault-metadata',
@@ -577,46 +579,20 @@ describe('external-secrets-drift (spawned)', () => {
       dir = mkdtempSync(path.join(os.tmpdir(), 'drift-versions-'));
       // The demo's failing ledger ExternalSecret, once as v1 (healthy here) and once as v1beta1
       // (failing): `kubectl get externalsecrets.v1.external-secrets.io` and `.v1beta1.` of one object.
-      const es = (
-        apiVersion: string,
-        ready: 'True' | 'False',
-      ) => `apiVersion: ${apiVersion}
-kind: ExternalSecret
-metadata:
-  name: versions-db
-  namespace: versions
-  creationTimestamp: "2026-11-01T00:00:00Z"
-  labels: {backstage.io/kubernetes-id: versions}
-spec:
-  refreshInterval: 1h
-  secretStoreRef: {kind: ClusterSecretStore, name: versions-aws}
-  target: {name: versions-db, creationPolicy: None}
-  data:
-  - secretKey: password
-    remoteRef: {key: versions/db}
-status:
-  refreshTime: "2026-11-23T11:30:00Z"
-  conditions:
-  - type: Ready
-    status: "${ready}"
-    reason: ${ready === 'True' ? 'SecretSynced' : 'SecretSyncedError'}
-    message: ${
-      ready === 'True'
-        ? 'secret synced'
-        : 'could not get secret data from provider'
-    }
-    lastTransitionTime: "2026-11-01T00:00:00Z"
-`;
-      const store = `apiVersion: external-secrets.io/v1
-kind: ClusterSecretStore
-metadata: {name: versions-aws}
-spec:
-  provider:
-    aws: {service: SecretsManager, region: eu-west-1}
-status:
-  conditions:
-  - {type: Ready, status: "True", reason: Valid, message: store validated}
-`;
+      const es = (apiVersion: string, ready: 'True' | 'False') =>
+        stringify(
+          externalSecretObject({
+            name: 'versions-db',
+            namespace: 'versions',
+            store: 'versions-aws',
+            remoteRef: { key: 'versions/db' },
+            ready,
+            apiVersion,
+            labels: { 'backstage.io/kubernetes-id': 'versions' },
+            target: { creationPolicy: 'None' },
+          }),
+        );
+      const store = stringify(clusterSecretStoreObject('versions-aws'));
       const secret = `apiVersion: v1
 kind: Secret
 metadata: {name: versions-db, namespace: versions}

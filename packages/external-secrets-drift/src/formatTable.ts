@@ -18,13 +18,7 @@ export interface FormatTableContext {
 
 const HEALTHS: Health[] = ['error', 'warning', 'unknown', 'healthy'];
 
-/** `30m ago` (`just now` for a time at or ahead of `now`), or `never` for a missing time. */
-export function formatRelative(iso: string | null, now: Date): string {
-  if (!iso) {
-    return 'never';
-  }
-  return formatAgo(iso, now.getTime()) || 'unknown';
-}
+const AGO_WORDS = { missing: 'never', invalid: 'unknown' };
 
 function formatInterval(es: ExternalSecretStatus): string {
   if (es.refreshPolicy !== 'Periodic') {
@@ -70,7 +64,7 @@ function findingLines(finding: Finding, now: Date): string[] {
     );
     for (const pod of workload.pods) {
       const started = pod.startedAt
-        ? `started ${formatRelative(pod.startedAt, now)}`
+        ? `started ${formatAgo(pod.startedAt, now.getTime(), AGO_WORDS)}`
         : 'not running';
       lines.push(
         `${pad}  pod ${pod.pod}, container ${
@@ -110,7 +104,7 @@ function section(
     `${es.namespace}/${es.name}`,
     formatStore(es),
     es.targetSecret ?? '(not a Secret)',
-    formatRelative(es.lastSyncTime, now),
+    formatAgo(es.lastSyncTime, now.getTime(), AGO_WORDS),
     formatInterval(es),
     es.health,
   ]);

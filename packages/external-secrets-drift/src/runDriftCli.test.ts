@@ -1,43 +1,31 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { stringify } from 'yaml';
+import {
+  clusterSecretStoreObject,
+  externalSecretObject,
+} from './__testUtils__/externalSecretObject';
 import { describeDuplicates, runDriftCli } from './runDriftCli';
 
 const SECRET_VALUE = 'aHVudGVyMi1kby1ub3QtcHJpbnQ='; // base64 of a value that must never be printed
 
-function externalSecret(
+/** An ExternalSecret of shop, as an item of a kubectl List dump. */
+const externalSecret = (
   name: string,
   ready: 'True' | 'False',
   labels: Record<string, string> = {},
-) {
-  return `- apiVersion: external-secrets.io/v1
-  kind: ExternalSecret
-  metadata:
-    name: ${name}
-    namespace: shop
-    creationTimestamp: "2026-11-01T00:00:00Z"
-    labels: ${JSON.stringify(labels)}
-  spec:
-    refreshInterval: 1h
-    secretStoreRef: {kind: ClusterSecretStore, name: aws}
-    target: {name: ${name}}
-    data:
-    - secretKey: password
-      remoteRef: {key: shop/${name}, property: password}
-  status:
-    refreshTime: "2026-11-23T11:30:00Z"
-    conditions:
-    - type: Ready
-      status: "${ready}"
-      reason: ${ready === 'True' ? 'SecretSynced' : 'SecretSyncedError'}
-      message: ${
-        ready === 'True'
-          ? 'secret synced'
-          : 'could not get secret data from provider'
-      }
-      lastTransitionTime: "2026-11-01T00:00:00Z"
-`;
-}
+) =>
+  stringify([
+    externalSecretObject({
+      name,
+      namespace: 'shop',
+      store: 'aws',
+      remoteRef: { key: `shop/${name}`, property: 'password' },
+      ready,
+      labels,
+    }),
+  ]);
 
 function secret(name: string, managedFields: boolean) {
   return `- apiVersion: v1
@@ -61,16 +49,7 @@ ${
 `;
 }
 
-const STORE = `- apiVersion: external-secrets.io/v1
-  kind: ClusterSecretStore
-  metadata: {name: aws}
-  spec:
-    provider:
-      aws: {service: SecretsManager, region: eu-west-1}
-  status:
-    conditions:
-    - {type: Ready, status: "True", reason: Valid, message: store validated}
-`;
+const STORE = stringify([clusterSecretStoreObject('aws')]);
 
 const list = (...items: string[]) =>
   `apiVersion: v1\nkind: List\nitems:\n${items.join('')}`;

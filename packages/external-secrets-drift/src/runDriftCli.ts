@@ -20,7 +20,7 @@ import {
   readManifests,
 } from '@eso-health/plugin-external-secrets-node';
 
-/** Exit codes of the CLI (PRODUCT.md section 5). */
+/** Exit codes of the CLI (docs/cli.md). */
 export const EXIT_OK = 0;
 export const EXIT_ERROR_FINDINGS = 1;
 export const EXIT_BAD_INPUT = 2;
@@ -105,7 +105,7 @@ function createProgram(io: DriftCliIo): Command {
     .addHelpText(
       'after',
       `
-Dumps:
+How to make the dumps
   ${KUBECTL_COMMAND} > cluster.yaml
   (without the right to list Secrets: drop "secrets," from that list and pass --secrets none)
   ${AWS_COMMAND} > aws-secrets.json
@@ -115,7 +115,7 @@ Secret data in a dump is dropped on read and never printed.
 
 Exit codes: 0 no ExternalSecret has an error finding, 1 at least one has, 2 bad input.
 
-Example:
+Example, on the demo dumps
   external-secrets-drift --manifests examples/demo-cluster --aws-secrets examples/demo-cluster/aws-list-secrets.json --ssm-parameters examples/demo-cluster/ssm-parameters.json --vault-metadata examples/demo-cluster/vault-metadata.json --now 2026-11-23T12:00:00Z
 `,
     );

@@ -1,5 +1,5 @@
 /** Real helper processes and test wiring for integration tests. */
-export { startMoto } from './moto';
+export { motoAccount, startMoto, useMoto } from './moto';
 export type { MotoServer, StartMotoOptions } from './moto';
 export { connectVault, startVault } from './vault';
 export type { VaultServer } from './vault';
@@ -13,5 +13,9 @@ export {
 export type { IamPolicyDocument, IamUserKeys } from './iam';
 export { taskTrigger } from './taskTrigger';
 export { TestWrites } from './TestWrites';
-export { serviceEntity } from './entities';
+export {
+  readyClusterSecretStore,
+  serviceEntity,
+  syncedPipeline,
+} from './entities';
 export { Canary, capturingRootLogger, filesUnder } from './canary';

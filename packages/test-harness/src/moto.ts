@@ -7,7 +7,7 @@ import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import net from 'node:net';
 import path from 'node:path';
-import { waitUntilAnswering } from './waitUntilAnswering';
+import { superviseServer } from './waitUntilAnswering';
 
 /** A running moto server. */
 export interface MotoServer {
@@ -93,7 +93,6 @@ export async function startMoto(
 ): Promise<MotoServer> {
   const port = await freePort();
   const endpoint = `http://127.0.0.1:${port}`;
-  let log = '';
   const server = findMotoServer();
   const args = ['-H', '127.0.0.1', '-p', String(port)];
   const python = path.join(path.dirname(server), 'python');
@@ -105,21 +104,12 @@ export async function startMoto(
       ESO_MOTO_CLOCK_OFFSET_SECONDS: String(options.clockOffsetSeconds ?? 0),
     },
   });
-  const keep = (chunk: Buffer) => {
-    log = (log + chunk.toString()).slice(-4000);
-  };
-  child.stdout!.on('data', keep);
-  child.stderr!.on('data', keep);
-  const exited = new Promise<void>(resolve =>
-    child.once('exit', () => resolve()),
-  );
-
-  await waitUntilAnswering({
+  const stop = await superviseServer({
     name: 'moto',
     url: `${endpoint}/moto-api/data.json`,
     child,
-    output: () => log,
-    timeoutMs: START_TIMEOUT_MS,
+    startTimeoutMs: START_TIMEOUT_MS,
+    stopTimeoutMs: 5000,
   });
   return {
     endpoint,
@@ -130,13 +120,50 @@ export async function startMoto(
     },
     enforceIam: () => post(endpoint, '/moto-api/reset-auth', '0'),
     stopEnforcingIam: () => post(endpoint, '/moto-api/reset-auth', 'inf'),
-    stop: async () => {
-      if (child.exitCode === null) {
-        child.kill('SIGTERM');
-        const timer = setTimeout(() => child.kill('SIGKILL'), 5000);
-        await exited;
-        clearTimeout(timer);
-      }
+    stop,
+  };
+}
+
+/**
+ * moto for the calling test suite: started in a beforeAll (with `options`), stopped in an
+ * afterAll. The returned server is usable inside the suite's hooks and tests.
+ */
+export function useMoto(options: StartMotoOptions = {}): MotoServer {
+  let server: MotoServer | undefined;
+  const started = (): MotoServer => {
+    if (!server) throw new Error('moto is not started yet: use it in a test');
+    return server;
+  };
+  beforeAll(async () => {
+    server = await startMoto(options);
+  });
+  afterAll(async () => {
+    await server?.stop();
+  });
+  return {
+    get endpoint() {
+      return started().endpoint;
     },
+    get credentials() {
+      return started().credentials;
+    },
+    reset: () => started().reset(),
+    enforceIam: () => started().enforceIam(),
+    stopEnforcingIam: () => started().stopEnforcingIam(),
+    stop: () => started().stop(),
+  };
+}
+
+/**
+ * An AWS account of the plugin's config (externalSecrets.aws.accounts[], the collectors'
+ * AwsAccountConfig) that reaches `moto` in `region` with its default keys.
+ */
+export function motoAccount(moto: MotoServer, region: string, name = 'test') {
+  return {
+    name,
+    region,
+    endpoint: moto.endpoint,
+    namePrefixes: [] as string[],
+    staticCredentials: moto.credentials,
   };
 }

@@ -10,7 +10,7 @@ import fs from 'node:fs';
 import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
-import { waitUntilAnswering } from './waitUntilAnswering';
+import { superviseServer } from './waitUntilAnswering';
 
 /** A running Vault dev server. */
 export interface VaultServer {
@@ -125,7 +125,6 @@ export async function startVault(): Promise<VaultServer> {
   const port = await freePortPair();
   const address = `http://127.0.0.1:${port}`;
   const rootToken = `root-${randomBytes(16).toString('hex')}`;
-  let log = '';
   const child = spawn(
     binary,
     [
@@ -144,34 +143,16 @@ export async function startVault(): Promise<VaultServer> {
       },
     },
   );
-  const keep = (chunk: Buffer) => {
-    log = (log + chunk.toString()).slice(-4000);
-  };
-  child.stdout!.on('data', keep);
-  child.stderr!.on('data', keep);
-  const exited = new Promise<void>(resolve =>
-    child.once('exit', () => resolve()),
-  );
-  await waitUntilAnswering({
+  const stop = await superviseServer({
     name: 'vault',
     url: `${address}/v1/sys/health`,
     child,
-    output: () => log,
-    timeoutMs: START_TIMEOUT_MS,
+    startTimeoutMs: START_TIMEOUT_MS,
+    stopTimeoutMs: STOP_TIMEOUT_MS,
   });
 
   const api = connectVault(address, rootToken);
-  return {
-    ...api,
-    stop: async () => {
-      if (child.exitCode === null && child.signalCode === null) {
-        child.kill('SIGTERM');
-        const timer = setTimeout(() => child.kill('SIGKILL'), STOP_TIMEOUT_MS);
-        await exited;
-        clearTimeout(timer);
-      }
-    },
-  };
+  return { ...api, stop };
 }
 
 /**
