@@ -1,4 +1,4 @@
-import { ClaimLabels } from './serviceSelector';
+import { claimKubernetesIds, ClaimLabels } from './serviceSelector';
 import {
   claimMatchesSelector,
   labelsMatch,
@@ -169,5 +169,22 @@ describe('claimMatchesSelector', () => {
     expect(
       claimMatchesSelector(claim, { ...selector, namespace: 'other' }),
     ).toBe(false);
+  });
+});
+
+// The one extraction of kubernetes-ids: the read model's per-id lists and the CLI's grouping.
+describe('claimKubernetesIds', () => {
+  it('collects the non-empty kubernetes-id labels of every label set once', () => {
+    expect([
+      ...claimKubernetesIds({
+        namespace: 'shop',
+        labelSets: [
+          { 'backstage.io/kubernetes-id': 'checkout' },
+          { app: 'x', 'backstage.io/kubernetes-id': '' },
+          { 'backstage.io/kubernetes-id': 'checkout' },
+          { 'backstage.io/kubernetes-id': 'payments' },
+        ],
+      }),
+    ]).toEqual(['checkout', 'payments']);
   });
 });
