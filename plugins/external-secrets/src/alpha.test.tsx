@@ -9,15 +9,10 @@ import { permissionApiRef } from '@backstage/plugin-permission-react';
 import { EntityProvider } from '@backstage/plugin-catalog-react';
 import { EntityCardBlueprint } from '@backstage/plugin-catalog-react/alpha';
 import { screen } from '@testing-library/react';
+import { fakeApi } from './__testUtils__/apis';
 import { permissionApiStub } from './__fixtures__/permissions';
-import {
-  entity,
-  externalSecret,
-  overview,
-  report,
-} from './__fixtures__/reports';
-import { findingsOverTime } from './__fixtures__/timeline';
-import { ExternalSecretsApi, externalSecretsApiRef } from './api';
+import { entity, externalSecret, report } from './__fixtures__/reports';
+import { externalSecretsApiRef } from './api';
 import plugin from './alpha';
 import { EntityExternalSecretsCard } from './components/EntityExternalSecretsCard';
 
@@ -74,18 +69,13 @@ describe('alpha plugin', () => {
   });
 
   it('renders the card in a new-frontend-system app', async () => {
-    const api: ExternalSecretsApi = {
+    const api = fakeApi({
       getReport: jest
         .fn()
         .mockResolvedValue(
           report({ externalSecrets: [externalSecret({ name: 'nfs-secret' })] }),
         ),
-      getOverview: jest.fn(),
-      sync: jest.fn(),
-      getHistory: jest.fn(),
-      getTimeline: jest.fn(),
-      getFindingsOverTime: jest.fn(),
-    };
+    });
     renderInTestApp(
       <EntityProvider entity={entity}>
         <EntityExternalSecretsCard />
@@ -109,14 +99,8 @@ describe('alpha plugin', () => {
   });
 
   it('serves the overview page at /external-secrets in a new-frontend-system app', async () => {
-    const api: ExternalSecretsApi = {
-      getReport: jest.fn(),
-      getOverview: jest.fn().mockResolvedValue(overview()),
-      sync: jest.fn(),
-      getHistory: jest.fn(),
-      getTimeline: jest.fn(),
-      getFindingsOverTime: jest.fn().mockResolvedValue(findingsOverTime()),
-    };
+    // The fake backend answers with the overview and findings-over-time fixtures.
+    const api = fakeApi();
     renderTestApp({
       features: [plugin],
       initialRouteEntries: ['/external-secrets'],

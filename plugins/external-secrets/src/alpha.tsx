@@ -16,11 +16,11 @@ import {
   FormFieldBlueprint,
 } from '@backstage/plugin-scaffolder-react/alpha';
 import VpnKeyIcon from '@material-ui/icons/VpnKey';
-import { ExternalSecretsClient, externalSecretsApiRef } from './api';
 import {
   KUBERNETES_ID_ANNOTATION,
   KUBERNETES_LABEL_SELECTOR_ANNOTATION,
-} from './lib/annotations';
+} from '@eso-health/plugin-external-secrets-common';
+import { ExternalSecretsClient, externalSecretsApiRef } from './api';
 import { createPipelineRouteRef, rootRouteRef } from './routes';
 
 /** `api:external-secrets`: the backend client. */
@@ -106,7 +106,11 @@ const secretMappingsFormField = FormFieldBlueprint.make({
   },
 });
 
-/** The External Secrets plugin for the new frontend system. */
+/**
+ * The External Secrets plugin for the new frontend system.
+ *
+ * @alpha
+ */
 export default createFrontendPlugin({
   pluginId: 'external-secrets',
   title: 'External Secrets',

@@ -15,6 +15,7 @@ export {
 } from './plugin';
 export type { EntityExternalSecretsCardProps } from './components/EntityExternalSecretsCard';
 export { isExternalSecretsAvailable } from './lib/annotations';
+export type { SecretMapping } from './lib/secretMappings';
 export {
   externalSecretsApiRef,
   ExternalSecretsClient,

@@ -1,7 +1,9 @@
 import {
+  ClusterState,
   ExternalSecretStatus,
   HistoryEvent,
   HistoryResponse,
+  KUBERNETES_ID_ANNOTATION,
   OverviewResponse,
   ProviderState,
   ServiceReport,
@@ -17,7 +19,7 @@ export const entity: Entity = {
   kind: 'Component',
   metadata: {
     name: 'payments',
-    annotations: { 'backstage.io/kubernetes-id': 'payments' },
+    annotations: { [KUBERNETES_ID_ANNOTATION]: 'payments' },
   },
   spec: {
     type: 'service',
@@ -30,6 +32,20 @@ export const entityWithoutAnnotation: Entity = {
   ...entity,
   metadata: { name: 'docs-site' },
 };
+
+/**
+ * Cluster prod-us as the backend reports it when it cannot reach it, with data from `minutes`
+ * ago: the error says what is wrong and what to do, never how old the data is.
+ */
+export function unreachableCluster(minutes: number): ClusterState {
+  return {
+    name: 'prod-us',
+    status: 'error',
+    error:
+      'cannot reach https://prod-us.k8s.example.com:6443 (ETIMEDOUT): check the URL and network',
+    lastUpdated: minutesAgo(minutes),
+  };
+}
 
 export function externalSecret(
   overrides: Partial<ExternalSecretStatus> = {},
@@ -241,12 +257,7 @@ export function overview(
     },
     clusters: [
       { name: 'prod-eu', status: 'ok', lastUpdated: minutesAgo(0) },
-      {
-        name: 'prod-us',
-        status: 'error',
-        error: 'connect ETIMEDOUT: check the cluster URL and network policy.',
-        lastUpdated: minutesAgo(25),
-      },
+      unreachableCluster(25),
     ],
     providers: [
       {

@@ -12,7 +12,11 @@ import {
   TimelineResponse,
 } from '@eso-health/plugin-external-secrets-common';
 
-/** Client of the external-secrets backend plugin. */
+/**
+ * Client of the external-secrets backend plugin.
+ *
+ * @public
+ */
 export interface ExternalSecretsApi {
   getReport(entityRef: string): Promise<ServiceReport>;
   getOverview(query?: OverviewQuery): Promise<OverviewResponse>;
@@ -30,6 +34,7 @@ export interface ExternalSecretsApi {
   }): Promise<FindingsOverTimeResponse>;
 }
 
+/** @public */
 export const externalSecretsApiRef = createApiRef<ExternalSecretsApi>({
   id: 'plugin.external-secrets.service',
 });

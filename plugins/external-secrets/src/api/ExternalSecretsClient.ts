@@ -22,6 +22,8 @@ import { ExternalSecretsBackendMissingError } from './ExternalSecretsBackendMiss
  * (`plugins/external-secrets-backend/src/schema/openapi.yaml`): it drops unset filters and
  * turns error answers into errors. The shared types of the common package are checked against
  * the generated models here (both ways) by the type checker.
+ *
+ * @public
  */
 export class ExternalSecretsClient implements ExternalSecretsApi {
   private readonly client: DefaultApiClient;

@@ -1,6 +1,7 @@
 import { TestApiProvider } from '@backstage/test-utils';
 import { act, renderHook, waitFor } from '@testing-library/react';
 import { ReactNode } from 'react';
+import { fakeApi } from '../__testUtils__/apis';
 import { history, historyEvent, minutesAgo } from '../__fixtures__/reports';
 import { ExternalSecretsApi, externalSecretsApiRef } from '../api';
 import {
@@ -16,16 +17,9 @@ const target = {
   name: 'payments-db',
 };
 
-function fakeApi(getHistory: ExternalSecretsApi['getHistory']) {
-  return {
-    getReport: jest.fn(),
-    getOverview: jest.fn(),
-    sync: jest.fn(),
-    getHistory: jest.fn(getHistory),
-    getTimeline: jest.fn(),
-    getFindingsOverTime: jest.fn(),
-  } satisfies ExternalSecretsApi;
-}
+/** A backend whose history answers come from `getHistory`. */
+const historyApi = (getHistory: ExternalSecretsApi['getHistory']) =>
+  fakeApi({ getHistory: jest.fn(getHistory) });
 
 function renderHistoryHook(
   api: ExternalSecretsApi,
@@ -45,7 +39,7 @@ function renderHistoryHook(
 
 describe('useExternalSecretHistory', () => {
   it('fetches nothing until enabled, then the last 10 events of the ExternalSecret', async () => {
-    const api = fakeApi(async () => history());
+    const api = historyApi(async () => history());
     const { result, rerender } = renderHistoryHook(api, { enabled: false });
     await act(() => new Promise(resolve => setTimeout(resolve, 20)));
     expect(api.getHistory).not.toHaveBeenCalled();
@@ -73,7 +67,7 @@ describe('useExternalSecretHistory', () => {
     const items = Array.from({ length: 15 }, (_, i) =>
       historyEvent({ at: minutesAgo(100 - i), detail: `event ${i}` }),
     );
-    const api = fakeApi(async () => ({ items }));
+    const api = historyApi(async () => ({ items }));
     const { result } = renderHistoryHook(api, { enabled: true });
     await waitFor(() => expect(result.current.events).toBeDefined());
     expect(result.current.events!.map(e => e.detail)).toEqual(
@@ -82,7 +76,7 @@ describe('useExternalSecretHistory', () => {
   });
 
   it('reloads when the refresh key changes, keeping the events meanwhile', async () => {
-    const api = fakeApi(async () => history());
+    const api = historyApi(async () => history());
     const { result, rerender } = renderHistoryHook(api, {
       enabled: true,
       refreshKey: 0,
@@ -96,7 +90,7 @@ describe('useExternalSecretHistory', () => {
   });
 
   it('reports a failure without events', async () => {
-    const api = fakeApi(async () => {
+    const api = historyApi(async () => {
       throw new Error('boom');
     });
     const { result } = renderHistoryHook(api, { enabled: true });

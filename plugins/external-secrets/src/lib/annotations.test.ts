@@ -1,4 +1,9 @@
 import { Entity } from '@backstage/catalog-model';
+import {
+  KUBERNETES_ID_ANNOTATION,
+  KUBERNETES_LABEL_SELECTOR_ANNOTATION,
+  KUBERNETES_NAMESPACE_ANNOTATION,
+} from '@eso-health/plugin-external-secrets-common';
 import { isExternalSecretsAvailable } from './annotations';
 
 const entity = (annotations?: Record<string, string>): Entity => ({
@@ -9,30 +14,30 @@ const entity = (annotations?: Record<string, string>): Entity => ({
 });
 
 describe('isExternalSecretsAvailable', () => {
-  it('accepts the kubernetes-id annotation', () => {
-    expect(
-      isExternalSecretsAvailable(
-        entity({ 'backstage.io/kubernetes-id': 'payments' }),
-      ),
-    ).toBe(true);
+  // The keys come from common, which the backend matches entities with: the card is offered
+  // exactly for the entities the backend can link to cluster objects.
+  it.each([
+    [KUBERNETES_ID_ANNOTATION, 'payments'],
+    [KUBERNETES_LABEL_SELECTOR_ANNOTATION, 'app=payments'],
+  ])("accepts common's %s annotation", (key, value) => {
+    expect(isExternalSecretsAvailable(entity({ [key]: value }))).toBe(true);
   });
 
-  it('accepts a label selector', () => {
-    expect(
-      isExternalSecretsAvailable(
-        entity({ 'backstage.io/kubernetes-label-selector': 'app=payments' }),
-      ),
-    ).toBe(true);
+  it('uses the annotations of the Backstage Kubernetes plugin', () => {
+    expect(KUBERNETES_ID_ANNOTATION).toBe('backstage.io/kubernetes-id');
+    expect(KUBERNETES_LABEL_SELECTOR_ANNOTATION).toBe(
+      'backstage.io/kubernetes-label-selector',
+    );
   });
 
   it('rejects entities without either annotation, or with blank values', () => {
     expect(isExternalSecretsAvailable(entity())).toBe(false);
     expect(
-      isExternalSecretsAvailable(entity({ 'backstage.io/kubernetes-id': ' ' })),
+      isExternalSecretsAvailable(entity({ [KUBERNETES_ID_ANNOTATION]: ' ' })),
     ).toBe(false);
     expect(
       isExternalSecretsAvailable(
-        entity({ 'backstage.io/kubernetes-namespace': 'prod' }),
+        entity({ [KUBERNETES_NAMESPACE_ANNOTATION]: 'prod' }),
       ),
     ).toBe(false);
   });

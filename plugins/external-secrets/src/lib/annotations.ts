@@ -1,11 +1,8 @@
 import { Entity } from '@backstage/catalog-model';
-
-/** The annotations the Kubernetes plugin uses; ExternalSecrets are found the same way. */
-export const KUBERNETES_ID_ANNOTATION = 'backstage.io/kubernetes-id';
-export const KUBERNETES_LABEL_SELECTOR_ANNOTATION =
-  'backstage.io/kubernetes-label-selector';
-export const KUBERNETES_NAMESPACE_ANNOTATION =
-  'backstage.io/kubernetes-namespace';
+import {
+  KUBERNETES_ID_ANNOTATION,
+  KUBERNETES_LABEL_SELECTOR_ANNOTATION,
+} from '@eso-health/plugin-external-secrets-common';
 
 /** The scaffolder template that creates a new ExternalSecret pipeline for a service. */
 export const PIPELINE_TEMPLATE = {
@@ -16,6 +13,8 @@ export const PIPELINE_TEMPLATE = {
 /**
  * True when the entity can be linked to cluster objects, i.e. the card has something
  * to show. Use it in `EntitySwitch.Case if={isExternalSecretsAvailable}`.
+ *
+ * @public
  */
 export function isExternalSecretsAvailable(entity: Entity): boolean {
   const annotations = entity.metadata.annotations ?? {};

@@ -75,3 +75,25 @@ export function sourceFreshness(
     exact,
   };
 }
+
+/**
+ * What every view says about a provider source: its title, where it reads, how fresh its
+ * metadata is (with the exact time for a tooltip) and whether its last refresh failed.
+ */
+export function describeSource(
+  source: ProviderState,
+  now: Date,
+): {
+  title: string;
+  label: string;
+  text: string;
+  exact: string;
+  failed: boolean;
+} {
+  return {
+    title: sourceTitle(source),
+    label: sourceLabel(source),
+    ...sourceFreshness(source, now),
+    failed: source.status === 'error',
+  };
+}

@@ -7,6 +7,8 @@ import {
  * The "Properties → environment variables" entries of the `external-secret-pipeline`
  * template: each becomes one key of the Kubernetes Secret (`secretKey`, the environment
  * variable name by default) and one environment variable of the container.
+ *
+ * @public
  */
 export interface SecretMapping {
   property?: string;

@@ -1,11 +1,4 @@
-import {
-  dataAge,
-  formatAge,
-  formatExact,
-  formatInterval,
-  formatRelative,
-  minutesSince,
-} from './time';
+import { formatExact, formatInterval, formatRelative } from './time';
 
 const now = new Date('2026-03-01T12:00:00Z');
 
@@ -37,22 +30,6 @@ describe('formatExact', () => {
   });
 });
 
-describe('minutesSince / formatAge', () => {
-  it('counts whole minutes, never negative', () => {
-    expect(minutesSince('2026-03-01T11:47:30Z', now)).toBe(12);
-    expect(minutesSince('2026-03-01T12:05:00Z', now)).toBe(0);
-    expect(minutesSince(null, now)).toBeNull();
-  });
-
-  it('formats ages in the largest sensible unit', () => {
-    expect(formatAge(0)).toBe('less than a minute');
-    expect(formatAge(1)).toBe('1 minute');
-    expect(formatAge(12)).toBe('12 minutes');
-    expect(formatAge(180)).toBe('3 hours');
-    expect(formatAge(60 * 72)).toBe('3 days');
-  });
-});
-
 describe('formatInterval', () => {
   it.each([
     [3600, '1h'],
@@ -64,12 +41,5 @@ describe('formatInterval', () => {
     [null, 'unknown'],
   ])('%p → %p', (seconds, expected) => {
     expect(formatInterval(seconds)).toBe(expected);
-  });
-});
-
-describe('dataAge', () => {
-  it('says how old the last data is, or that there is none', () => {
-    expect(dataAge('2026-03-01T11:48:00Z', now)).toBe('data is 12 minutes old');
-    expect(dataAge(null, now)).toBe('no data has been loaded yet');
   });
 });

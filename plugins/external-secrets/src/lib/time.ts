@@ -33,26 +33,6 @@ export function formatExact(iso: string | null | undefined): string {
   return time.toFormat('yyyy-MM-dd HH:mm:ss ZZZZ');
 }
 
-/** Whole minutes between `iso` and `now` (never negative); null without a time. */
-export function minutesSince(
-  iso: string | null | undefined,
-  now: Date,
-): number | null {
-  if (!iso) return null;
-  const time = DateTime.fromISO(iso);
-  if (!time.isValid) return null;
-  return Math.floor(secondsSince(time.toMillis(), now.getTime()) / 60);
-}
-
-/** "data is 12 minutes old" style age, in the largest sensible unit. */
-export function formatAge(minutes: number): string {
-  if (minutes < 1) return 'less than a minute';
-  if (minutes < 120) return `${minutes} minute${minutes === 1 ? '' : 's'}`;
-  const hours = Math.floor(minutes / 60);
-  if (hours < 48) return `${hours} hours`;
-  return `${Math.floor(hours / 24)} days`;
-}
-
 /**
  * An ExternalSecret refresh interval the way people write it: 1h, 15m, 1h30m, 45s.
  * 0 means ESO syncs once; null means the spec held no parseable interval.
@@ -61,15 +41,4 @@ export function formatInterval(seconds: number | null | undefined): string {
   if (seconds === null || seconds === undefined) return 'unknown';
   if (seconds === 0) return 'once';
   return formatDuration(seconds);
-}
-
-/** "data is 12 minutes old": how much to trust what an unreachable cluster last sent. */
-export function dataAge(
-  lastUpdated: string | null | undefined,
-  now: Date,
-): string {
-  const minutes = minutesSince(lastUpdated, now);
-  return minutes === null
-    ? 'no data has been loaded yet'
-    : `data is ${formatAge(minutes)} old`;
 }

@@ -1,7 +1,9 @@
 import { Entity, stringifyEntityRef } from '@backstage/catalog-model';
 import { EntityProvider } from '@backstage/plugin-catalog-react';
-import { permissionApiRef } from '@backstage/plugin-permission-react';
-import { renderInTestApp, TestApiProvider } from '@backstage/test-utils';
+import {
+  KUBERNETES_ID_ANNOTATION,
+  KUBERNETES_LABEL_SELECTOR_ANNOTATION,
+} from '@eso-health/plugin-external-secrets-common';
 import {
   act,
   fireEvent,
@@ -9,76 +11,37 @@ import {
   waitFor,
   within,
 } from '@testing-library/react';
+import { ExternalSecretsBackendMissingError } from '../../api';
+import {
+  fakeApi,
+  renderWithApis,
+  settle,
+  syncResponse,
+} from '../../__testUtils__/apis';
 import { responseError } from '../../__fixtures__/errors';
 import {
   driftingSecret,
   entity,
   entityWithoutAnnotation,
   externalSecret,
-  history,
   minutesAgo,
   providerSources,
   providerSourceSecrets,
   report,
+  unreachableCluster,
 } from '../../__fixtures__/reports';
-import { permissionApiStub } from '../../__fixtures__/permissions';
-import { timeline } from '../../__fixtures__/timeline';
-import {
-  ExternalSecretsApi,
-  externalSecretsApiRef,
-  ExternalSecretsBackendMissingError,
-} from '../../api';
 import { createPipelineRouteRef } from '../../routes';
 import { EntityExternalSecretsCard } from './EntityExternalSecretsCard';
 
-function fakeApi(overrides: Partial<ExternalSecretsApi> = {}) {
-  return {
-    getReport: jest.fn().mockResolvedValue(report()),
-    getOverview: jest.fn(),
-    sync: jest.fn().mockResolvedValue({
-      cluster: 'prod-eu',
-      namespace: 'payments',
-      name: 'payments-db',
-      annotated: {
-        kind: 'ExternalSecret',
-        name: 'payments-db',
-        namespace: 'payments',
-      },
-      annotation: 'force-sync',
-      requestedAt: new Date().toISOString(),
-    }),
-    getHistory: jest.fn(),
-    getTimeline: jest.fn().mockResolvedValue(timeline()),
-    getFindingsOverTime: jest.fn(),
-    ...overrides,
-  } satisfies ExternalSecretsApi;
-}
-
-async function renderCard(options: {
-  api: ExternalSecretsApi;
-  entity?: Entity;
-  canSync?: boolean;
-  mountedRoutes?: Parameters<typeof renderInTestApp>[1] extends infer O
-    ? O extends { mountedRoutes?: infer M }
-      ? M
-      : never
-    : never;
-}) {
-  const permission = permissionApiStub(options.canSync !== false);
-  await renderInTestApp(
-    <TestApiProvider
-      apis={[
-        [externalSecretsApiRef, options.api],
-        [permissionApiRef, permission],
-      ]}
-    >
-      <EntityProvider entity={options.entity ?? entity}>
-        <EntityExternalSecretsCard />
-      </EntityProvider>
-    </TestApiProvider>,
-    { mountedRoutes: options.mountedRoutes },
+function renderCard(
+  options: { entity?: Entity } & Parameters<typeof renderWithApis>[1] = {},
+) {
+  return renderWithApis(
+    <EntityProvider entity={options.entity ?? entity}>
+      <EntityExternalSecretsCard />
+    </EntityProvider>,
+    options,
   );
-  return { authorize: permission.authorize };
 }
 
 describe('EntityExternalSecretsCard', () => {
@@ -96,16 +59,38 @@ describe('EntityExternalSecretsCard', () => {
     await renderCard({ api, entity: entityWithoutAnnotation });
     expect(screen.getByText('Missing Annotation')).toBeInTheDocument();
     expect(
-      screen.getAllByText(/backstage\.io\/kubernetes-id/).length,
+      screen.getAllByText(new RegExp(KUBERNETES_ID_ANNOTATION)).length,
     ).toBeGreaterThan(0);
     expect(
-      screen.getByText('backstage.io/kubernetes-label-selector'),
+      screen.getByText(KUBERNETES_LABEL_SELECTOR_ANNOTATION),
     ).toBeInTheDocument();
     expect(api.getReport).not.toHaveBeenCalled();
   });
 
+  // The card, isExternalSecretsAvailable and the backend read the same annotations: common's.
+  it.each([
+    [KUBERNETES_ID_ANNOTATION, 'payments'],
+    [KUBERNETES_LABEL_SELECTOR_ANNOTATION, 'app=payments'],
+  ])(
+    "loads the report of an entity linked by common's %s",
+    async (key, value) => {
+      const api = fakeApi();
+      await renderCard({
+        api,
+        entity: {
+          ...entityWithoutAnnotation,
+          metadata: { name: 'payments', annotations: { [key]: value } },
+        },
+      });
+      expect(
+        await screen.findByTestId('es-row-prod-eu/payments/payments-db'),
+      ).toBeInTheDocument();
+      expect(api.getReport).toHaveBeenCalledWith('component:default/payments');
+    },
+  );
+
   it('offers the pipeline template, which adds the annotation, when the entity has none', async () => {
-    await renderCard({ api: fakeApi(), entity: entityWithoutAnnotation });
+    await renderCard({ entity: entityWithoutAnnotation });
     const link = await screen.findByRole('button', {
       name: /New secret pipeline/,
     });
@@ -268,12 +253,7 @@ describe('EntityExternalSecretsCard', () => {
         report({
           clusters: [
             { name: 'prod-eu', status: 'ok', lastUpdated: minutesAgo(0) },
-            {
-              name: 'prod-us',
-              status: 'error',
-              error: 'Unauthorized: renew the service account token.',
-              lastUpdated: minutesAgo(12),
-            },
+            unreachableCluster(12),
           ],
           externalSecrets: [
             externalSecret(),
@@ -284,10 +264,10 @@ describe('EntityExternalSecretsCard', () => {
     });
     await renderCard({ api });
     const alert = await screen.findByTestId('cluster-error-prod-us');
+    // The age is said once, by the card.
     expect(alert).toHaveTextContent(
-      'Unauthorized: renew the service account token.',
+      /^Cluster prod-us: cannot reach https:\/\/prod-us\.k8s\.example\.com:6443 \(ETIMEDOUT\): check the URL and network \(data is 12 minutes old\)$/,
     );
-    expect(alert).toHaveTextContent('data is 12 minutes old');
     expect(
       screen.getByTestId('es-row-prod-eu/payments/payments-db'),
     ).toBeInTheDocument();
@@ -373,16 +353,15 @@ describe('EntityExternalSecretsCard', () => {
     ).toHaveTextContent(
       'HashiCorp Vault KV v2 metadata (lab: mount secret/ at http://127.0.0.1:8200) could not be refreshed: Vault lab: permission denied listing secret/metadata (403).',
     );
-    const items = within(
-      screen.getByRole('list', { name: 'Provider sources' }),
-    ).getAllByRole('listitem');
-    expect(items.map(item => item.textContent)).toEqual([
-      'HashiCorp Vault KV v2 · lab: mount secret/ at http://127.0.0.1:8200 · error · ' +
-        'metadata refresh failed, data from 20 minutes ago' +
-        'Vault lab: permission denied listing secret/metadata (403)',
-      'AWS Secrets Manager · payments-prod (eu-west-1) · ok · metadata refreshed 3 minutes ago',
-      'AWS Parameter Store · payments-prod (eu-west-1) · ok · metadata refreshed 5 minutes ago' +
-        'Only parameters under /payments/ are listed: other names are not loaded',
+    // Every source of the report, errors first; ProviderFreshness.test covers what a line says.
+    expect(
+      within(screen.getByRole('list', { name: 'Provider sources' }))
+        .getAllByRole('listitem')
+        .map(item => item.getAttribute('data-testid')),
+    ).toEqual([
+      'provider-source-vault/vault.lab:8200/secret',
+      'provider-source-aws/111122223333/eu-west-1',
+      'provider-source-aws-parameter-store/111122223333/eu-west-1',
     ]);
   });
 
@@ -409,7 +388,7 @@ describe('EntityExternalSecretsCard', () => {
       ),
     );
     // Let the decision render before asserting.
-    await act(() => new Promise(resolve => setTimeout(resolve, 20)));
+    await settle();
     expect(
       screen.queryByRole('button', { name: /^Sync .* now$/ }),
     ).not.toBeInTheDocument();
@@ -438,10 +417,10 @@ describe('EntityExternalSecretsCard', () => {
   });
 
   it('loads the history of a row only when it is expanded', async () => {
-    const api = fakeApi({ getHistory: jest.fn().mockResolvedValue(history()) });
+    const api = fakeApi();
     await renderCard({ api });
     await screen.findByTestId('es-row-prod-eu/payments/payments-db');
-    await act(() => new Promise(resolve => setTimeout(resolve, 20)));
+    await settle();
     expect(api.getHistory).not.toHaveBeenCalled();
 
     fireEvent.click(
@@ -481,7 +460,7 @@ describe('EntityExternalSecretsCard', () => {
   });
 
   it('reloads the history of an expanded row after "Sync now"', async () => {
-    const api = fakeApi({ getHistory: jest.fn().mockResolvedValue(history()) });
+    const api = fakeApi();
     await renderCard({ api });
     fireEvent.click(
       await screen.findByRole('button', {
@@ -505,15 +484,7 @@ describe('EntityExternalSecretsCard', () => {
       sync: jest.fn(
         () =>
           new Promise<any>(resolve => {
-            finish = () =>
-              resolve({
-                cluster: 'prod-eu',
-                namespace: 'payments',
-                name: 'payments-db',
-                annotated: { kind: 'ExternalSecret', name: 'payments-db' },
-                annotation: 'force-sync',
-                requestedAt: new Date().toISOString(),
-              });
+            finish = () => resolve(syncResponse());
           }),
       ),
     });
@@ -546,7 +517,7 @@ describe('EntityExternalSecretsCard', () => {
   });
 
   it('links "New secret pipeline" to the template, pre-filled, with a fallback path', async () => {
-    await renderCard({ api: fakeApi() });
+    await renderCard();
     const link = await screen.findByRole('button', {
       name: /New secret pipeline/,
     });
@@ -564,7 +535,6 @@ describe('EntityExternalSecretsCard', () => {
 
   it('pre-fills a short owner ref as a full group ref', async () => {
     await renderCard({
-      api: fakeApi(),
       entity: { ...entity, spec: { ...entity.spec, owner: 'team-pay' } },
     });
     const link = await screen.findByRole('button', {
@@ -582,7 +552,6 @@ describe('EntityExternalSecretsCard', () => {
 
   it('uses the bound scaffolder route for "New secret pipeline"', async () => {
     await renderCard({
-      api: fakeApi(),
       mountedRoutes: {
         '/scaffolder/templates/:namespace/:templateName':
           createPipelineRouteRef,

@@ -9,6 +9,8 @@ import {
   countHealth,
   ExternalSecretStatus,
   Health,
+  KUBERNETES_ID_ANNOTATION,
+  KUBERNETES_LABEL_SELECTOR_ANNOTATION,
 } from '@eso-health/plugin-external-secrets-common';
 import Box from '@material-ui/core/Box';
 import Snackbar from '@material-ui/core/Snackbar';
@@ -20,8 +22,6 @@ import { useServiceReport } from '../../hooks/useServiceReport';
 import { useSyncExternalSecret } from '../../hooks/useSyncExternalSecret';
 import {
   isExternalSecretsAvailable,
-  KUBERNETES_ID_ANNOTATION,
-  KUBERNETES_LABEL_SELECTOR_ANNOTATION,
   PIPELINE_TEMPLATE,
 } from '../../lib/annotations';
 import { toFullEntityRef } from '../../lib/entityRefs';
@@ -38,7 +38,11 @@ const TITLE = 'External Secrets';
 const KUBERNETES_DOCS =
   'https://backstage.io/docs/features/kubernetes/configuration#surfacing-your-kubernetes-components-as-part-of-an-entity';
 
-/** Props of {@link EntityExternalSecretsCard}. */
+/**
+ * Props of {@link EntityExternalSecretsCard}.
+ *
+ * @public
+ */
 export interface EntityExternalSecretsCardProps {
   /** How often the report is reloaded; 30 s by default. */
   pollIntervalMs?: number;

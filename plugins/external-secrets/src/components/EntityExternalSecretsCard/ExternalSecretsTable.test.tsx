@@ -1,24 +1,14 @@
-import { permissionApiRef } from '@backstage/plugin-permission-react';
-import { renderInTestApp, TestApiProvider } from '@backstage/test-utils';
-import {
-  act,
-  fireEvent,
-  screen,
-  waitFor,
-  within,
-} from '@testing-library/react';
+import { fireEvent, screen, waitFor, within } from '@testing-library/react';
+import { fakeApi, renderWithApis, settle } from '../../__testUtils__/apis';
 import { responseError } from '../../__fixtures__/errors';
-import { permissionApiStub } from '../../__fixtures__/permissions';
 import {
   driftingSecret,
   externalSecret,
-  history,
   providerSources,
   providerSourceSecrets,
 } from '../../__fixtures__/reports';
-import { timeline } from '../../__fixtures__/timeline';
+import { ExternalSecretsApi } from '../../api';
 import { formatExact } from '../../lib/time';
-import { ExternalSecretsApi, externalSecretsApiRef } from '../../api';
 import {
   ExternalSecretsTable,
   ExternalSecretsTableProps,
@@ -31,42 +21,35 @@ jest.mock('react-use/esm/useMeasure', () => ({
   default: () => [() => {}, { width: mockWidth }],
 }));
 
-function fakeApi(overrides: Partial<ExternalSecretsApi> = {}) {
-  return {
-    getReport: jest.fn(),
-    getOverview: jest.fn(),
-    sync: jest.fn(),
-    getHistory: jest.fn().mockResolvedValue(history()),
-    getTimeline: jest.fn().mockResolvedValue(timeline()),
-    getFindingsOverTime: jest.fn(),
-    ...overrides,
-  } satisfies ExternalSecretsApi;
-}
-
-/** The table inside an app with a fake backend client; rows load their history from it. */
-function tableAtWidth(width: number, api: ExternalSecretsApi = fakeApi()) {
-  mockWidth = width;
-  return (props: ExternalSecretsTableProps) => (
-    <TestApiProvider
-      apis={[
-        [externalSecretsApiRef, api],
-        [permissionApiRef, permissionApiStub(true)],
-      ]}
-    >
-      <ExternalSecretsTable {...props} />
-    </TestApiProvider>
+/**
+ * The table, 720 px wide unless `width` says otherwise, in an app with a fake backend client
+ * (rows load their history from it); it shows payments-db unless `props` say otherwise.
+ * `rerender` changes some props and keeps the others.
+ */
+async function renderTable(
+  props: Partial<ExternalSecretsTableProps> = {},
+  options: { width?: number; api?: ExternalSecretsApi } = {},
+) {
+  mockWidth = options.width ?? 720;
+  const table = (next: Partial<ExternalSecretsTableProps>) => (
+    <ExternalSecretsTable
+      externalSecrets={[externalSecret()]}
+      now={new Date()}
+      {...props}
+      {...next}
+    />
   );
+  const rendered = await renderWithApis(table({}), { api: options.api });
+  return {
+    ...rendered,
+    rerender: (next: Partial<ExternalSecretsTableProps>) =>
+      rendered.rerender(table(next)),
+  };
 }
-
-/** Lets pending promises and effects settle. */
-const settle = () => act(() => new Promise(resolve => setTimeout(resolve, 20)));
 
 describe('ExternalSecretsTable layout', () => {
   it('uses separate columns in a wide card', async () => {
-    const Table = tableAtWidth(720);
-    await renderInTestApp(
-      <Table externalSecrets={[externalSecret()]} now={new Date()} />,
-    );
+    await renderTable();
     expect(
       screen.getByRole('columnheader', { name: 'Last sync' }),
     ).toBeTruthy();
@@ -75,13 +58,9 @@ describe('ExternalSecretsTable layout', () => {
   });
 
   it('folds last sync and health into two columns in a narrow card', async () => {
-    const Table = tableAtWidth(480);
-    await renderInTestApp(
-      <Table
-        externalSecrets={[driftingSecret]}
-        now={new Date()}
-        onSync={jest.fn()}
-      />,
+    await renderTable(
+      { externalSecrets: [driftingSecret], onSync: jest.fn() },
+      { width: 480 },
     );
     expect(screen.getByRole('columnheader', { name: 'Status' })).toBeTruthy();
     expect(
@@ -104,12 +83,9 @@ describe('ExternalSecretsTable history', () => {
 
   it('fetches the history of a row only when it is expanded, healthy rows included', async () => {
     const api = fakeApi();
-    const Table = tableAtWidth(720, api);
-    await renderInTestApp(
-      <Table
-        externalSecrets={[externalSecret(), driftingSecret]}
-        now={new Date()}
-      />,
+    await renderTable(
+      { externalSecrets: [externalSecret(), driftingSecret] },
+      { api },
     );
     await settle();
     expect(api.getHistory).not.toHaveBeenCalled();
@@ -143,10 +119,7 @@ describe('ExternalSecretsTable history', () => {
 
   it('draws the 30-day timeline of a row above its event list, loaded on expand', async () => {
     const api = fakeApi();
-    const Table = tableAtWidth(720, api);
-    await renderInTestApp(
-      <Table externalSecrets={[externalSecret()]} now={new Date()} />,
-    );
+    await renderTable({}, { api });
     await settle();
     expect(api.getTimeline).not.toHaveBeenCalled();
     fireEvent.click(
@@ -170,10 +143,7 @@ describe('ExternalSecretsTable history', () => {
 
   it('keeps the history when the row is collapsed and opened again', async () => {
     const api = fakeApi();
-    const Table = tableAtWidth(720, api);
-    await renderInTestApp(
-      <Table externalSecrets={[externalSecret()]} now={new Date()} />,
-    );
+    await renderTable({}, { api });
     fireEvent.click(
       screen.getByRole('button', { name: 'Show details of payments-db' }),
     );
@@ -195,10 +165,7 @@ describe('ExternalSecretsTable history', () => {
     const api = fakeApi({
       getHistory: jest.fn().mockResolvedValue({ items: [] }),
     });
-    const Table = tableAtWidth(720, api);
-    await renderInTestApp(
-      <Table externalSecrets={[driftingSecret]} now={new Date()} />,
-    );
+    await renderTable({ externalSecrets: [driftingSecret] }, { api });
     fireEvent.click(screen.getByRole('button', { name: 'Stale env vars' }));
     const details = await screen.findByTestId(
       'es-details-prod-eu/payments/payments-api-key',
@@ -222,13 +189,9 @@ describe('ExternalSecretsTable history', () => {
         ),
     });
     const onSync = jest.fn();
-    const Table = tableAtWidth(720, api);
-    await renderInTestApp(
-      <Table
-        externalSecrets={[driftingSecret]}
-        now={new Date()}
-        onSync={onSync}
-      />,
+    await renderTable(
+      { externalSecrets: [driftingSecret], onSync: onSync },
+      { api },
     );
     fireEvent.click(
       screen.getByRole('button', { name: 'Show details of payments-api-key' }),
@@ -250,10 +213,10 @@ describe('ExternalSecretsTable history', () => {
 
   it('reloads the history of an open row after a successful sync', async () => {
     const api = fakeApi();
-    const Table = tableAtWidth(720, api);
     const es = externalSecret();
-    const { rerender } = await renderInTestApp(
-      <Table externalSecrets={[es]} now={new Date()} syncCount={() => 0} />,
+    const { rerender } = await renderTable(
+      { externalSecrets: [es], syncCount: () => 0 },
+      { api },
     );
     fireEvent.click(
       screen.getByRole('button', { name: 'Show details of payments-db' }),
@@ -261,9 +224,7 @@ describe('ExternalSecretsTable history', () => {
     await screen.findAllByTestId('history-event');
     expect(api.getHistory).toHaveBeenCalledTimes(1);
 
-    rerender(
-      <Table externalSecrets={[es]} now={new Date()} syncCount={() => 1} />,
-    );
+    rerender({ syncCount: () => 1 });
 
     await waitFor(() => expect(api.getHistory).toHaveBeenCalledTimes(2));
   });
@@ -274,15 +235,11 @@ describe('ExternalSecretsTable provider sources', () => {
     screen.getByTestId(`es-row-prod-eu/payments/${name}`);
 
   it('shows the provider of each store and the freshness of its source, a failed one without blanking the row', async () => {
-    const Table = tableAtWidth(720);
     const sources = providerSources();
-    await renderInTestApp(
-      <Table
-        externalSecrets={providerSourceSecrets()}
-        providers={sources}
-        now={new Date()}
-      />,
-    );
+    await renderTable({
+      externalSecrets: providerSourceSecrets(),
+      providers: sources,
+    });
 
     const aws = row('payments-db');
     expect(within(aws).getByTestId('store-provider')).toHaveTextContent(
@@ -324,19 +281,15 @@ describe('ExternalSecretsTable provider sources', () => {
   });
 
   it('falls back to the provider id without titles or sources', async () => {
-    const Table = tableAtWidth(720);
-    await renderInTestApp(
-      <Table
-        externalSecrets={[
-          externalSecret(),
-          externalSecret({
-            name: 'payments-unknown',
-            store: { kind: 'SecretStore', name: 'legacy', ready: true },
-          }),
-        ]}
-        now={new Date()}
-      />,
-    );
+    await renderTable({
+      externalSecrets: [
+        externalSecret(),
+        externalSecret({
+          name: 'payments-unknown',
+          store: { kind: 'SecretStore', name: 'legacy', ready: true },
+        }),
+      ],
+    });
     const aws = row('payments-db');
     expect(within(aws).getByTestId('store-provider')).toHaveTextContent(
       '· AWS',
@@ -350,14 +303,10 @@ describe('ExternalSecretsTable provider sources', () => {
   });
 
   it('shows no freshness when the named source is not in the report', async () => {
-    const Table = tableAtWidth(720);
-    await renderInTestApp(
-      <Table
-        externalSecrets={providerSourceSecrets().slice(0, 1)}
-        providers={[]}
-        now={new Date()}
-      />,
-    );
+    await renderTable({
+      externalSecrets: providerSourceSecrets().slice(0, 1),
+      providers: [],
+    });
     const aws = row('payments-db');
     expect(aws).toHaveTextContent('AWS Secrets Manager');
     expect(within(aws).queryByTestId('store-source')).not.toBeInTheDocument();

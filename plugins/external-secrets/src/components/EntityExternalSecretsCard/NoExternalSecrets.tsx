@@ -5,7 +5,7 @@ import {
   KUBERNETES_ID_ANNOTATION,
   KUBERNETES_LABEL_SELECTOR_ANNOTATION,
   KUBERNETES_NAMESPACE_ANNOTATION,
-} from '../../lib/annotations';
+} from '@eso-health/plugin-external-secrets-common';
 
 /** The entity is linked to clusters but nothing matched: say how matching works. */
 export function NoExternalSecrets(props: {

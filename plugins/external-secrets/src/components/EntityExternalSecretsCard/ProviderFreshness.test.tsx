@@ -1,5 +1,6 @@
 import { renderInTestApp } from '@backstage/test-utils';
 import { screen, within } from '@testing-library/react';
+import { providerSources } from '../../__fixtures__/reports';
 import { formatExact } from '../../lib/time';
 import { ProviderFreshness } from './ProviderFreshness';
 
@@ -45,38 +46,9 @@ describe('ProviderFreshness', () => {
   });
 
   it('lists every source, errors first, with its title, source, state, age, error and note', async () => {
+    const sources = providerSources();
     await renderInTestApp(
-      <ProviderFreshness
-        now={now}
-        providers={[
-          {
-            provider: 'aws',
-            scope: 'aws/111122223333/eu-west-1',
-            title: 'AWS Secrets Manager',
-            source: 'payments-prod (eu-west-1)',
-            status: 'ok',
-            refreshedAt: '2026-11-23T11:57:00Z',
-          },
-          {
-            provider: 'vault',
-            scope: 'vault/vault.lab:8200/secret',
-            title: 'HashiCorp Vault KV v2',
-            source: 'lab: mount secret/ at http://127.0.0.1:8200',
-            status: 'error',
-            error: 'Vault lab: permission denied (403)',
-            refreshedAt: '2026-11-23T11:40:00Z',
-          },
-          {
-            provider: 'aws-parameter-store',
-            scope: 'aws-parameter-store/111122223333/eu-west-1',
-            title: 'AWS Parameter Store',
-            source: 'payments-prod (eu-west-1)',
-            note: 'Only parameters under /payments/ are listed',
-            status: 'ok',
-            refreshedAt: '2026-11-23T11:55:00Z',
-          },
-        ]}
-      />,
+      <ProviderFreshness now={new Date()} providers={sources} />,
     );
     const items = within(
       screen.getByRole('list', { name: 'Provider sources' }),
@@ -84,20 +56,20 @@ describe('ProviderFreshness', () => {
     expect(items.map(item => item.textContent)).toEqual([
       'HashiCorp Vault KV v2 · lab: mount secret/ at http://127.0.0.1:8200 · error · ' +
         'metadata refresh failed, data from 20 minutes ago' +
-        'Vault lab: permission denied (403)',
+        'Vault lab: permission denied listing secret/metadata (403)',
       'AWS Secrets Manager · payments-prod (eu-west-1) · ok · metadata refreshed 3 minutes ago',
       'AWS Parameter Store · payments-prod (eu-west-1) · ok · metadata refreshed 5 minutes ago' +
-        'Only parameters under /payments/ are listed',
+        'Only parameters under /payments/ are listed: other names are not loaded',
     ]);
     expect(
       within(items[1]).getByText(/refreshed 3 minutes ago/),
     ).toHaveAttribute(
       'title',
-      `Last refreshed ${formatExact('2026-11-23T11:57:00Z')}`,
+      `Last refreshed ${formatExact(sources[0].refreshedAt)}`,
     );
     expect(within(items[0]).getByText(/refresh failed/)).toHaveAttribute(
       'title',
-      `Last refreshed ${formatExact('2026-11-23T11:40:00Z')}`,
+      `Last refreshed ${formatExact(sources[1].refreshedAt)}`,
     );
   });
 

@@ -4,12 +4,7 @@ import CheckCircleOutlineIcon from '@material-ui/icons/CheckCircleOutline';
 import ErrorOutlineIcon from '@material-ui/icons/ErrorOutline';
 import ScheduleIcon from '@material-ui/icons/Schedule';
 import { ProviderState } from '@eso-health/plugin-external-secrets-common';
-import {
-  sortSources,
-  sourceFreshness,
-  sourceLabel,
-  sourceTitle,
-} from '../../lib/providers';
+import { describeSource, sortSources } from '../../lib/providers';
 import { WRAP_BETWEEN_WORDS } from '../../lib/styles';
 
 const useStyles = makeStyles((theme: Theme) => ({
@@ -80,7 +75,10 @@ export function ProviderFreshness(props: {
   return (
     <ul className={classes.list} aria-label="Provider sources">
       {sortSources(providers).map(source => {
-        const { text, exact } = sourceFreshness(source, now);
+        const { title, label, text, exact, failed } = describeSource(
+          source,
+          now,
+        );
         return (
           <li
             key={source.scope}
@@ -89,20 +87,16 @@ export function ProviderFreshness(props: {
           >
             <Typography variant="caption" color="textSecondary" component="div">
               <StateIcon source={source} />
-              <span className={classes.title}>{sourceTitle(source)}</span>
+              <span className={classes.title}>{title}</span>
               {' · '}
-              {sourceLabel(source)}
+              {label}
               {' · '}
-              <span
-                className={
-                  source.status === 'error' ? classes.error : undefined
-                }
-              >
+              <span className={failed ? classes.error : undefined}>
                 {source.status}
               </span>
               {' · '}
               <span title={exact}>metadata {text}</span>
-              {source.status === 'error' && (
+              {failed && (
                 <span className={classes.errorText}>
                   {source.error ?? 'unknown error'}
                 </span>

@@ -1,5 +1,6 @@
 import { renderInTestApp } from '@backstage/test-utils';
 import { screen } from '@testing-library/react';
+import { unreachableCluster } from '../../__fixtures__/reports';
 import { ReportStatusAlerts } from './ReportStatusAlerts';
 
 const now = new Date('2026-11-23T12:00:00Z');
@@ -35,4 +36,21 @@ describe('ReportStatusAlerts', () => {
       screen.getByText(/they were renewed and the watches resumed/),
     ).toBeInTheDocument();
   });
+
+  // The backend's error never states the age of the data: the alert says it once, in common's words.
+  it.each([
+    ['2026-11-23T11:53:00Z', 'data is 7 minutes old'],
+    [null, 'no data has been loaded yet'],
+  ])(
+    'adds the age of the data to a cluster error (last data %s)',
+    async (lastUpdated, age) => {
+      const cluster = { ...unreachableCluster(0), lastUpdated };
+      await renderInTestApp(
+        <ReportStatusAlerts now={now} providers={[]} clusters={[cluster]} />,
+      );
+      expect(screen.getByTestId('cluster-error-prod-us').textContent).toBe(
+        `Cluster prod-us: ${cluster.error} (${age})`,
+      );
+    },
+  );
 });

@@ -2,9 +2,10 @@ import Box from '@material-ui/core/Box';
 import Alert from '@material-ui/lab/Alert';
 import {
   ClusterState,
+  describeDataAge,
   ProviderState,
 } from '@eso-health/plugin-external-secrets-common';
-import { dataAge, formatRelative } from '../../lib/time';
+import { formatRelative } from '../../lib/time';
 import { sourceLabel, sourceTitle } from '../../lib/providers';
 import { errorMessage } from '../../lib/errorMessage';
 
@@ -39,7 +40,7 @@ export function ReportStatusAlerts(props: {
           <Alert severity="error" data-testid={`cluster-error-${cluster.name}`}>
             Cluster <strong>{cluster.name}</strong>:{' '}
             {cluster.error ?? 'the backend cannot reach it.'} (
-            {dataAge(cluster.lastUpdated, now)})
+            {describeDataAge(cluster.lastUpdated, now.getTime())})
           </Alert>
         </Box>
       ))}

@@ -1,26 +1,19 @@
 import { entityRouteRef } from '@backstage/plugin-catalog-react';
 import { renderInTestApp, TestApiProvider } from '@backstage/test-utils';
 import { fireEvent, screen, waitFor, within } from '@testing-library/react';
+import { FakeExternalSecretsApi, fakeApi } from '../../__testUtils__/apis';
 import {
   minutesAgo,
   overview,
   providerSources,
 } from '../../__fixtures__/reports';
-import { findingsOverTime } from '../../__fixtures__/timeline';
 import { formatExact } from '../../lib/time';
 import { ExternalSecretsApi, externalSecretsApiRef } from '../../api';
 import { ExternalSecretsOverviewPage } from './ExternalSecretsOverviewPage';
 
-function fakeApi(response = overview()) {
-  return {
-    getReport: jest.fn(),
-    getOverview: jest.fn().mockResolvedValue(response),
-    sync: jest.fn(),
-    getHistory: jest.fn(),
-    getTimeline: jest.fn(),
-    getFindingsOverTime: jest.fn().mockResolvedValue(findingsOverTime()),
-  } satisfies ExternalSecretsApi;
-}
+/** A backend whose overview is `response`. */
+const overviewApi = (response = overview()) =>
+  fakeApi({ getOverview: jest.fn().mockResolvedValue(response) });
 
 async function renderPage(api: ExternalSecretsApi) {
   await renderInTestApp(
@@ -31,12 +24,12 @@ async function renderPage(api: ExternalSecretsApi) {
   );
 }
 
-const lastQuery = (api: ReturnType<typeof fakeApi>) =>
+const lastQuery = (api: FakeExternalSecretsApi) =>
   api.getOverview.mock.calls[api.getOverview.mock.calls.length - 1][0];
 
 describe('ExternalSecretsOverviewPage', () => {
   it('shows the findings over time of the last 30 days', async () => {
-    const api = fakeApi();
+    const api = overviewApi();
     await renderPage(api);
     expect(await screen.findByText('Findings over time')).toBeInTheDocument();
     expect(
@@ -46,7 +39,7 @@ describe('ExternalSecretsOverviewPage', () => {
   });
 
   it('renders totals, clusters, stores, findings and the first page of services', async () => {
-    const api = fakeApi();
+    const api = overviewApi();
     await renderPage(api);
 
     expect(await screen.findByTestId('totals-services')).toHaveTextContent(
@@ -60,8 +53,8 @@ describe('ExternalSecretsOverviewPage', () => {
       '7 unassigned',
     );
     expect(screen.getByTestId('clusters-reachable')).toHaveTextContent('1/2');
-    expect(screen.getByText(/connect ETIMEDOUT/)).toHaveTextContent(
-      'data is 25 minutes old',
+    expect(screen.getByText(/ETIMEDOUT/)).toHaveTextContent(
+      /^cannot reach https:\/\/prod-us\.k8s\.example\.com:6443 \(ETIMEDOUT\): check the URL and network \(data is 25 minutes old\)$/,
     );
     // An overview without provider titles or sources: the provider id and scope stand in.
     const aws = screen.getByTestId('provider-source-aws/eu-west-1');
@@ -87,7 +80,7 @@ describe('ExternalSecretsOverviewPage', () => {
   });
 
   it('passes filters, the debounced search and rule clicks to the API', async () => {
-    const api = fakeApi();
+    const api = overviewApi();
     await renderPage(api);
     await screen.findByText('Billing');
 
@@ -123,7 +116,7 @@ describe('ExternalSecretsOverviewPage', () => {
 
   it('lists every provider source, errors first, with its state, age, error and note', async () => {
     const sources = providerSources();
-    const api = fakeApi(overview({ providers: sources }));
+    const api = overviewApi(overview({ providers: sources }));
     await renderPage(api);
     const panel = (await screen.findByText('Providers')).closest(
       '[class*="MuiCard-root"]',
@@ -179,7 +172,7 @@ describe('ExternalSecretsOverviewPage', () => {
   });
 
   it('filters by health from the totals and clears all filters', async () => {
-    const api = fakeApi();
+    const api = overviewApi();
     await renderPage(api);
     await screen.findByText('Billing');
 
@@ -200,7 +193,7 @@ describe('ExternalSecretsOverviewPage', () => {
   });
 
   it('links short owner and service refs and survives malformed ones', async () => {
-    const api = fakeApi();
+    const api = overviewApi();
     const base = overview().services.items[0];
     api.getOverview.mockResolvedValue(
       overview({
@@ -259,7 +252,7 @@ describe('ExternalSecretsOverviewPage', () => {
   });
 
   it('asks the API for the next page with offset and limit', async () => {
-    const api = fakeApi();
+    const api = overviewApi();
     await renderPage(api);
     await screen.findByText('Billing');
     const pagination = screen.getByRole('button', { name: /next page/i });
@@ -270,7 +263,7 @@ describe('ExternalSecretsOverviewPage', () => {
   });
 
   it('shows the backend error without crashing', async () => {
-    const api = fakeApi();
+    const api = overviewApi();
     const error = new Error('boom');
     api.getOverview.mockRejectedValue(error);
     await renderPage(api);

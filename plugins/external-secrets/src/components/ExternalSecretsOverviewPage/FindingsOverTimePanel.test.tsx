@@ -1,22 +1,15 @@
 import { renderInTestApp, TestApiProvider } from '@backstage/test-utils';
 import { fireEvent, screen, waitFor } from '@testing-library/react';
+import { fakeApi } from '../../__testUtils__/apis';
 import { responseError } from '../../__fixtures__/errors';
 import { findingsOverTime } from '../../__fixtures__/timeline';
 import { ExternalSecretsApi, externalSecretsApiRef } from '../../api';
 import { FindingsOverTimePanel } from './FindingsOverTimePanel';
 
-function fakeApi(
+/** A backend whose findings over time come from `getFindingsOverTime`. */
+const findingsApi = (
   getFindingsOverTime: ExternalSecretsApi['getFindingsOverTime'],
-) {
-  return {
-    getReport: jest.fn(),
-    getOverview: jest.fn(),
-    sync: jest.fn(),
-    getHistory: jest.fn(),
-    getTimeline: jest.fn(),
-    getFindingsOverTime: jest.fn(getFindingsOverTime),
-  } satisfies ExternalSecretsApi;
-}
+) => fakeApi({ getFindingsOverTime: jest.fn(getFindingsOverTime) });
 
 async function renderPanel(api: ExternalSecretsApi) {
   await renderInTestApp(
@@ -28,7 +21,7 @@ async function renderPanel(api: ExternalSecretsApi) {
 
 describe('FindingsOverTimePanel', () => {
   it('stacks error, warning and info per hour over 30 days', async () => {
-    const api = fakeApi(async () => findingsOverTime({ since: null }));
+    const api = findingsApi(async () => findingsOverTime({ since: null }));
     await renderPanel(api);
     const chart = await screen.findByTestId('findings-over-time-chart');
     expect(api.getFindingsOverTime).toHaveBeenCalledWith({ days: 30 });
@@ -41,7 +34,9 @@ describe('FindingsOverTimePanel', () => {
   });
 
   it('summarises the chart for screen readers', async () => {
-    await renderPanel(fakeApi(async () => findingsOverTime({ since: null })));
+    await renderPanel(
+      findingsApi(async () => findingsOverTime({ since: null })),
+    );
     const chart = await screen.findByRole('figure');
     expect(chart).toHaveAccessibleName(
       expect.stringMatching(
@@ -51,7 +46,7 @@ describe('FindingsOverTimePanel', () => {
   });
 
   it('says honestly that hours before the first sample are unknown', async () => {
-    await renderPanel(fakeApi(async () => findingsOverTime()));
+    await renderPanel(findingsApi(async () => findingsOverTime()));
     const note = await screen.findByTestId('findings-since');
     expect(note).toHaveTextContent(
       /^No samples before 29 Nov, \d\d:00: the backend started recording then, so earlier hours are unknown, not zero\.$/,
@@ -64,7 +59,7 @@ describe('FindingsOverTimePanel', () => {
 
   it('says when nothing has been recorded yet', async () => {
     await renderPanel(
-      fakeApi(async () => findingsOverTime({ since: null, points: [] })),
+      findingsApi(async () => findingsOverTime({ since: null, points: [] })),
     );
     expect(
       await screen.findByText(/^No samples recorded yet/),
@@ -76,7 +71,7 @@ describe('FindingsOverTimePanel', () => {
 
   it('keeps a failure inside the panel and retries on request', async () => {
     const error = await responseError(500, 'Error', 'database is down');
-    const api = fakeApi(async () => {
+    const api = findingsApi(async () => {
       throw error;
     });
     await renderPanel(api);

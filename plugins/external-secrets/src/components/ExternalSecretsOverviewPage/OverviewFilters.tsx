@@ -61,20 +61,27 @@ type InputChange = (
   event: ChangeEvent<HTMLInputElement | HTMLTextAreaElement>,
 ) => void;
 
-/** A free-text filter; its label is also its accessible name. */
-function TextFilter(props: {
-  className: string;
-  label: string;
+/** What a filter field is bound to: its value and how it changes. */
+interface FilterBinding {
   value: string;
   onChange: InputChange;
-  placeholder?: string;
-  startAdornment?: ReactNode;
-}) {
+}
+
+/** A free-text filter; its label is also its accessible name. */
+function TextFilter(
+  props: FilterBinding & {
+    label: string;
+    className?: string;
+    placeholder?: string;
+    startAdornment?: ReactNode;
+  },
+) {
   const { className, label, value, onChange, placeholder, startAdornment } =
     props;
+  const classes = useStyles();
   return (
     <TextField
-      className={className}
+      className={className ?? classes.field}
       fullWidth
       variant="outlined"
       size="small"
@@ -89,18 +96,19 @@ function TextFilter(props: {
 }
 
 /** A native select with an "any" first option; `options` are [value, label] pairs. */
-function SelectFilter(props: {
-  className: string;
-  label: string;
-  value: string;
-  onChange: InputChange;
-  anyLabel: string;
-  options: Array<[string, string]>;
-}) {
-  const { className, label, value, onChange, anyLabel, options } = props;
+function SelectFilter(
+  props: FilterBinding & {
+    label: string;
+    anyLabel: string;
+    options: Array<[string, string]>;
+    narrow?: boolean;
+  },
+) {
+  const { label, value, onChange, anyLabel, options, narrow } = props;
+  const classes = useStyles();
   return (
     <TextField
-      className={className}
+      className={narrow ? classes.narrow : classes.field}
       select
       fullWidth
       variant="outlined"
@@ -130,10 +138,10 @@ export function OverviewFilters(props: {
 }) {
   const { values, clusters, onChange, onClear } = props;
   const classes = useStyles();
-  const set =
-    (key: keyof OverviewFilterValues): InputChange =>
-    event =>
-      onChange({ ...values, [key]: event.target.value });
+  const bind = (key: keyof OverviewFilterValues): FilterBinding => ({
+    value: values[key],
+    onChange: event => onChange({ ...values, [key]: event.target.value }),
+  });
   // The selected cluster stays selectable even if the latest response no longer lists it.
   const clusterOptions = Array.from(
     new Set([...clusters, values.cluster].filter(Boolean)),
@@ -145,8 +153,7 @@ export function OverviewFilters(props: {
         className={classes.search}
         label="Search services"
         placeholder="Entity ref or title"
-        value={values.q}
-        onChange={set('q')}
+        {...bind('q')}
         startAdornment={
           <InputAdornment position="start">
             <SearchIcon fontSize="small" />
@@ -154,41 +161,26 @@ export function OverviewFilters(props: {
         }
       />
       <SelectFilter
-        className={classes.field}
         label="Cluster"
-        value={values.cluster}
-        onChange={set('cluster')}
+        {...bind('cluster')}
         anyLabel="All clusters"
         options={clusterOptions.map(name => [name, name])}
       />
-      <TextFilter
-        className={classes.field}
-        label="Namespace"
-        value={values.namespace}
-        onChange={set('namespace')}
-      />
+      <TextFilter label="Namespace" {...bind('namespace')} />
       <SelectFilter
-        className={classes.narrow}
+        narrow
         label="Health"
-        value={values.health}
-        onChange={set('health')}
+        {...bind('health')}
         anyLabel="Any"
         options={HEALTHS.map(health => [health, healthLabel(health)])}
       />
       <SelectFilter
-        className={classes.field}
         label="Finding"
-        value={values.rule}
-        onChange={set('rule')}
+        {...bind('rule')}
         anyLabel="Any finding"
         options={RULE_IDS.map(rule => [rule, RULE_LABELS[rule]])}
       />
-      <TextFilter
-        className={classes.field}
-        label="Owner"
-        value={values.owner}
-        onChange={set('owner')}
-      />
+      <TextFilter label="Owner" {...bind('owner')} />
       <Button
         className={classes.clear}
         size="small"
