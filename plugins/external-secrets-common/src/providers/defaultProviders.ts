@@ -8,6 +8,8 @@ import { vaultKv } from './vault/vaultKv';
  * Secrets Manager alone and adds the others through its providers extension point, when their
  * backend module (which brings the collector that reads their metadata) is installed; the
  * engine reads only the list it is given.
+ *
+ * @public
  */
 export const defaultSecretProviders: SecretProvider[] = [
   awsSecretsManager,

@@ -4,7 +4,11 @@ import { ProviderMetadata } from '../types/provider';
 import { defaultSecretProviders } from './defaultProviders';
 import { ScopedListing, SecretProvider, StoreResolver } from './types';
 
-/** A store matched to the provider that serves it, with its key resolver. */
+/**
+ * A store matched to the provider that serves it, with its key resolver.
+ *
+ * @public
+ */
 export interface StoreProvider extends StoreResolver {
   provider: SecretProvider;
   /** Where the store reads from, e.g. `AWS Secrets Manager (eu-west-1)`. */
@@ -12,6 +16,7 @@ export interface StoreProvider extends StoreResolver {
   prefix: string | null;
 }
 
+/** @public */
 export interface ProviderIndex {
   /** The provider serving a store; undefined when none of the given providers does. */
   forStore(store: SecretStoreView | undefined): StoreProvider | undefined;
@@ -20,6 +25,8 @@ export interface ProviderIndex {
 /**
  * Indexes loaded provider metadata for one evaluation pass: each provider gets the listings it
  * wrote (by their `provider` id) and indexes them once; each store is matched once.
+ *
+ * @public
  */
 export function indexProviderMetadata(
   metadata: ProviderMetadata | undefined,

@@ -3,13 +3,21 @@ import {
   ProviderSecretMetadata,
 } from '../types/provider';
 
-/** A loaded listing with the scope id it is stored under (e.g. `vault/lab/secret`). */
+/**
+ * A loaded listing with the scope id it is stored under (e.g. `vault/lab/secret`).
+ *
+ * @public
+ */
 export interface ScopedListing {
   scope: string;
   listing: ProviderRegionMetadata;
 }
 
-/** What provider metadata says about one remote key. */
+/**
+ * What provider metadata says about one remote key.
+ *
+ * @public
+ */
 export type ProviderKeyLookup =
   /**
    * No listing covers the key: its source is not loaded, the store reads another account or
@@ -24,7 +32,11 @@ export type ProviderKeyLookup =
     }
   | { status: 'absent'; listing: ProviderRegionMetadata; scope: string };
 
-/** How one store reads its provider, as far as the loaded listings tell. */
+/**
+ * How one store reads its provider, as far as the loaded listings tell.
+ *
+ * @public
+ */
 export interface StoreResolver {
   /** The listing the store's plain keys resolve against, when one is loaded. */
   scope?: string;
@@ -32,7 +44,11 @@ export interface StoreResolver {
   resolve(key: string): ProviderKeyLookup;
 }
 
-/** Each provider's own words for the messages and remedies of the provider rules. */
+/**
+ * Each provider's own words for the messages and remedies of the provider rules.
+ *
+ * @public
+ */
 export interface ProviderWording {
   /** What the metadata is called in "… as of <time>", e.g. `AWS data`, `Vault metadata`. */
   dataName: string;
@@ -81,6 +97,8 @@ export interface ProviderWording {
  * remote keys against its listings, and its wording. Pure (no I/O): the backend, its modules
  * and the drift CLI share it. The engine and the rules never name a provider; they only call
  * these functions.
+ *
+ * @public
  */
 export interface SecretProvider<Store = unknown> {
   /** The `provider` of the listings it reads, e.g. `aws`, `vault`; unique. */
@@ -101,7 +119,11 @@ export interface SecretProvider<Store = unknown> {
   wording: ProviderWording;
 }
 
-/** Declares a provider, keeping its store type inside it. */
+/**
+ * Declares a provider, keeping its store type inside it.
+ *
+ * @public
+ */
 export function defineSecretProvider<Store>(
   provider: SecretProvider<Store>,
 ): SecretProvider {

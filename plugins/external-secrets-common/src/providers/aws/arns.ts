@@ -1,11 +1,19 @@
-/** The parts of `arn:<partition>:secretsmanager:<region>:<account>:secret:<name>[-XXXXXX]`. */
+/**
+ * The parts of `arn:<partition>:secretsmanager:<region>:<account>:secret:<name>[-XXXXXX]`.
+ *
+ * @public
+ */
 export function parseSecretArn(
   arn: string,
 ): { region: string; account: string; name: string } | undefined {
   return parseArn(arn, 'secretsmanager', 'secret:');
 }
 
-/** The parts of `arn:<partition>:ssm:<region>:<account>:parameter/<name>` (the name keeps no leading `/`). */
+/**
+ * The parts of `arn:<partition>:ssm:<region>:<account>:parameter/<name>` (the name keeps no leading `/`).
+ *
+ * @public
+ */
 export function parseParameterArn(
   arn: string,
 ): { region: string; account: string; name: string } | undefined {
@@ -29,7 +37,11 @@ function parseArn(
   };
 }
 
-/** The account id of an IAM role ARN (`arn:aws:iam::<account>:role/<name>`). */
+/**
+ * The account id of an IAM role ARN (`arn:aws:iam::<account>:role/<name>`).
+ *
+ * @public
+ */
 export function roleArnAccount(role: string): string | undefined {
   const parts = role.split(':');
   return parts.length >= 6 && parts[0] === 'arn' && parts[2] === 'iam'

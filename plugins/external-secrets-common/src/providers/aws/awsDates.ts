@@ -2,6 +2,8 @@
  * A date of the AWS CLI output as ISO: CLI v2 prints ISO strings with an offset
  * (`2026-11-23T11:57:00.123000+00:00`), v1 and the raw API print epoch seconds (possibly
  * fractional). Returns null for a missing or unreadable date.
+ *
+ * @public
  */
 export function awsDateToIso(value: unknown): string | null {
   if (typeof value === 'number' && Number.isFinite(value)) {

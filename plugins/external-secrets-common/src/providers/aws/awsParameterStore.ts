@@ -1,39 +1,24 @@
 import { str } from '../../kubernetes/untrusted';
-import { defineSecretProvider } from '../types';
 import { parseParameterArn } from './arns';
-import {
-  AwsStore,
-  buildAwsListing,
-  indexAwsListings,
-  matchAwsStore,
-} from './awsStores';
+import { defineAwsProvider } from './awsStores';
 
 /**
  * AWS Systems Manager Parameter Store (ESO `aws` stores with `service: ParameterStore`). A key,
  * after the store's prefix, is a parameter name or ARN; listings come from DescribeParameters,
  * which carries LastModifiedDate and Version, never a value.
+ *
+ * @public
  */
-export const awsParameterStore = defineSecretProvider<AwsStore>({
+export const awsParameterStore = defineAwsProvider({
   id: 'aws-parameter-store',
   title: 'AWS Parameter Store',
-  matchStore: spec => matchAwsStore(spec, 'ParameterStore'),
-  describeStore: store => `AWS Parameter Store (${store.region})`,
-  keyPrefix: store => store.prefix,
-  index: listings =>
-    indexAwsListings(
-      listings,
-      scoped =>
-        buildAwsListing(
-          scoped,
-          parameter => [str(parameter.name), str(parameter.arn)],
-          arn => parseParameterArn(arn)?.account,
-        ),
-      id => {
-        // A parameter's name starts with `/`, which its ARN leaves out.
-        const arn = parseParameterArn(id);
-        return arn && { ...arn, name: `/${arn.name}` };
-      },
-    ),
+  service: 'ParameterStore',
+  idsOf: parameter => [str(parameter.name), str(parameter.arn)],
+  parseArn: id => {
+    // A parameter's name starts with `/`, which its ARN leaves out.
+    const arn = parseParameterArn(id);
+    return arn && { ...arn, name: `/${arn.name}` };
+  },
   wording: {
     accessRemedy:
       "grant the store's AWS identity ssm:GetParameter on the parameter (and kms:Decrypt for a SecureString under a customer-managed key), or fix its role or credentials.",

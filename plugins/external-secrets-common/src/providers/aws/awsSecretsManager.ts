@@ -1,12 +1,6 @@
 import { str } from '../../kubernetes/untrusted';
-import { defineSecretProvider } from '../types';
 import { parseSecretArn } from './arns';
-import {
-  AwsStore,
-  buildAwsListing,
-  indexAwsListings,
-  matchAwsStore,
-} from './awsStores';
+import { defineAwsProvider } from './awsStores';
 
 /** The ARN without AWS's random suffix (`-AbCdEf`), which ESO also accepts as a remote key. */
 function partialArn(arn: string): string | undefined {
@@ -18,27 +12,18 @@ function partialArn(arn: string): string | undefined {
  * after the store's prefix, is a secret name, a full ARN or an ARN without its random suffix. A
  * name is looked up in the listing of the store's region and account (its role's account, else
  * the region's first listing); an ARN in its own region and account.
+ *
+ * @public
  */
-export const awsSecretsManager = defineSecretProvider<AwsStore>({
+export const awsSecretsManager = defineAwsProvider({
   id: 'aws',
   title: 'AWS Secrets Manager',
-  matchStore: spec => matchAwsStore(spec, 'SecretsManager'),
-  describeStore: store => `AWS Secrets Manager (${store.region})`,
-  keyPrefix: store => store.prefix,
-  index: listings =>
-    indexAwsListings(
-      listings,
-      scoped =>
-        buildAwsListing(
-          scoped,
-          secret => {
-            const arn = str(secret.arn);
-            return [str(secret.name), arn, arn ? partialArn(arn) : undefined];
-          },
-          arn => parseSecretArn(arn)?.account,
-        ),
-      parseSecretArn,
-    ),
+  service: 'SecretsManager',
+  idsOf: secret => {
+    const arn = str(secret.arn);
+    return [str(secret.name), arn, arn ? partialArn(arn) : undefined];
+  },
+  parseArn: parseSecretArn,
   wording: {
     accessRemedy:
       "grant the store's AWS identity secretsmanager:GetSecretValue (and kms:Decrypt for a customer-managed key) on the secret, or fix its role or credentials.",

@@ -3,10 +3,21 @@ import {
   ProviderRegionMetadata,
   ProviderSecretMetadata,
 } from '../../types/provider';
-import { ProviderKeyLookup, ScopedListing, StoreResolver } from '../types';
+import {
+  defineSecretProvider,
+  ProviderKeyLookup,
+  ProviderWording,
+  ScopedListing,
+  SecretProvider,
+  StoreResolver,
+} from '../types';
 import { roleArnAccount } from './arns';
 
-/** The settings of an ESO `aws` store that pick a listing and build a key. */
+/**
+ * The settings of an ESO `aws` store that pick a listing and build a key.
+ *
+ * @public
+ */
 export interface AwsStore {
   /** `SecretsManager` (also when unset) or `ParameterStore`. */
   service: string;
@@ -186,4 +197,37 @@ export function buildAwsListing(
     if (account) accounts.add(account);
   }
   return { scoped, byId, accounts, prefixes: listingPrefixes(listing) };
+}
+
+/**
+ * An AWS service as a secret provider: stores of ESO's `aws` provider with this `service`, keys
+ * after the store's prefix, listings indexed by the ids `idsOf` gives an entry, and ARNs of the
+ * service (`parseArn`) looked up in their own region and account.
+ */
+export function defineAwsProvider(options: {
+  id: string;
+  title: string;
+  /** ESO's `spec.provider.aws.service`. */
+  service: 'SecretsManager' | 'ParameterStore';
+  idsOf: (entry: ProviderSecretMetadata) => Array<string | undefined>;
+  parseArn: (
+    id: string,
+  ) => { region: string; account: string; name: string } | undefined;
+  wording: ProviderWording;
+}): SecretProvider {
+  const { id, title, service, idsOf, parseArn, wording } = options;
+  return defineSecretProvider<AwsStore>({
+    id,
+    title,
+    matchStore: spec => matchAwsStore(spec, service),
+    describeStore: store => `${title} (${store.region})`,
+    keyPrefix: store => store.prefix,
+    index: listings =>
+      indexAwsListings(
+        listings,
+        scoped => buildAwsListing(scoped, idsOf, arn => parseArn(arn)?.account),
+        parseArn,
+      ),
+    wording,
+  });
 }

@@ -3,6 +3,7 @@ import { isRecord, str } from '../../kubernetes/untrusted';
 import { ProviderSecretMetadata } from '../../types/provider';
 import { parseParameterArn } from './arns';
 
+/** @public */
 export const PARAMETER_STORE_PROVIDER = 'aws-parameter-store';
 
 /** The `Timestamp` of a parameter's Expiration policy (advanced parameters), if any. */
@@ -28,6 +29,8 @@ function expiration(policies: unknown): string | null {
  * metadata, shared by the collector and the drift CLI. Every write of a value creates a
  * version, so the last modification is when the current version was created. There is no
  * value in DescribeParameters.
+ *
+ * @public
  */
 export function parameterStoreSecretMetadata(
   entry: unknown,

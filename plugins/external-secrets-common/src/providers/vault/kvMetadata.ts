@@ -1,7 +1,11 @@
 import { parseGoDuration } from '../../time/parseGoDuration';
 import { ProviderSecretMetadata } from '../../types/provider';
 
-/** The `data` of `GET <mount>/metadata/<path>` on a KV version 2 mount (no values in it). */
+/**
+ * The `data` of `GET <mount>/metadata/<path>` on a KV version 2 mount (no values in it).
+ *
+ * @public
+ */
 export interface VaultKvMetadata {
   current_version?: number;
   updated_time?: string;
@@ -23,6 +27,8 @@ const iso = (time: unknown) =>
  * current version is gone; a `deletion_time` still ahead of `now` (set from
  * `delete_version_after`) is an expiry. A key whose metadata has no version yet holds no value
  * (undefined).
+ *
+ * @public
  */
 export function vaultKvSecretMetadata(options: {
   server: string;

@@ -9,7 +9,11 @@ import {
   ScopedListing,
 } from '../types';
 
-/** The settings of an ESO `vault` store that locate a key. */
+/**
+ * The settings of an ESO `vault` store that locate a key.
+ *
+ * @public
+ */
 export interface VaultStore {
   /** `spec.provider.vault.server`, normalised (no trailing slash). */
   server: string;
@@ -18,7 +22,11 @@ export interface VaultStore {
   version: 'v1' | 'v2';
 }
 
-/** A server address as compared between stores and config: lower-case scheme and host, no trailing slash. */
+/**
+ * A server address as compared between stores and config: lower-case scheme and host, no trailing slash.
+ *
+ * @public
+ */
 export function normaliseVaultServer(server: string): string {
   const trimmed = server.trim().replace(/\/+$/, '');
   const match = /^([a-z]+:\/\/[^/]+)(.*)$/i.exec(trimmed);
@@ -29,6 +37,8 @@ export function normaliseVaultServer(server: string): string {
  * Splits a remote key into mount and path the way ESO 0.20's Vault provider builds its read
  * path: with the store's `path` set, a leading `<mount>/` (and, on KV v2, `data/`) is dropped;
  * without it the first segment is the mount.
+ *
+ * @public
  */
 export function vaultKeyPath(
   store: VaultStore,
@@ -67,6 +77,8 @@ function deletedState(secret: ProviderSecretMetadata) {
  * HashiCorp Vault KV version 2 (ESO `vault` stores). Listings are per server and mount, read
  * from `metadata/` only; a store finds its listing by its server address (the configured one
  * or an alias stores use) and its mount.
+ *
+ * @public
  */
 export const vaultKv = defineSecretProvider<VaultStore>({
   id: 'vault',
