@@ -11,6 +11,7 @@ export * from './types/kubernetes';
 export * from './engine/types';
 export { DEFAULT_THRESHOLDS, resolveThresholds } from './rules/thresholds';
 export type { DriftThresholds } from './rules/thresholds';
+export type { WarningEvent } from './rules/types';
 export * from './permissions';
 export * from './dumps/parseKubernetesDocuments';
 export * from './dumps/collectClusterObjects';

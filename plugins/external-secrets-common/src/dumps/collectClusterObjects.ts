@@ -23,7 +23,11 @@ const ROUTES: Record<string, ClusterObjectKind> = {
   'batch/CronJob': 'cronJobs',
 };
 
-/** An empty {@link ClusterObjects}. */
+/**
+ * An empty {@link ClusterObjects}.
+ *
+ * @public
+ */
 export function emptyClusterObjects(): ClusterObjects {
   return {
     externalSecrets: [],
@@ -60,6 +64,8 @@ function dropUndefined(object: Record<string, unknown>): KubeObject {
  * An `events.k8s.io/v1` Event in the shape of a core `v1` Event: `regarding` → `involvedObject`,
  * `note` → `message`, `deprecatedLastTimestamp` (or the series' last observation, or
  * `eventTime`) → `lastTimestamp`.
+ *
+ * @public
  */
 export function normaliseEvent(event: KubeObject): KubeObject {
   if (groupOf(event.apiVersion ?? '') !== 'events.k8s.io') {
@@ -90,6 +96,7 @@ export function normaliseEvent(event: KubeObject): KubeObject {
   });
 }
 
+/** @public */
 export interface CollectedClusterObjects {
   objects: ClusterObjects;
   /** Objects of kinds the engine does not read, counted by `apiVersion kind` (`(no kind)` when absent). */
@@ -124,8 +131,10 @@ const STABILITY: Record<string, number> = { alpha: 1, beta: 2, '': 3 };
 /**
  * Kubernetes version priority of the version part of two `apiVersion`s (`group/v1` or `v1`):
  * positive when `a` is preferred. GA before beta before alpha, then the higher major, then the
- * higher beta/alpha number (`v1` > `v1beta2` > `v1beta1` > `v1alpha1`); versions that do not
+ * higher beta/alpha number (`v1 > v1beta2 > v1beta1 > v1alpha1`); versions that do not
  * follow the pattern come last (0 between two of them, and between equal versions).
+ *
+ * @public
  */
 export function compareApiVersionPriority(a: string, b: string): number {
   const parse = (apiVersion: string) => {
@@ -154,6 +163,8 @@ export function compareApiVersionPriority(a: string, b: string): number {
  * copy of the preferred API version wins ({@link compareApiVersionPriority}: an ExternalSecret
  * dumped as both `external-secrets.io/v1` and `v1beta1` is read as v1, whatever the order), else
  * the last copy.
+ *
+ * @public
  */
 export function collectClusterObjectsWithStats(
   items: Iterable<KubeObject>,
@@ -234,7 +245,11 @@ export function collectClusterObjectsWithStats(
   };
 }
 
-/** {@link collectClusterObjectsWithStats} without the counts. */
+/**
+ * {@link collectClusterObjectsWithStats} without the counts.
+ *
+ * @public
+ */
 export function collectClusterObjects(
   items: Iterable<KubeObject>,
 ): ClusterObjects {

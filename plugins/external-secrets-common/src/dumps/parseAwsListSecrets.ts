@@ -2,7 +2,11 @@ import { awsDateToIso } from '../providers/aws/awsDates';
 import { parseSecretArn } from '../providers/aws/arns';
 import { ProviderMetadata, ProviderSecretMetadata } from '../types/provider';
 
-/** Thrown when the input is not the JSON of `aws secretsmanager list-secrets`. Never quotes the input. */
+/**
+ * Thrown when the input is not the JSON of `aws secretsmanager list-secrets`. Never quotes the input.
+ *
+ * @public
+ */
 export class AwsListSecretsParseError extends Error {
   constructor(message: string) {
     super(message);
@@ -10,6 +14,7 @@ export class AwsListSecretsParseError extends Error {
   }
 }
 
+/** @public */
 export interface ParseAwsListSecretsOptions {
   /** When the listing was taken (ISO): the CLI passes the file's modification time or `--now`. */
   refreshedAt: string;
@@ -41,6 +46,8 @@ function pages(value: unknown, where: string): Record<string, unknown>[] {
  * `{ "SecretList": [...] }` or several pages in an array) into {@link ProviderMetadata}, one entry
  * per region read from the ARNs. Keeps only names, ARNs, rotation and change/deletion dates;
  * entries without a Secrets Manager ARN are skipped. Accepts the text or the parsed JSON.
+ *
+ * @public
  */
 export function parseAwsListSecrets(
   input: string | unknown,

@@ -4,6 +4,8 @@ import { KubeObject } from '../types/kubernetes';
 /**
  * Thrown when a dump cannot be parsed. The message names the source and a position only: it never
  * quotes the text, which may hold secret values (`kubectl get secrets -o yaml` prints `data`).
+ *
+ * @public
  */
 export class KubernetesDocumentsParseError extends Error {
   readonly source?: string;
@@ -24,6 +26,7 @@ export class KubernetesDocumentsParseError extends Error {
   }
 }
 
+/** @public */
 export interface ParseKubernetesDocumentsOptions {
   /** A name for the text (usually its file path), used in error messages. */
   source?: string;
@@ -89,7 +92,11 @@ function describeCode(code: string): string {
   return code.toLowerCase().replace(/_/g, ' ');
 }
 
-/** What {@link parseKubernetesDump} found in a text. */
+/**
+ * What {@link parseKubernetesDump} found in a text.
+ *
+ * @public
+ */
 export interface KubernetesDump {
   /** The objects, `List`s expanded (anything that is a YAML or JSON mapping, Kubernetes or not). */
   objects: KubeObject[];
@@ -104,6 +111,8 @@ export interface KubernetesDump {
  * YAML, `kind: List` (and `<Kind>List` with `items`), JSON (one object or a List). Documents that
  * are not objects (empty documents, scalars) are skipped. Throws a
  * {@link KubernetesDocumentsParseError} naming the line and column of the first error.
+ *
+ * @public
  */
 export function parseKubernetesDocuments(
   text: string,
@@ -116,6 +125,8 @@ export function parseKubernetesDocuments(
  * {@link parseKubernetesDocuments}, also counting the `List`s and non-empty documents, so that a
  * caller can tell an empty dump (`kind: List` with no items) from a text that is no dump at all
  * (see {@link holdsKubernetesObjects}).
+ *
+ * @public
  */
 export function parseKubernetesDump(
   text: string,
@@ -188,7 +199,11 @@ export function parseKubernetesDump(
   return { ...out, documents };
 }
 
-/** True for a mapping with a non-empty string `apiVersion` and `kind`: what kubectl prints. */
+/**
+ * True for a mapping with a non-empty string `apiVersion` and `kind`: what kubectl prints.
+ *
+ * @public
+ */
 export function isKubernetesObject(value: unknown): value is KubeObject {
   return (
     isPlainObject(value) &&
@@ -202,6 +217,8 @@ export function isKubernetesObject(value: unknown): value is KubeObject {
 /**
  * True when a parsed dump is a Kubernetes dump: it holds at least one Kubernetes object or a
  * `List` (an empty `List` is what `kubectl get -o yaml` prints for a namespace with nothing).
+ *
+ * @public
  */
 export function holdsKubernetesObjects(dump: KubernetesDump): boolean {
   return dump.lists > 0 || dump.objects.some(isKubernetesObject);
@@ -215,6 +232,8 @@ export function holdsKubernetesObjects(dump: KubernetesDump): boolean {
  * UTF-8; `kubectl-table`: `kubectl get` without `-o yaml` (a header of upper-case columns such as
  * NAMESPACE and NAME); `kubectl-describe`: `kubectl describe` output; `no-objects`: YAML or JSON
  * without any object that has `apiVersion` and `kind`.
+ *
+ * @public
  */
 export type NotAManifestDumpReason =
   | 'empty'
@@ -316,6 +335,8 @@ function looksLikeKubectlTable(firstLine: string): boolean {
  * Why a text cannot be a `kubectl get -o yaml|json` dump, judged from its first bytes and first
  * line without parsing it; undefined when it may be one (parse it, then check
  * {@link holdsKubernetesObjects}). Never returns any part of the text.
+ *
+ * @public
  */
 export function sniffNotAManifestDump(
   text: string,
@@ -365,6 +386,8 @@ const DUMP_COMMAND = 'kubectl get <kinds> -A -o yaml';
 /**
  * What a file of this reason is and what to do about it, as one sentence to put after the file's
  * name, e.g. `is gzip-compressed: decompress it first (gunzip), ...`. Quotes nothing of the file.
+ *
+ * @public
  */
 export function describeNotAManifestDump(
   reason: NotAManifestDumpReason,

@@ -5,7 +5,11 @@ import { isRecord, str } from '../kubernetes/untrusted';
 import { ProviderMetadata } from '../types/provider';
 import { awsDateToIso } from '../providers/aws/awsDates';
 
-/** Thrown when a provider dump is not what its option expects. Never quotes the input. */
+/**
+ * Thrown when a provider dump is not what its option expects. Never quotes the input.
+ *
+ * @public
+ */
 export class ProviderDumpParseError extends Error {
   constructor(message: string) {
     super(message);
@@ -13,6 +17,7 @@ export class ProviderDumpParseError extends Error {
   }
 }
 
+/** @public */
 export interface ParseProviderDumpOptions {
   /** When the dump was taken (ISO): the CLI passes the file's modification time or `--now`. */
   refreshedAt: string;
@@ -45,12 +50,15 @@ function readDump(
   return { where, value, refreshedAt };
 }
 
+/** @public */
 export const SSM_DESCRIBE_COMMAND = 'aws ssm describe-parameters --output json';
 
 /**
  * Reads the JSON of `aws ssm describe-parameters` (one page `{ "Parameters": [...] }` or an
  * array of pages) into provider metadata, one listing per region read from the ARNs. Keeps
  * names, versions and modification and expiry times; DescribeParameters carries no value.
+ *
+ * @public
  */
 export function parseSsmDescribeParameters(
   input: string | unknown,
@@ -84,9 +92,11 @@ export function parseSsmDescribeParameters(
 
 /**
  * Reads a Vault KV v2 metadata dump into provider metadata: an object (or an array of them)
- * `{ "server": "<address stores use>", "mount": "secret", "metadata": { "<path>": <the data,
- * or the whole response, of GET <mount>/metadata/<path>> } }`. docs/cli.md shows how to make it
- * with the vault CLI; metadata responses carry no value.
+ * `{ "server": "<address stores use>", "mount": "secret", "metadata": { "<path>": … } }`,
+ * each value the data, or the whole response, of `GET <mount>/metadata/<path>`. docs/cli.md
+ * shows how to make it with the vault CLI; metadata responses carry no value.
+ *
+ * @public
  */
 export function parseVaultMetadataDump(
   input: string | unknown,

@@ -6,7 +6,11 @@
 const ISO_DATE_TIME =
   /^(\d{4})-(\d{2})-(\d{2})[Tt](\d{2}):(\d{2})(?::(\d{2})(\.\d+)?)?([Zz]|[+-]\d{2}:?\d{2})$/;
 
-/** True when the string is, as a whole, an ISO-8601 date-time with a time zone. */
+/**
+ * True when the string is, as a whole, an ISO-8601 date-time with a time zone.
+ *
+ * @public
+ */
 export function isIsoDateTime(value: string): boolean {
   return (
     ISO_DATE_TIME.test(value) && !Number.isNaN(Date.parse(normalise(value)))
@@ -70,6 +74,8 @@ function shift(value: unknown, ms: number): unknown {
  * by `ms` milliseconds (results in UTC, `Z`). Nothing else changes: not keys, not numbers, not
  * dates inside longer text. Used to replay a dump as if it had been captured now:
  * `shiftTimestamps(objects, now - captureTime)`.
+ *
+ * @public
  */
 export function shiftTimestamps<T>(value: T, ms: number): T {
   if (!Number.isFinite(ms)) {

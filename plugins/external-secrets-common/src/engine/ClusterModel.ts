@@ -25,13 +25,21 @@ import { isRecord, records, str } from '../kubernetes/untrusted';
 import { workloadOwner, WorkloadRef } from '../kubernetes/workloadOwner';
 import { WarningEvent } from '../rules/types';
 
-/** A container reading a Secret, with the workload its pod belongs to. */
+/**
+ * A container reading a Secret, with the workload its pod belongs to.
+ *
+ * @public
+ */
 export interface WorkloadConsumer {
   workload: WorkloadRef;
   consumer: SecretConsumer;
 }
 
-/** What the rules read of one cluster, looked up in constant time per ExternalSecret. */
+/**
+ * What the rules read of one cluster, looked up in constant time per ExternalSecret.
+ *
+ * @public
+ */
 export interface ClusterIndex {
   /** Deduplicated by namespace/name; v1 wins over v1beta1. */
   readonly externalSecrets: ExternalSecretView[];
@@ -48,7 +56,11 @@ export interface ClusterIndex {
   consumers(namespace: string, secretName: string): WorkloadConsumer[];
 }
 
-/** What a change touched: the keys (`<namespace>/<name>`) of the ExternalSecrets to evaluate again. */
+/**
+ * What a change touched: the keys (`<namespace>/<name>`) of the ExternalSecrets to evaluate again.
+ *
+ * @public
+ */
 export type AffectedExternalSecrets = Set<string>;
 
 interface ParsedEvent extends WarningEvent {
@@ -83,6 +95,7 @@ const KIND_OF: Record<ClusterObjectKind, string> = {
   events: 'Event',
 };
 
+/** @public */
 export const CLUSTER_OBJECT_KINDS = Object.keys(KIND_OF) as ClusterObjectKind[];
 
 function metaOf(object: unknown): Record<string, any> {
@@ -130,6 +143,8 @@ function storeKey(kind: StoreKind, namespace: string, name: string): string {
  *
  * Objects are kept by reference (never copied); malformed objects are skipped, never thrown on.
  * Pure and I/O-free: the drift CLI builds one from dumps, the backend keeps one per cluster.
+ *
+ * @public
  */
 export class ClusterModel implements ClusterIndex {
   private readonly raw = new Map<ClusterObjectKind, Map<string, KubeObject>>();

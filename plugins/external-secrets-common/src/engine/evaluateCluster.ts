@@ -130,6 +130,8 @@ function secretChange(input: {
 /**
  * What evaluating one ExternalSecret of a cluster needs besides the cluster's objects: the same
  * for every ExternalSecret of one evaluation pass.
+ *
+ * @public
  */
 export interface EvaluationContext {
   cluster: string;
@@ -148,7 +150,11 @@ export interface EvaluationContext {
   observedEsoWrite?: (namespace: string, esName: string) => string | undefined;
 }
 
-/** The context of one evaluation pass over `input`'s cluster (providers indexed once). */
+/**
+ * The context of one evaluation pass over `input`'s cluster (providers indexed once).
+ *
+ * @public
+ */
 export function evaluationContext(
   input: Omit<EvaluateClusterInput, 'objects'>,
 ): EvaluationContext {
@@ -169,7 +175,11 @@ export function evaluationContext(
   };
 }
 
-/** Evaluates one ExternalSecret of a cluster: its status, findings and claim labels. */
+/**
+ * Evaluates one ExternalSecret of a cluster: its status, findings and claim labels.
+ *
+ * @public
+ */
 export function evaluateExternalSecret(
   es: ExternalSecretView,
   cluster: ClusterIndex,
@@ -313,6 +323,8 @@ function workloadStarts(workloads: ConsumingWorkload[]): WorkloadStart[] {
  * same one): indexes the objects once, runs the drift rules, and returns each status with the
  * labels through which a service can claim it. Pure and linear in the number of objects;
  * malformed objects are skipped, never thrown on.
+ *
+ * @public
  */
 export function evaluateCluster(
   input: EvaluateClusterInput,

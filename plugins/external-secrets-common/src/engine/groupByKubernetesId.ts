@@ -4,6 +4,7 @@ import { claimKubernetesIds } from '../kubernetes/serviceSelector';
 import { worstHealth } from './health';
 import { EvaluatedExternalSecret } from './types';
 
+/** @public */
 export interface KubernetesIdGroup {
   /** Value of the `backstage.io/kubernetes-id` label. */
   id: string;
@@ -12,6 +13,7 @@ export interface KubernetesIdGroup {
   externalSecrets: ExternalSecretStatus[];
 }
 
+/** @public */
 export interface KubernetesIdGroups {
   /** Sorted by id. */
   services: KubernetesIdGroup[];
@@ -23,6 +25,8 @@ export interface KubernetesIdGroups {
  * Groups evaluated ExternalSecrets into services by the `backstage.io/kubernetes-id` values
  * of their claim labels (their own, or those of a consuming workload or pod). An
  * ExternalSecret with several ids is listed under each; input order is kept within a group.
+ *
+ * @public
  */
 export function groupByKubernetesId(
   items: EvaluatedExternalSecret[],

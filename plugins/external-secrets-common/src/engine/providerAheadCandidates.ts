@@ -43,6 +43,8 @@ function forEachReadSecret(
  * LastChangedDate also moves on tag, description and rotation-config edits). Each secret is
  * returned once. Only secrets of `provider[scope]` are returned: the caller confirms them with
  * that scope's account and region.
+ *
+ * @public
  */
 export function providerAheadCandidates(
   clusters: ClusterIndex[],
@@ -75,6 +77,8 @@ export function providerAheadCandidates(
  * The remote secrets of `provider[scope]` that at least one ExternalSecret of the clusters
  * reads, each once: providers whose listing gives only names (Vault's LIST) read the details of
  * these alone.
+ *
+ * @public
  */
 export function readProviderSecrets(
   clusters: ClusterIndex[],

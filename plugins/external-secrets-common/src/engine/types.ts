@@ -9,6 +9,7 @@ import { ExternalSecretStatus } from '../types/report';
 import { ClaimLabels } from '../kubernetes/serviceSelector';
 import { DriftThresholds } from '../rules/thresholds';
 
+/** @public */
 export interface EvaluateClusterInput {
   /** Cluster name, copied into every result. */
   cluster: string;
@@ -42,7 +43,11 @@ export interface EvaluateClusterInput {
   thresholds?: Partial<DriftThresholds>;
 }
 
-/** The provider's current version of one remote key, as its metadata dates it. */
+/**
+ * The provider's current version of one remote key, as its metadata dates it.
+ *
+ * @public
+ */
 export interface ProviderChange {
   /** The remote key as the ExternalSecret names it (before the store's prefix). */
   key: string;
@@ -51,7 +56,11 @@ export interface ProviderChange {
   evidence: 'version' | 'change-time';
 }
 
-/** A workload reading the target Secret, and since when all its reading containers run. */
+/**
+ * A workload reading the target Secret, and since when all its reading containers run.
+ *
+ * @public
+ */
 export interface WorkloadStart {
   kind: string;
   name: string;
@@ -60,6 +69,7 @@ export interface WorkloadStart {
   containers: number;
 }
 
+/** @public */
 export interface EvaluatedExternalSecret {
   status: ExternalSecretStatus;
   claim: ClaimLabels;

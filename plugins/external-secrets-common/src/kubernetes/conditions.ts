@@ -1,13 +1,21 @@
 import { ReadyCondition } from '../types/report';
 import { isRecord, records, str } from './untrusted';
 
-/** Condition types ESO writes (ESO `apis/externalsecrets/v1`). `Deleted` never reaches a live object. */
+/**
+ * Condition types ESO writes (ESO `apis/externalsecrets/v1`). `Deleted` never reaches a live object.
+ *
+ * @public
+ */
 export const ESO_CONDITION_TYPES = {
   Ready: 'Ready',
   Deleted: 'Deleted',
 } as const;
 
-/** Reasons of an ExternalSecret's Ready condition. */
+/**
+ * Reasons of an ExternalSecret's Ready condition.
+ *
+ * @public
+ */
 export const EXTERNAL_SECRET_REASONS = {
   SecretSynced: 'SecretSynced',
   SecretSyncedError: 'SecretSyncedError',
@@ -20,7 +28,11 @@ export const EXTERNAL_SECRET_REASONS = {
   ResourceMissing: 'ResourceMissing',
 } as const;
 
-/** Reasons of a SecretStore/ClusterSecretStore Ready condition. */
+/**
+ * Reasons of a SecretStore/ClusterSecretStore Ready condition.
+ *
+ * @public
+ */
 export const STORE_REASONS = {
   Valid: 'Valid',
   InvalidProviderConfig: 'InvalidProviderConfig',
@@ -31,7 +43,11 @@ export const STORE_REASONS = {
   InvalidStoreConfiguration: 'InvalidStoreConfiguration',
 } as const;
 
-/** Reasons of the Kubernetes Events ESO records on an ExternalSecret. */
+/**
+ * Reasons of the Kubernetes Events ESO records on an ExternalSecret.
+ *
+ * @public
+ */
 export const EXTERNAL_SECRET_EVENT_REASONS = {
   /** Warning on every failed sync; its message carries the provider's real error. */
   UpdateFailed: 'UpdateFailed',
@@ -47,6 +63,8 @@ const STATUSES = new Set(['True', 'False', 'Unknown']);
 /**
  * The `Ready` condition of any object's `status.conditions`, or null when it has none.
  * A status other than True/False/Unknown reads as Unknown.
+ *
+ * @public
  */
 export function readReadyCondition(object: unknown): ReadyCondition | null {
   const status = isRecord(object) ? object.status : undefined;

@@ -3,16 +3,26 @@ import { parseGoDuration } from '../time/parseGoDuration';
 import { readReadyCondition } from './conditions';
 import { isRecord, records, str, stringMap } from './untrusted';
 
+/** @public */
 export type StoreKind = 'SecretStore' | 'ClusterSecretStore';
 
+/** @public */
 export const EXTERNAL_SECRETS_GROUP = 'external-secrets.io';
-/** The versions whose ExternalSecret shape this package reads; v1 wins over v1beta1. */
+/**
+ * The versions whose ExternalSecret shape this package reads; v1 wins over v1beta1.
+ *
+ * @public
+ */
 export const EXTERNAL_SECRET_API_VERSIONS = [
   `${EXTERNAL_SECRETS_GROUP}/v1`,
   `${EXTERNAL_SECRETS_GROUP}/v1beta1`,
 ] as const;
 
-/** CRD default of `spec.refreshInterval` (`1h`). */
+/**
+ * CRD default of `spec.refreshInterval` (`1h`).
+ *
+ * @public
+ */
 export const DEFAULT_REFRESH_INTERVAL_SECONDS = 3600;
 
 const REFRESH_POLICIES: RefreshPolicy[] = [
@@ -21,6 +31,7 @@ const REFRESH_POLICIES: RefreshPolicy[] = [
   'OnChange',
 ];
 
+/** @public */
 export interface ExternalSecretStoreRef {
   kind: StoreKind;
   name: string;
@@ -28,7 +39,11 @@ export interface ExternalSecretStoreRef {
   invalidKind?: string;
 }
 
-/** A plain, typed view of an ExternalSecret (v1 or v1beta1) with ESO's defaults applied. */
+/**
+ * A plain, typed view of an ExternalSecret (v1 or v1beta1) with ESO's defaults applied.
+ *
+ * @public
+ */
 export interface ExternalSecretView {
   name: string;
   namespace: string;
@@ -105,6 +120,8 @@ function readRemoteKeys(spec: Record<string, any>): string[] {
 /**
  * Normalises an untrusted ExternalSecret object. Returns undefined when it is not an
  * ExternalSecret of a version this package reads, or lacks a name or namespace.
+ *
+ * @public
  */
 export function readExternalSecret(
   object: unknown,

@@ -3,6 +3,7 @@ import { readReadyCondition } from './conditions';
 import { StoreKind } from './readExternalSecret';
 import { isRecord, str } from './untrusted';
 
+/** @public */
 export interface SecretStoreView {
   kind: StoreKind;
   name: string;
@@ -18,6 +19,8 @@ export interface SecretStoreView {
 /**
  * Normalises an untrusted SecretStore or ClusterSecretStore of the given kind. Returns
  * undefined when the object is another kind, has no name, or is a SecretStore without namespace.
+ *
+ * @public
  */
 export function readSecretStore(
   object: unknown,

@@ -1,7 +1,11 @@
 import { WorkloadKind } from '../types/findings';
 import { isRecord, stringMap } from './untrusted';
 
-/** Stakater Reloader annotations (stakater/Reloader README). */
+/**
+ * Stakater Reloader annotations (stakater/Reloader README).
+ *
+ * @public
+ */
 export const RELOADER_ANNOTATIONS = {
   auto: 'reloader.stakater.com/auto',
   secretAuto: 'secret.reloader.stakater.com/auto',
@@ -77,6 +81,8 @@ function namesSecret(list: string | undefined, secretName: string): boolean {
  * `secret.reloader.stakater.com/auto` true (`"false"` opts out). Like Reloader, the pod
  * template's annotations are read when the workload's own carry none of these. Reloader's
  * `--auto-reload-all` flag cannot be seen from the cluster objects and is not assumed.
+ *
+ * @public
  */
 export function reloaderExpected(
   workload: { kind: WorkloadKind; object?: unknown },

@@ -2,9 +2,17 @@ import { parseTime } from '../time/parseTime';
 import { sha3_224 } from './sha3_224';
 import { isRecord, records, str } from './untrusted';
 
-/** ESO's field manager on a target Secret: `<prefix><es-name>`, or `<prefix>sha3/<sha3-224(es-name)>` for long names. */
+/**
+ * ESO's field manager on a target Secret: `<prefix><es-name>`, or `<prefix>sha3/<sha3-224(es-name)>` for long names.
+ *
+ * @public
+ */
 export const ESO_FIELD_MANAGER_PREFIX = 'externalsecrets.external-secrets.io/';
-/** Field manager of older ESO releases. */
+/**
+ * Field manager of older ESO releases.
+ *
+ * @public
+ */
 export const LEGACY_ESO_FIELD_MANAGER = 'external-secrets';
 
 const SHA3_PREFIX = `${ESO_FIELD_MANAGER_PREFIX}sha3/`;
@@ -60,6 +68,8 @@ function newestManagedTime(
 /**
  * When any ExternalSecret last wrote this Secret (the newest ESO managedFields time), or null.
  * The backend records it when it sees the Secret's data-hash change, as the time of that change.
+ *
+ * @public
  */
 export function esoWriteTime(secret: unknown): string | null {
   return newestManagedTime(secret, isEsoManager);
@@ -80,6 +90,8 @@ export function esoWriteTime(secret: unknown): string | null {
  *   SHA3-224 of the ES name exactly like ESO, so it only counts this ES.
  *
  * Returns the timestamp as given, or null without evidence.
+ *
+ * @public
  */
 export function secretChangeTime(
   secret: unknown,

@@ -2,7 +2,11 @@ import { SecretReadMode } from '../types/findings';
 import { KubeObject } from '../types/kubernetes';
 import { isRecord, records, str } from './untrusted';
 
-/** One regular container of a pod that reads a Secret. */
+/**
+ * One regular container of a pod that reads a Secret.
+ *
+ * @public
+ */
 export interface SecretConsumer {
   pod: KubeObject;
   podName: string;
@@ -13,7 +17,11 @@ export interface SecretConsumer {
   readsVia: SecretReadMode[];
 }
 
-/** One container of a pod reading one Secret (of the pod's namespace). */
+/**
+ * One container of a pod reading one Secret (of the pod's namespace).
+ *
+ * @public
+ */
 export interface SecretRead {
   secretName: string;
   consumer: SecretConsumer;
@@ -97,6 +105,8 @@ function containerReads(
  * pod that read a Secret, and how: `env[].valueFrom.secretKeyRef`, `envFrom[].secretRef`, or a
  * secret/projected volume mounted whole (`volume`) or through `subPath`/`subPathExpr`
  * (`subPath`). One entry per container and Secret; none for a malformed pod.
+ *
+ * @public
  */
 export function podSecretReads(pod: unknown): SecretRead[] {
   if (!isRecord(pod) || !isRecord(pod.metadata) || !isRecord(pod.spec))

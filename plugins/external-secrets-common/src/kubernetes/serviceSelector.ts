@@ -1,11 +1,19 @@
-/** Catalog annotations and the label through which the Backstage Kubernetes plugin links an entity. */
+/**
+ * Catalog annotations and the label through which the Backstage Kubernetes plugin links an entity.
+ *
+ * @public
+ */
 export const KUBERNETES_ID_ANNOTATION = 'backstage.io/kubernetes-id';
+/** @public */
 export const KUBERNETES_ID_LABEL = 'backstage.io/kubernetes-id';
+/** @public */
 export const KUBERNETES_LABEL_SELECTOR_ANNOTATION =
   'backstage.io/kubernetes-label-selector';
+/** @public */
 export const KUBERNETES_NAMESPACE_ANNOTATION =
   'backstage.io/kubernetes-namespace';
 
+/** @public */
 export type LabelOperator =
   | '='
   | '!='
@@ -16,6 +24,7 @@ export type LabelOperator =
   | 'gt'
   | 'lt';
 
+/** @public */
 export interface LabelRequirement {
   key: string;
   operator: LabelOperator;
@@ -23,6 +32,7 @@ export interface LabelRequirement {
   values: string[];
 }
 
+/** @public */
 export interface ServiceSelector {
   /** The selector in Kubernetes syntax, as given or built from the kubernetes-id. */
   labelSelector: string;
@@ -68,7 +78,11 @@ function tokenize(input: string): Token[] {
   return tokens;
 }
 
-/** Labels through which a service (catalog entity) can claim an ExternalSecret (docs/architecture.md, "Service mapping"). */
+/**
+ * Labels through which a service (catalog entity) can claim an ExternalSecret (docs/architecture.md, "Service mapping").
+ *
+ * @public
+ */
 export interface ClaimLabels {
   /** Always the ExternalSecret's namespace. */
   namespace: string;
@@ -80,6 +94,8 @@ export interface ClaimLabels {
  * The `backstage.io/kubernetes-id` values through which a claim can be made: the label on the
  * ExternalSecret or on a consuming workload or pod. Empty values do not count. The read model's
  * per-id lists and the CLI's grouping both use it.
+ *
+ * @public
  */
 export function claimKubernetesIds(claim: ClaimLabels): Set<string> {
   const ids = new Set<string>();
@@ -90,7 +106,11 @@ export function claimKubernetesIds(claim: ClaimLabels): Set<string> {
   return ids;
 }
 
-/** Parses a Kubernetes label selector (`a=b`, `a==b`, `a!=b`, `a in (x,y)`, `a notin (x)`, `a`, `!a`, `a>1`, `a<1`). */
+/**
+ * Parses a Kubernetes label selector (`a=b`, `a==b`, `a!=b`, `a in (x,y)`, `a notin (x)`, `a`, `!a`, `a>1`, `a<1`).
+ *
+ * @public
+ */
 export function parseLabelSelector(selector: string): LabelRequirement[] {
   const tokens = tokenize(selector);
   let pos = 0;
@@ -172,7 +192,11 @@ export function parseLabelSelector(selector: string): LabelRequirement[] {
   }
 }
 
-/** Whether a label set satisfies every requirement (Kubernetes semantics: `!=`/`notin` also match a missing label). */
+/**
+ * Whether a label set satisfies every requirement (Kubernetes semantics: `!=`/`notin` also match a missing label).
+ *
+ * @public
+ */
 export function labelsMatch(
   labels: Record<string, string>,
   requirements: LabelRequirement[],
@@ -209,6 +233,8 @@ export function labelsMatch(
  * `backstage.io/kubernetes-label-selector` wins over `backstage.io/kubernetes-id`; the optional
  * `backstage.io/kubernetes-namespace` narrows to one namespace. Undefined without either
  * selector annotation. A malformed label selector yields a selector with `error` set.
+ *
+ * @public
  */
 export function parseServiceSelector(
   annotations: Record<string, string> | undefined,
@@ -246,7 +272,11 @@ export function parseServiceSelector(
   return undefined;
 }
 
-/** True when the namespace matches (if the selector sets one) and any of the claim's label sets matches. */
+/**
+ * True when the namespace matches (if the selector sets one) and any of the claim's label sets matches.
+ *
+ * @public
+ */
 export function claimMatchesSelector(
   claim: ClaimLabels,
   selector: ServiceSelector,

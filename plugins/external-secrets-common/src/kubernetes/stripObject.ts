@@ -1,7 +1,11 @@
 import { ClusterObjectKind, KubeObject } from '../types/kubernetes';
 import { isRecord } from './untrusted';
 
-/** Written by `kubectl apply`; on a Secret it holds the applied values in clear text. */
+/**
+ * Written by `kubectl apply`; on a Secret it holds the applied values in clear text.
+ *
+ * @public
+ */
 export const LAST_APPLIED_ANNOTATION =
   'kubectl.kubernetes.io/last-applied-configuration';
 
@@ -126,6 +130,8 @@ function slimWorkload(workload: AnyRecord): void {
  * - ReplicaSet, Deployment, StatefulSet, DaemonSet, Job, CronJob: everything but the pod
  *   template's `spec` (`spec.template.spec`, `spec.jobTemplate.spec.template.spec`);
  * - ExternalSecret, ClusterExternalSecret, SecretStore, ClusterSecretStore, Event: everything.
+ *
+ * @public
  */
 export function stripObject(
   key: ClusterObjectKind,

@@ -2,6 +2,7 @@ import { WorkloadKind } from '../types/findings';
 import { KubeObject } from '../types/kubernetes';
 import { isRecord, records, str } from './untrusted';
 
+/** @public */
 export interface WorkloadRef {
   kind: WorkloadKind;
   name: string;
@@ -15,7 +16,11 @@ export interface WorkloadRef {
   controller?: { kind: string; name: string };
 }
 
-/** Finds an owner object by kind, namespace and name; undefined when it is not available. */
+/**
+ * Finds an owner object by kind, namespace and name; undefined when it is not available.
+ *
+ * @public
+ */
 export type OwnerLookup = (
   kind: WorkloadKind,
   namespace: string,
@@ -49,6 +54,8 @@ const DIRECT_KINDS = new Set<string>([
  * Deployment, Pod → Job → CronJob, Pod → StatefulSet/DaemonSet, or the bare Pod. When a
  * ReplicaSet or Job object is not available, the owner reference itself is the answer (its
  * own owner cannot be known). Returns undefined for a pod without name or namespace.
+ *
+ * @public
  */
 export function workloadOwner(
   pod: unknown,

@@ -1,8 +1,12 @@
-/** Thresholds of the drift rules, in seconds. Configurable as `externalSecrets.thresholds`. */
+/**
+ * Thresholds of the drift rules, in seconds. Configurable as `externalSecrets.thresholds`.
+ *
+ * @public
+ */
 export interface DriftThresholds {
   /** An ExternalSecret without a Ready condition older than this is `not-reconciled`. */
   reconcileGraceSeconds: number;
-  /** `sync-overdue` fires when now − refreshTime > factor × refreshInterval + margin. */
+  /** `sync-overdue` fires when `now − refreshTime > factor × refreshInterval + margin`. */
   syncOverdueFactor: number;
   syncOverdueMarginSeconds: number;
   /** How long Reloader gets to restart a workload before stale-env/stale-subpath become warnings. */
@@ -15,6 +19,7 @@ export interface DriftThresholds {
   providerExpiringSeconds: number;
 }
 
+/** @public */
 export const DEFAULT_THRESHOLDS: DriftThresholds = {
   reconcileGraceSeconds: 300,
   syncOverdueFactor: 2,
@@ -30,6 +35,8 @@ export const DEFAULT_THRESHOLDS: DriftThresholds = {
  * non-negative number. Any other override is reported to `onInvalid` (the backend's config
  * reader throws there) and otherwise ignored, so the engine, the backend and the CLI resolve
  * thresholds the same way.
+ *
+ * @public
  */
 export function resolveThresholds(
   overrides: Partial<Record<keyof DriftThresholds, unknown>> | undefined,

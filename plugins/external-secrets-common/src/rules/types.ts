@@ -15,7 +15,11 @@ export interface ConsumingWorkload
   controller?: { kind: string; name: string };
 }
 
-/** The newest Warning Event recorded on the ExternalSecret. */
+/**
+ * The newest Warning Event recorded on the ExternalSecret.
+ *
+ * @public
+ */
 export interface WarningEvent {
   reason: string | null;
   message: string | null;

@@ -1,4 +1,8 @@
-/** Items as a sentence lists them: "a", "a and b", "a, b and c" (or "a, b or c"). */
+/**
+ * Items as a sentence lists them: "a", "a and b", "a, b and c" (or "a, b or c").
+ *
+ * @public
+ */
 export function formatList(
   items: readonly (string | number)[],
   conjunction: 'and' | 'or' = 'and',

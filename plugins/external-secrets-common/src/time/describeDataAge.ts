@@ -1,7 +1,11 @@
 import { secondsSince } from './formatAgo';
 import { parseTime } from './parseTime';
 
-/** `less than a minute`, `12 minutes`, `5 hours`, `3 days`: an age in the largest sensible unit. */
+/**
+ * `less than a minute`, `12 minutes`, `5 hours`, `3 days`: an age in the largest sensible unit.
+ *
+ * @public
+ */
 export function formatAge(seconds: number): string {
   const minutes = Math.floor(seconds / 60);
   if (minutes < 1) return 'less than a minute';
@@ -16,6 +20,8 @@ export function formatAge(seconds: number): string {
  * `no data has been loaded yet`. The one wording of data age: the backend's log lines, the card
  * and the overview all use it, next to a cluster error that never states an age itself.
  * `lastUpdated` is epoch ms or an ISO time.
+ *
+ * @public
  */
 export function describeDataAge(
   lastUpdated: number | string | null | undefined,

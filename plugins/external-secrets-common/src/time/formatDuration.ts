@@ -9,6 +9,8 @@ const UNITS: Array<[string, number]> = [
  * Shows a number of seconds as a short human string for messages: `1h`, `15m`, `1h30m`,
  * `2d3h`, `45s`, `500ms`. At most the two largest units are shown, rounded down. Negative
  * input is shown with a leading minus.
+ *
+ * @public
  */
 export function formatDuration(seconds: number): string {
   if (!Number.isFinite(seconds)) return 'unknown';

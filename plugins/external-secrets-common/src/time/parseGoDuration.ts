@@ -19,6 +19,8 @@ const COMPONENT = /^(\d*)(?:\.(\d*))?([^\d.]+)/;
  * Parses a Go duration string (`1h30m`, `0`, `500ms`, `1.5h`, `-1m`) the way Go's
  * `time.ParseDuration` does, returning seconds, or undefined when Go would return an error.
  * Negative durations parse to negative seconds, as in Go: callers decide what they mean.
+ *
+ * @public
  */
 export function parseGoDuration(value: string): number | undefined {
   if (typeof value !== 'string') return undefined;

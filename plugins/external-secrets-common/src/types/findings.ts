@@ -1,4 +1,8 @@
-/** Every drift rule, spelled exactly as in docs/drift-rules.md. */
+/**
+ * Every drift rule, spelled exactly as in docs/drift-rules.md.
+ *
+ * @public
+ */
 export const RULE_IDS = [
   'sync-failed',
   'not-reconciled',
@@ -15,20 +19,31 @@ export const RULE_IDS = [
   'provider-expiring',
 ] as const;
 
+/** @public */
 export type RuleId = (typeof RULE_IDS)[number];
 
+/** @public */
 export type Severity = 'info' | 'warning' | 'error';
 
-/** Severities ranked, most severe highest (sorting findings, choosing the one to alert on). */
+/**
+ * Severities ranked, most severe highest (sorting findings, choosing the one to alert on).
+ *
+ * @public
+ */
 export const SEVERITY_ORDER: Record<Severity, number> = {
   error: 2,
   warning: 1,
   info: 0,
 };
 
-/** `unknown`: no Ready condition yet, still inside the reconcile grace, nothing wrong found. */
+/**
+ * `unknown`: no Ready condition yet, still inside the reconcile grace, nothing wrong found.
+ *
+ * @public
+ */
 export type Health = 'healthy' | 'warning' | 'error' | 'unknown';
 
+/** @public */
 export const HEALTH_ORDER: Record<Health, number> = {
   error: 3,
   warning: 2,
@@ -36,9 +51,14 @@ export const HEALTH_ORDER: Record<Health, number> = {
   healthy: 0,
 };
 
-/** How a container reads a Secret. */
+/**
+ * How a container reads a Secret.
+ *
+ * @public
+ */
 export type SecretReadMode = 'env' | 'envFrom' | 'volume' | 'subPath';
 
+/** @public */
 export type WorkloadKind =
   | 'Deployment'
   | 'StatefulSet'
@@ -48,7 +68,11 @@ export type WorkloadKind =
   | 'ReplicaSet'
   | 'Pod';
 
-/** One running container of a pod that reads the Secret. */
+/**
+ * One running container of a pod that reads the Secret.
+ *
+ * @public
+ */
 export interface PodReading {
   pod: string;
   container: string;
@@ -57,6 +81,7 @@ export interface PodReading {
   readsVia: SecretReadMode[];
 }
 
+/** @public */
 export interface FindingWorkload {
   kind: WorkloadKind;
   name: string;
@@ -68,6 +93,7 @@ export interface FindingWorkload {
   remedy: string;
 }
 
+/** @public */
 export interface Finding {
   rule: RuleId;
   severity: Severity;

@@ -1,4 +1,8 @@
-/** The loose shape of any Kubernetes object as read from a dump or a watch. Fields are optional: inputs are untrusted. */
+/**
+ * The loose shape of any Kubernetes object as read from a dump or a watch. Fields are optional: inputs are untrusted.
+ *
+ * @public
+ */
 export interface KubeObject {
   apiVersion?: string;
   kind?: string;
@@ -8,6 +12,7 @@ export interface KubeObject {
   [key: string]: unknown;
 }
 
+/** @public */
 export interface OwnerReference {
   apiVersion?: string;
   kind?: string;
@@ -16,6 +21,7 @@ export interface OwnerReference {
   controller?: boolean;
 }
 
+/** @public */
 export interface ManagedFieldsEntry {
   manager?: string;
   operation?: string;
@@ -26,6 +32,7 @@ export interface ManagedFieldsEntry {
   subresource?: string;
 }
 
+/** @public */
 export interface KubeMetadata {
   name?: string;
   namespace?: string;
@@ -42,6 +49,8 @@ export interface KubeMetadata {
 /**
  * The objects of one cluster that the engine reads, grouped by kind. Secrets carry metadata
  * only: whoever builds this drops `data`/`stringData` first.
+ *
+ * @public
  */
 export interface ClusterObjects {
   externalSecrets: KubeObject[];
@@ -59,11 +68,14 @@ export interface ClusterObjects {
   events: KubeObject[];
 }
 
+/** @public */
 export type ClusterObjectKind = keyof ClusterObjects;
 
 /**
  * How much of a cluster's Secrets is read: `metadata` (as `PartialObjectMetadata`; the default)
  * or `none` (no Secret is listed or watched: Kubernetes RBAC cannot grant Secret metadata without
  * the values). Under `none`, ESO's Events and history are the only evidence of a Secret change.
+ *
+ * @public
  */
 export type ClusterSecretsAccess = 'metadata' | 'none';

@@ -1,6 +1,8 @@
 /**
  * Metadata of one remote secret (never a value), in the fields every provider maps to:
  * AWS ListSecrets, SSM DescribeParameters, Vault KV v2 metadata. Dates are ISO strings.
+ *
+ * @public
  */
 export interface ProviderSecretMetadata {
   /** Provider id, e.g. `aws`, `aws-parameter-store`, `vault`. */
@@ -37,6 +39,8 @@ export interface ProviderSecretMetadata {
 /**
  * Provider metadata of one source: one AWS account in one region, one Vault KV mount… The
  * provider's {@link SecretProvider} picks it for a store (region and role, server and mount).
+ *
+ * @public
  */
 export interface ProviderRegionMetadata {
   /** Provider id, e.g. `aws`, `aws-parameter-store`, `vault`. */
@@ -70,5 +74,7 @@ export interface ProviderRegionMetadata {
  * All loaded provider metadata, keyed by a scope label (the region for list-secrets files,
  * `aws/<account>/<region>`, `vault/<server>/<mount>`… for the backend's collectors). A source no
  * listing covers is "not loaded": no provider rule fires for it.
+ *
+ * @public
  */
 export type ProviderMetadata = Record<string, ProviderRegionMetadata>;

@@ -1,8 +1,10 @@
 import { Finding, Health, RuleId } from './findings';
 import { ClusterSecretsAccess } from './kubernetes';
 
+/** @public */
 export type RefreshPolicy = 'Periodic' | 'CreatedOnce' | 'OnChange';
 
+/** @public */
 export interface StoreRef {
   kind: 'SecretStore' | 'ClusterSecretStore';
   name: string;
@@ -19,6 +21,7 @@ export interface StoreRef {
   providerScope?: string | null;
 }
 
+/** @public */
 export interface ReadyCondition {
   status: 'True' | 'False' | 'Unknown';
   reason: string | null;
@@ -35,10 +38,16 @@ export interface ReadyCondition {
  * - `eso-event`: ESO's Normal `Updated`/`Created` Event on the ExternalSecret (it rewrote the
  *   Secret: usually a data change, possibly only labels or annotations its template sets). The only
  *   evidence on a cluster watched with `secrets: none`, kept in history once seen.
+ *
+ * @public
  */
 export type SecretChangeEvidence = 'data-hash' | 'managed-fields' | 'eso-event';
 
-/** One ExternalSecret as the API, the card and the CLI show it. */
+/**
+ * One ExternalSecret as the API, the card and the CLI show it.
+ *
+ * @public
+ */
 export interface ExternalSecretStatus {
   cluster: string;
   namespace: string;
@@ -66,6 +75,7 @@ export interface ExternalSecretStatus {
   findings: Finding[];
 }
 
+/** @public */
 export interface ClusterState {
   name: string;
   /**
@@ -88,6 +98,7 @@ export interface ClusterState {
   lastUpdated: string | null;
 }
 
+/** @public */
 export interface ProviderState {
   provider: string;
   /** Account/region label, e.g. `aws/eu-west-1`. */
@@ -110,7 +121,11 @@ export interface ProviderState {
   refreshedAt: string | null;
 }
 
-/** GET /v1/report */
+/**
+ * GET /v1/report
+ *
+ * @public
+ */
 export interface ServiceReport {
   entityRef: string;
   generatedAt: string;
@@ -120,6 +135,7 @@ export interface ServiceReport {
   externalSecrets: ExternalSecretStatus[];
 }
 
+/** @public */
 export interface OverviewServiceRow {
   entityRef: string;
   title?: string;
@@ -134,6 +150,7 @@ export interface OverviewServiceRow {
   oldestSync: string | null;
 }
 
+/** @public */
 export interface StoreState {
   cluster: string;
   kind: 'SecretStore' | 'ClusterSecretStore';
@@ -145,9 +162,14 @@ export interface StoreState {
   externalSecrets: number;
 }
 
+/** @public */
 export type HealthCounts = Record<Health, number>;
 
-/** GET /v1/overview filters and paging (query parameters). */
+/**
+ * GET /v1/overview filters and paging (query parameters).
+ *
+ * @public
+ */
 export interface OverviewQuery {
   cluster?: string;
   namespace?: string;
@@ -163,7 +185,11 @@ export interface OverviewQuery {
   limit?: number;
 }
 
-/** GET /v1/overview */
+/**
+ * GET /v1/overview
+ *
+ * @public
+ */
 export interface OverviewResponse {
   generatedAt: string;
   totals: {
@@ -184,6 +210,7 @@ export interface OverviewResponse {
   };
 }
 
+/** @public */
 export type HistoryEventType =
   | 'synced'
   | 'secret-changed'
@@ -194,6 +221,7 @@ export type HistoryEventType =
   /** A workload reading the Secret got new pods/containers (their start time). */
   | 'workload-restarted';
 
+/** @public */
 export interface HistoryEvent {
   cluster: string;
   namespace: string;
@@ -209,7 +237,11 @@ export interface HistoryEvent {
   actor?: string;
 }
 
-/** GET /v1/history query parameters: which ExternalSecret, and how many events (default 100). */
+/**
+ * GET /v1/history query parameters: which ExternalSecret, and how many events (default 100).
+ *
+ * @public
+ */
 export interface HistoryQuery {
   cluster: string;
   namespace: string;
@@ -217,12 +249,20 @@ export interface HistoryQuery {
   limit?: number;
 }
 
-/** GET /v1/history */
+/**
+ * GET /v1/history
+ *
+ * @public
+ */
 export interface HistoryResponse {
   items: HistoryEvent[];
 }
 
-/** GET /v1/timeline query parameters (days 1..90, default 30). */
+/**
+ * GET /v1/timeline query parameters (days 1..90, default 30).
+ *
+ * @public
+ */
 export interface TimelineQuery {
   cluster: string;
   namespace: string;
@@ -230,7 +270,11 @@ export interface TimelineQuery {
   days?: number;
 }
 
-/** GET /v1/timeline: one ExternalSecret's history over a window. */
+/**
+ * GET /v1/timeline: one ExternalSecret's history over a window.
+ *
+ * @public
+ */
 export interface TimelineResponse {
   from: string;
   to: string;
@@ -238,7 +282,7 @@ export interface TimelineResponse {
   events: HistoryEvent[];
   /** True when events were cut to 1000. */
   truncated: boolean;
-  /** ESO syncs counted per bucket (3600 s for <= 30 days, 21600 s above), only non-empty buckets, oldest first. */
+  /** ESO syncs counted per bucket (3600 s for up to 30 days, 21600 s above), only non-empty buckets, oldest first. */
   syncs: {
     bucketSeconds: number;
     buckets: Array<{ at: string; count: number }>;
@@ -247,7 +291,11 @@ export interface TimelineResponse {
   health: Array<{ from: string; to: string | null; health: Health }>;
 }
 
-/** GET /v1/findings-over-time: findings of the ExternalSecrets the caller may read, per hour. */
+/**
+ * GET /v1/findings-over-time: findings of the ExternalSecrets the caller may read, per hour.
+ *
+ * @public
+ */
 export interface FindingsOverTimeResponse {
   from: string;
   to: string;
@@ -259,13 +307,18 @@ export interface FindingsOverTimeResponse {
   points: Array<{ at: string; error: number; warning: number; info: number }>;
 }
 
-/** POST /v1/sync */
+/**
+ * POST /v1/sync
+ *
+ * @public
+ */
 export interface SyncRequest {
   cluster: string;
   namespace: string;
   name: string;
 }
 
+/** @public */
 export interface SyncResponse {
   cluster: string;
   namespace: string;
