@@ -1,9 +1,10 @@
 #!/usr/bin/env bash
-# Runs every check and test: types, lint and formatting; unit and integration tests of all
-# packages (jest, including the drift CLI run on the demo dumps, the backend against a
-# list/watch API, AWS collection against moto, the database on SQLite and PostgreSQL, and the
-# whole secret flow on a real local control plane with ESO and moto: packages/cluster-e2e); and
-# the browser test (the portal started for real, driven in Chromium).
+# Runs every check and test: types, lint, formatting and the published packages' API reports;
+# unit and integration tests of all packages (jest, including the drift CLI run on the demo
+# dumps, the backend against a list/watch API, AWS collection against moto, the database on
+# SQLite and PostgreSQL, and the whole secret flow on a real local control plane with ESO and
+# moto: packages/cluster-e2e); and the browser test (the portal started for real, driven in
+# Chromium).
 # The API contract is fuzzed as well: schemathesis over the backend's OpenAPI file, against the
 # real plugin (scripts/schemathesis.sh). No secret value leaves it: the canary tests
 # (plugins/external-secrets-backend/src/canary.test.ts and packages/cluster-e2e) run with jest.
@@ -19,12 +20,20 @@ bash scripts/check-scripts.sh
 eval "$(bash scripts/start-postgres.sh)"
 export ESO_REQUIRE_POSTGRES=1 BACKSTAGE_TEST_DISABLE_DOCKER=1
 
-echo "[test] types, config schema, lint, formatting" >&2
+echo "[test] types, config schema, lint, formatting, API reports" >&2
 tsc --noEmit -p tsconfig.json
 tsc --noEmit -p bench/tsconfig.json
 backstage-cli config:check --config app-config.yaml
 backstage-cli repo lint
 prettier --check . >/dev/null
+# The public surface of every published package (plugins/*, the drift CLI) matches its checked-in
+# report (report.api.md, report-alpha.api.md, cli-report.md), with a release tag on every export
+# and no API Extractor warning. The reports read declarations of the packages' sources (tests
+# left out), written afresh into dist-types/ (git-ignored) so no declaration of a moved file is
+# read. After a deliberate change: `pnpm build:api-reports`, then commit the reports.
+rm -rf dist-types/plugins
+tsc -p tsconfig.api-reports.json
+pnpm --silent build:api-reports:only --ci
 # One API contract: the committed generated router/types match src/schema/openapi.yaml (no Java
 # needed; `generate` is for editors), and the frontend's generated models match the backend's.
 NODE_OPTIONS="--require $ROOT/node_modules/@backstage/cli/config/nodeTransform.cjs" \
