@@ -26,6 +26,7 @@ import {
   DefaultExternalSecretsService,
   DefaultExternalSecretsServiceOptions,
 } from '../plugins/external-secrets-backend/src/service/DefaultExternalSecretsService';
+import { toIso } from '../plugins/external-secrets-backend/src/database/toIso';
 import { fmtInt, fmtMs, percentile, ratio } from './fleet/stats';
 import { silentLogger } from './shared';
 
@@ -213,10 +214,9 @@ async function measure(label: string, knex: Knex, days: number, runs: number) {
       ])
       .select('cluster', 'namespace', 'name', 'type', 'at', 'detail')
       .select('health', 'actor');
-    // `at` comes back as a Date (PostgreSQL), a number or a string (SQLite).
     const items: HistoryEvent[] = rows.map(({ at, health, actor, ...row }) => ({
       ...row,
-      at: new Date(at).toISOString(),
+      at: toIso(at)!,
       ...(health ? { health } : {}),
       ...(actor ? { actor } : {}),
     }));

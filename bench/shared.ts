@@ -1,6 +1,11 @@
 // Small helpers the provider benchmarks share.
 import { LoggerService } from '@backstage/backend-plugin-api';
-import { motoAccount, MotoServer, startMoto } from '@eso-health/test-harness';
+import {
+  motoAccount,
+  motoClientConfig,
+  MotoServer,
+  startMoto,
+} from '@eso-health/test-harness';
 
 /** A logger that prints nothing: benchmarks print their own figures. */
 export const silentLogger: LoggerService = {
@@ -41,7 +46,7 @@ export async function withMoto<T>(
 /** moto as AWS in `region`: the SDK clients' options, and the collectors' account `bench`. */
 export function motoAws(moto: MotoServer, region: string) {
   return {
-    client: { region, endpoint: moto.endpoint, credentials: moto.credentials },
+    client: motoClientConfig(moto, region),
     account: motoAccount(moto, region, 'bench'),
   };
 }

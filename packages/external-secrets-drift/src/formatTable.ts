@@ -6,6 +6,7 @@ import {
   formatDuration,
   Health,
   ProviderMetadata,
+  HEALTHS_WORST_FIRST,
 } from '@eso-health/plugin-external-secrets-common';
 import { DriftReport } from './buildDriftReport';
 
@@ -15,8 +16,6 @@ export interface FormatTableContext {
   /** Provider metadata given with --aws-secrets, --ssm-parameters or --vault-metadata, if any. */
   provider?: ProviderMetadata;
 }
-
-const HEALTHS: Health[] = ['error', 'warning', 'unknown', 'healthy'];
 
 const AGO_WORDS = { missing: 'never', invalid: 'unknown' };
 
@@ -124,7 +123,7 @@ function countBy<T>(items: T[], key: (item: T) => Health): string {
   for (const item of items) {
     counts.set(key(item), (counts.get(key(item)) ?? 0) + 1);
   }
-  return HEALTHS.filter(health => counts.get(health))
+  return HEALTHS_WORST_FIRST.filter(health => counts.get(health))
     .map(health => `${counts.get(health)} ${health}`)
     .join(', ');
 }

@@ -100,9 +100,17 @@ function importsOf(file: string): string[] {
   return found.map(m => m[1]);
 }
 
+/** Workspace packages no published package may import: test helpers, the portal, the e2e suite. */
+const NEVER_IMPORTED = [
+  'packages/test-harness',
+  'packages/cluster-e2e',
+  'packages/app',
+  'packages/backend',
+];
+
 function workspacePackages(): Map<string, string> {
   const byName = new Map<string, string>();
-  for (const dir of Object.keys(PACKAGE_IMPORTS)) {
+  for (const dir of [...Object.keys(PACKAGE_IMPORTS), ...NEVER_IMPORTED]) {
     const { name } = JSON.parse(
       fs.readFileSync(path.join(ROOT, dir, 'package.json'), 'utf8'),
     );

@@ -6,7 +6,7 @@ import {
   PutRolePolicyCommand,
   PutUserPolicyCommand,
 } from '@aws-sdk/client-iam';
-import { MotoServer } from './moto';
+import { MOTO_ACCOUNT_ID, motoClientConfig, MotoServer } from './moto';
 
 export interface IamUserKeys {
   accessKeyId: string;
@@ -16,15 +16,8 @@ export interface IamUserKeys {
 /** An IAM policy document: its JSON text (sent verbatim) or the object to serialize. */
 export type IamPolicyDocument = string | Record<string, unknown>;
 
-/** The account moto answers for unless told otherwise. */
-const MOTO_ACCOUNT_ID = '123456789012';
-
 const iamClient = (moto: MotoServer) =>
-  new IAMClient({
-    region: 'us-east-1',
-    endpoint: moto.endpoint,
-    credentials: moto.credentials,
-  });
+  new IAMClient(motoClientConfig(moto, 'us-east-1'));
 
 const allowActions = (actions: string[]) => ({
   Version: '2012-10-17',

@@ -1,5 +1,11 @@
 /** Real helper processes and test wiring for integration tests. */
-export { motoAccount, startMoto, useMoto } from './moto';
+export {
+  MOTO_ACCOUNT_ID,
+  motoAccount,
+  motoClientConfig,
+  startMoto,
+  useMoto,
+} from './moto';
 export type { MotoServer, StartMotoOptions } from './moto';
 export { connectVault, startVault } from './vault';
 export type { VaultServer } from './vault';

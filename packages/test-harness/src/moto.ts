@@ -154,6 +154,21 @@ export function useMoto(options: StartMotoOptions = {}): MotoServer {
   };
 }
 
+/** The account moto answers for unless told otherwise: resources created there get its ARNs. */
+export const MOTO_ACCOUNT_ID = '123456789012';
+
+/** What an AWS SDK client needs to call moto: region, endpoint and keys (moto's own by default). */
+export function motoClientConfig(
+  moto: MotoServer,
+  region: string,
+  credentials: {
+    accessKeyId: string;
+    secretAccessKey: string;
+  } = moto.credentials,
+) {
+  return { region, endpoint: moto.endpoint, credentials };
+}
+
 /**
  * An AWS account of the plugin's config (externalSecrets.aws.accounts[], the collectors'
  * AwsAccountConfig) that reaches `moto` in `region` with its default keys.

@@ -146,7 +146,7 @@ export type { ParseProviderDumpOptions } from './dumps/parseProviderDumps';
 export { parseGoDuration } from './time/parseGoDuration';
 export { formatDuration } from './time/formatDuration';
 export { formatAgo, secondsSince } from './time/formatAgo';
-export { describeDataAge, formatAge } from './time/describeDataAge';
+export { describeDataAge } from './time/describeDataAge';
 export { parseTime } from './time/parseTime';
 export { formatList } from './text/formatList';
 export { EXTERNAL_SECRETS_SIGNAL_CHANNEL } from './signals/signals';

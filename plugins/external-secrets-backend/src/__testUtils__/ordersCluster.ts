@@ -9,7 +9,6 @@ import {
 } from '../sources/kubernetes/__testUtils__/FakeKubeApiServer';
 
 export { COLLECTIONS };
-export type { FakeKubeApiServer };
 
 /** A small live cluster for the live, metrics, signals and notifications tests: one store, one service's secrets. */
 export const ordersEntity: Entity = serviceEntity(
@@ -102,7 +101,7 @@ export function putOrdersExternalSecret(
 }
 
 /** Puts a ready store and synced ExternalSecrets (with their Secrets) on the fake API. */
-export function seedOrdersCluster(
+function seedOrdersCluster(
   kube: FakeKubeApiServer,
   names = ['orders-db', 'orders-api-key'],
 ): void {
@@ -141,16 +140,13 @@ export function useOrdersCluster(names?: string[]): FakeKubeApiServer {
 
 /**
  * The features of a backend reading the live cluster: our plugin, its config and a catalog with
- * `entities`. Tests add their own (signals, notifications) after these.
+ * the orders service. Tests add their own (signals, notifications) after these.
  */
-export function liveBackendFeatures(
-  kube: FakeKubeApiServer,
-  entities: Entity[] = [ordersEntity],
-) {
+export function liveBackendFeatures(kube: FakeKubeApiServer) {
   return [
     externalSecretsPlugin,
     mockServices.rootConfig.factory({ data: liveClusterConfig(kube) }),
-    catalogServiceMock.factory({ entities }),
+    catalogServiceMock.factory({ entities: [ordersEntity] }),
   ];
 }
 

@@ -1,17 +1,11 @@
 import {
   claimMatchesSelector,
+  ExternalSecretRef,
   parseServiceSelector,
 } from '@eso-health/plugin-external-secrets-common';
 import { ServiceCatalog } from '../catalog/ServiceCatalog';
 import { ExternalSecretsIndex } from '../readModel/ExternalSecretsIndex';
 import { ExternalSecretResource } from './externalSecretRules';
-
-/** An ExternalSecret by name. */
-export type ExternalSecretRef = {
-  cluster: string;
-  namespace: string;
-  name: string;
-};
 
 /**
  * ExternalSecrets as permission rules see them: with the catalog entities that claim them (and

@@ -52,6 +52,16 @@ export const HEALTH_ORDER: Record<Health, number> = {
 };
 
 /**
+ * Every health, worst first: the order of the CLI's counts and of the overview's chips and
+ * filters.
+ *
+ * @public
+ */
+export const HEALTHS_WORST_FIRST: readonly Health[] = (
+  Object.keys(HEALTH_ORDER) as Health[]
+).sort((a, b) => HEALTH_ORDER[b] - HEALTH_ORDER[a]);
+
+/**
  * How a container reads a Secret.
  *
  * @public

@@ -1,7 +1,7 @@
 import { TestApiProvider } from '@backstage/test-utils';
-import { act, renderHook, waitFor } from '@testing-library/react';
+import { renderHook, waitFor } from '@testing-library/react';
 import { ReactNode } from 'react';
-import { fakeApi } from '../__testUtils__/apis';
+import { fakeApi, settle } from '../__testUtils__/apis';
 import { history, historyEvent, minutesAgo } from '../__fixtures__/reports';
 import { ExternalSecretsApi, externalSecretsApiRef } from '../api';
 import {
@@ -41,7 +41,7 @@ describe('useExternalSecretHistory', () => {
   it('fetches nothing until enabled, then the last 10 events of the ExternalSecret', async () => {
     const api = historyApi(async () => history());
     const { result, rerender } = renderHistoryHook(api, { enabled: false });
-    await act(() => new Promise(resolve => setTimeout(resolve, 20)));
+    await settle();
     expect(api.getHistory).not.toHaveBeenCalled();
     expect(result.current.loading).toBe(false);
     expect(result.current.events).toBeUndefined();

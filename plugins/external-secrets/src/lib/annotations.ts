@@ -1,8 +1,5 @@
 import { Entity } from '@backstage/catalog-model';
-import {
-  KUBERNETES_ID_ANNOTATION,
-  KUBERNETES_LABEL_SELECTOR_ANNOTATION,
-} from '@eso-health/plugin-external-secrets-common';
+import { parseServiceSelector } from '@eso-health/plugin-external-secrets-common';
 
 /** The scaffolder template that creates a new ExternalSecret pipeline for a service. */
 export const PIPELINE_TEMPLATE = {
@@ -17,9 +14,7 @@ export const PIPELINE_TEMPLATE = {
  * @public
  */
 export function isExternalSecretsAvailable(entity: Entity): boolean {
-  const annotations = entity.metadata.annotations ?? {};
-  return Boolean(
-    annotations[KUBERNETES_ID_ANNOTATION]?.trim() ||
-      annotations[KUBERNETES_LABEL_SELECTOR_ANNOTATION]?.trim(),
-  );
+  // The backend's own test of whether an entity claims anything (a malformed selector counts:
+  // the card then shows its error).
+  return parseServiceSelector(entity.metadata.annotations) !== undefined;
 }

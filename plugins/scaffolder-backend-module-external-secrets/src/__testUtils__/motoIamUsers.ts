@@ -5,12 +5,14 @@
  */
 import {
   createIamUserWithPolicy,
+  MOTO_ACCOUNT_ID,
+  motoClientConfig,
   MotoServer,
   startMoto,
 } from '@eso-health/test-harness';
 
-/** moto's default account and region: resources created there get ARNs in this account. */
-export const MOTO_ACCOUNT_ID = '123456789012';
+export { MOTO_ACCOUNT_ID };
+/** moto's default region. */
 export const MOTO_REGION = 'us-east-1';
 
 /** What an AWS SDK client needs to call moto: its region, endpoint and keys. */
@@ -39,11 +41,8 @@ export async function startMotoWithIamUsers(options: {
   seed: (admin: MotoClientConfig) => Promise<void>;
 }): Promise<MotoWithIamUsers> {
   const moto = await startMoto();
-  const config = (credentials: MotoClientConfig['credentials']) => ({
-    region: MOTO_REGION,
-    endpoint: moto.endpoint,
-    credentials,
-  });
+  const config = (credentials: MotoClientConfig['credentials']) =>
+    motoClientConfig(moto, MOTO_REGION, credentials);
   try {
     await options.seed(config(moto.credentials));
     const users: Record<string, MotoClientConfig> = {};

@@ -10,32 +10,24 @@ import {
   SecretsManagerClient,
 } from '@aws-sdk/client-secrets-manager';
 import { createMockActionContext } from '@backstage/plugin-scaffolder-node-test-utils';
-import { MotoServer, startMoto } from '@eso-health/test-harness';
+import { motoClientConfig, useMoto } from '@eso-health/test-harness';
 import { ConfigReader } from '@backstage/config';
 import { SecretsManagerClientFactory } from '../aws/clientForRegion';
 import { clientsFromConfig } from '../aws/clientsFromConfig';
 import { createAwsCreateSecretAction } from './awsCreateSecret';
 
-let moto: MotoServer;
+const moto = useMoto();
 let client: SecretsManagerClient;
 const clientForRegion = jest.fn<
   ReturnType<SecretsManagerClientFactory>,
   Parameters<SecretsManagerClientFactory>
 >();
 
-beforeAll(async () => {
-  moto = await startMoto();
-  client = new SecretsManagerClient({
-    region: 'eu-west-1',
-    endpoint: moto.endpoint,
-    credentials: moto.credentials,
-  });
+beforeAll(() => {
+  client = new SecretsManagerClient(motoClientConfig(moto, 'eu-west-1'));
 });
 
-afterAll(async () => {
-  client?.destroy();
-  await moto?.stop();
-});
+afterAll(() => client?.destroy());
 
 beforeEach(async () => {
   await moto.reset();

@@ -121,6 +121,7 @@ export function checkSsmPolicy(
             resources,
             expected.kmsKeyArn,
             wanted,
+            wantedList,
             problem,
           )
         ) {
@@ -183,9 +184,9 @@ function checkDecryptStatement(
   resources: StatementElement,
   kmsKeyArn: string | undefined,
   wanted: Set<string>,
+  wantedList: string,
   problem: ReportProblem,
 ): boolean {
-  const wantedList = listParameters(wanted);
   let onKey = false;
   resources.values.forEach((resource, r) => {
     if (kmsKeyArn && resource === kmsKeyArn) {

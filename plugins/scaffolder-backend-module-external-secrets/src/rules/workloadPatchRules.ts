@@ -88,11 +88,12 @@ export function checkWorkloadPatch(
     volume: false,
     keysInEnv: new Set(),
   };
+  const knownKeys = new Set(expected.secretKeys);
   records(podSpec.containers).forEach((container, c) => {
     const base = `spec.template.spec.containers[${c}]`;
     const containerNameError = checkDnsLabel(container.name);
     if (containerNameError) problem(`${base}.name`, containerNameError);
-    checkContainerEnv(container, base, expected, reads, problem);
+    checkContainerEnv(container, base, expected, knownKeys, reads, problem);
     checkContainerEnvFrom(container, base, expected, reads, problem);
     checkSecretVolumeMounts(container, base, secretVolumes, reads, problem);
   });
@@ -185,10 +186,11 @@ function checkContainerEnv(
   container: Record<string, any>,
   base: string,
   expected: WorkloadPatchExpectations,
+  /** `expected.secretKeys`, as a set built once per patch. */
+  knownKeys: Set<string>,
   reads: SecretReads,
   problem: ReportProblem,
 ) {
-  const knownKeys = new Set(expected.secretKeys);
   const earlierNameUse = earlierUseOfName();
   records(container.env).forEach((env, e) => {
     const field = `${base}.env[${e}]`;

@@ -424,7 +424,8 @@ describe('KubernetesClusterSource', () => {
   it('keeps the last objects while the server is away and recovers without a new source', async () => {
     server.put(COLLECTIONS.externalSecrets(), externalSecret('db'));
     const logger = mockServices.logger.mock();
-    const source = makeSource({ logger });
+    let clockOffset = 0;
+    const source = makeSource({ logger, now: () => Date.now() + clockOffset });
     await startWatching(source);
     const lists = () =>
       server
@@ -448,6 +449,10 @@ describe('KubernetesClusterSource', () => {
         /^cluster '.*': cannot reach .* \(data is less than a minute old\)$/,
       ),
     );
+    // As time passes the data ages, but the time of the last good data stays.
+    clockOffset = 5 * 60_000;
+    expect(source.state().lastUpdated).toBe(state.lastUpdated);
+    expect(source.state().error).toBe(state.error);
     expect(names(source.objects().externalSecrets)).toEqual(['db']);
 
     // A change made while the backend could not see it is replayed from the resourceVersion.

@@ -23,7 +23,7 @@ import { NameCell } from './NameCell';
 import { SyncButton } from './SyncButton';
 import { useTableStyles } from './tableStyles';
 
-export interface ExternalSecretRowProps {
+interface ExternalSecretRowProps {
   es: ExternalSecretStatus;
   /** The provider source whose metadata applies to the row's store, when one is loaded. */
   source?: ProviderState;

@@ -189,10 +189,7 @@ describe('ExternalSecretsTable history', () => {
         ),
     });
     const onSync = jest.fn();
-    await renderTable(
-      { externalSecrets: [driftingSecret], onSync: onSync },
-      { api },
-    );
+    await renderTable({ externalSecrets: [driftingSecret], onSync }, { api });
     fireEvent.click(
       screen.getByRole('button', { name: 'Show details of payments-api-key' }),
     );

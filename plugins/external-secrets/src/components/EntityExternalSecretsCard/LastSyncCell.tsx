@@ -8,10 +8,7 @@ import { formatExact, formatInterval, formatRelative } from '../../lib/time';
 import { useTableStyles } from './tableStyles';
 
 /** "every 1h", "once": how often ESO refreshes, in the words of the spec. */
-export function refreshLabel(
-  policy: RefreshPolicy,
-  seconds: number | null,
-): string {
+function refreshLabel(policy: RefreshPolicy, seconds: number | null): string {
   if (policy === 'CreatedOnce') return 'once (CreatedOnce)';
   if (policy === 'OnChange') return 'on spec change';
   if (seconds === null || seconds === undefined) return 'interval unknown';

@@ -1,6 +1,10 @@
 import { ResponseErrorPanel, WarningPanel } from '@backstage/core-components';
 import { ExternalSecretsBackendMissingError } from '../../api';
 import { errorMessage, remoteErrorName } from '../../lib/errorMessage';
+import {
+  KUBERNETES_ID_ANNOTATION,
+  KUBERNETES_LABEL_SELECTOR_ANNOTATION,
+} from '@eso-health/plugin-external-secrets-common';
 
 /**
  * Turns a failed request into a panel that says what to do next: install the backend,
@@ -29,7 +33,7 @@ export function ExternalSecretsErrorPanel(props: { error: Error }) {
           message={`${errorMessage(error).replace(
             /\.?$/,
             '.',
-          )} Check the entity's backstage.io/kubernetes-id or backstage.io/kubernetes-label-selector annotation.`}
+          )} Check the entity's ${KUBERNETES_ID_ANNOTATION} or ${KUBERNETES_LABEL_SELECTOR_ANNOTATION} annotation.`}
         />
       );
     case 'NotAllowedError':

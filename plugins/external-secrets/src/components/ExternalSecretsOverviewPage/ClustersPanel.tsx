@@ -22,10 +22,7 @@ const useStyles = makeStyles((theme: Theme) => ({
  * What to say under a cluster's name: its error with the age of its data (the error itself never
  * states one), its loading progress, or what is worth knowing.
  */
-export function clusterDetail(
-  cluster: ClusterState,
-  now: Date,
-): string | undefined {
+function clusterDetail(cluster: ClusterState, now: Date): string | undefined {
   if (cluster.status === 'error')
     return `${cluster.error ?? 'unreachable'} (${describeDataAge(
       cluster.lastUpdated,

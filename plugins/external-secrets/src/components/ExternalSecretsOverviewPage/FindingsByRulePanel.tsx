@@ -39,7 +39,7 @@ const useStyles = makeStyles((theme: Theme) => ({
 }));
 
 /** The rules that found something, most findings first, then by label. */
-export function rulesWithFindings(
+function rulesWithFindings(
   findingsByRule: OverviewResponse['findingsByRule'] | undefined,
 ): [RuleId, number][] {
   return (Object.entries(findingsByRule ?? {}) as [RuleId, number][])

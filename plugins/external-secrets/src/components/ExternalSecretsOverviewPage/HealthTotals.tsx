@@ -3,11 +3,10 @@ import { makeStyles, Theme } from '@material-ui/core/styles';
 import {
   Health,
   HealthCounts,
+  HEALTHS_WORST_FIRST,
 } from '@eso-health/plugin-external-secrets-common';
 import { HealthChip, healthLabel } from '../HealthChip';
 import { SummaryFigure } from './SummaryFigure';
-
-const HEALTHS: Health[] = ['error', 'warning', 'unknown', 'healthy'];
 
 const useStyles = makeStyles((theme: Theme) => ({
   chips: { display: 'flex', flexWrap: 'wrap', gap: theme.spacing(0.75) },
@@ -23,12 +22,15 @@ export function HealthTotals(props: {
 }) {
   const { counts, noun, testId, selected, onSelect } = props;
   const classes = useStyles();
-  const total = HEALTHS.reduce((sum, h) => sum + (counts?.[h] ?? 0), 0);
+  const total = HEALTHS_WORST_FIRST.reduce(
+    (sum, h) => sum + (counts?.[h] ?? 0),
+    0,
+  );
   return (
     <Box data-testid={testId}>
       <SummaryFigure value={total} caption={noun} />
       <div className={classes.chips}>
-        {HEALTHS.map(health => (
+        {HEALTHS_WORST_FIRST.map(health => (
           <HealthChip
             key={health}
             health={health}

@@ -8,6 +8,7 @@ import {
   Health,
   RULE_IDS,
   RuleId,
+  HEALTHS_WORST_FIRST,
 } from '@eso-health/plugin-external-secrets-common';
 import { ChangeEvent, ReactNode } from 'react';
 import { RULE_LABELS } from '../../lib/ruleLabels';
@@ -41,8 +42,6 @@ export function sameFilters(
     key => a[key] === b[key],
   );
 }
-
-const HEALTHS: Health[] = ['error', 'warning', 'unknown', 'healthy'];
 
 const useStyles = makeStyles((theme: Theme) => ({
   root: {
@@ -172,7 +171,10 @@ export function OverviewFilters(props: {
         label="Health"
         {...bind('health')}
         anyLabel="Any"
-        options={HEALTHS.map(health => [health, healthLabel(health)])}
+        options={HEALTHS_WORST_FIRST.map(health => [
+          health,
+          healthLabel(health),
+        ])}
       />
       <SelectFilter
         label="Finding"
